@@ -1,0 +1,88 @@
+//! The site shell and the route table.
+use crate::{
+    budget::page::BudgetToolsPage,
+    i18n::{t, use_lang},
+    layout::{SiteFooter, SiteHeader},
+    lessons::catalogue::CataloguePage,
+    pages::{
+        about::{AccessibilityPage, LegalPage, PrivacyPage},
+        errors::NotFoundPage,
+        home::HomePage,
+        sitemap::SitemapPage,
+    },
+    progress::page::ProgressPage,
+    workshops::page::WorkshopsPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// Paths of the public pages, in French (stable URLs), as listed by the site map.
+pub mod paths {
+    pub const HOME: &str = "/";
+    pub const MODULES: &str = "/modules";
+    pub const TOOLS: &str = "/outils-budget";
+    pub const WORKSHOPS: &str = "/ateliers";
+    pub const PROGRESS: &str = "/mon-parcours";
+    pub const SITEMAP: &str = "/plan-du-site";
+    pub const ACCESSIBILITY: &str = "/accessibilite";
+    pub const PRIVACY: &str = "/donnees-personnelles";
+    pub const LEGAL: &str = "/mentions-legales";
+    /// Where the language switch posts.
+    pub const LANGUAGE: &str = "/langue";
+}
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    let suffix = t(lang, "page-title-suffix");
+    view! {
+        <Stylesheet id="leptos" href="/pkg/reperes.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Meta name="description" content=t(lang, "home-lead") />
+        <Title formatter=move |text: String| {
+            if text.is_empty() { suffix.clone() } else { format!("{text} · {suffix}") }
+        } />
+        <Router>
+            <SiteHeader />
+            <main id="contenu" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("modules") view=CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("outils-budget") view=BudgetToolsPage ssr=SsrMode::Async />
+                    <Route path=path!("ateliers") view=WorkshopsPage ssr=SsrMode::Async />
+                    <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />
+                    <Route path=path!("plan-du-site") view=SitemapPage ssr=SsrMode::Async />
+                    <Route path=path!("accessibilite") view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("donnees-personnelles") view=PrivacyPage ssr=SsrMode::Async />
+                    <Route path=path!("mentions-legales") view=LegalPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

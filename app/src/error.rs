@@ -1,0 +1,62 @@
+//! The error type of server functions and pages. Its variants carry no internal detail:
+//! the cause is logged on the server and the browser only learns what kind of problem it was.
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// A transport problem between the browser and the server (no detail kept).
+    #[error("request failed")]
+    Transport,
+}
+
+impl AppError {
+    /// HTTP status a page showing this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unavailable => 503,
+            AppError::Internal | AppError::Transport => 500,
+        }
+    }
+
+    /// Translation keys of the title and text shown to people.
+    pub fn message_keys(&self) -> (&'static str, &'static str) {
+        match self {
+            AppError::NotFound => ("not-found-title", "not-found-text"),
+            AppError::Unavailable => ("unavailable-title", "unavailable-text"),
+            AppError::Internal | AppError::Transport => ("error-title", "error-text"),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
+        AppError::Transport
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::db::StoreError> for AppError {
+    fn from(error: crate::db::StoreError) -> Self {
+        if error.is_unavailable() {
+            tracing::warn!(%error, "database unavailable");
+            AppError::Unavailable
+        } else {
+            tracing::error!(%error, "database error");
+            AppError::Internal
+        }
+    }
+}

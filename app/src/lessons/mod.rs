@@ -1,0 +1,11 @@
+//! Lessons and modules: the content format, its import into the database, and the
+//! catalogue pages.
+pub mod catalogue;
+pub mod model;
+
+#[cfg(feature = "ssr")]
+pub mod content;
+#[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,2 @@
+//! Anonymous progress ("Mon parcours"): no account, no personal data.
+pub mod page;

@@ -1,0 +1,59 @@
+//! Server-side state shared by handlers and server functions, and the per-request
+//! context (language, CSP nonce) that pages read.
+use crate::{db::Store, i18n::Lang};
+use axum::extract::FromRef;
+use leptos::{config::LeptosOptions, prelude::*};
+
+/// What every handler and server function can reach.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+}
+
+/// The CSP nonce minted for one response by the security middleware.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Reads a cookie's value from request headers.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The language of a request: explicit choice first, then the browser's preference.
+pub fn request_lang(headers: &http::HeaderMap) -> Lang {
+    let accept = headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Lang::negotiate(cookie(headers, crate::i18n::LANG_COOKIE), accept)
+}
+
+/// Provides the state and the request's language and nonce to the page being rendered.
+pub fn provide_request_context(state: &AppState) {
+    provide_context(state.store.clone());
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        provide_context(request_lang(&parts.headers));
+        if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.clone()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::COOKIE, "a=1; reperes_lang=en; b=2".parse().unwrap());
+        assert_eq!(cookie(&headers, "reperes_lang"), Some("en"));
+        assert_eq!(cookie(&headers, "c"), None);
+        assert_eq!(request_lang(&headers), Lang::En);
+    }
+}

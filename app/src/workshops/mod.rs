@@ -1,0 +1,2 @@
+//! Workshops ("ateliers"): public listing now; sign-ups come with the workshops issue.
+pub mod page;

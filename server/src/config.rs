@@ -1,0 +1,127 @@
+//! The server's configuration, read once at start-up from environment variables.
+//! Every variable is documented in `.env.example`.
+use std::{net::SocketAddr, path::PathBuf};
+use thiserror::Error;
+
+/// Where the site runs and what it connects to.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` (default, file under `data/`) or `postgres://…`.
+    pub database_url: String,
+    /// Address the HTTP server listens on.
+    pub site_addr: SocketAddr,
+    /// Folder of the modules and lessons imported at start-up.
+    pub content_dir: PathBuf,
+    /// Folder of the built site (wasm, CSS, static files) written by cargo-leptos.
+    pub site_root: PathBuf,
+    /// Name of the wasm and JS files cargo-leptos produced.
+    pub output_name: String,
+    /// Production mode: Secure cookies, HSTS, no default for anything sensitive.
+    pub production: bool,
+    /// The public address of the site (`https://reperes.example`), used to recognise
+    /// same-origin form posts behind a reverse proxy.
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{0} is not a valid address (expected for example 127.0.0.1:3000)")]
+    BadAddress(String),
+    #[error("REPERES_ENV must be development or production, not {0}")]
+    BadEnv(String),
+    #[error("{0} must be set when REPERES_ENV=production")]
+    MissingInProduction(&'static str),
+    #[error("REPERES_PUBLIC_URL must start with https:// in production")]
+    InsecurePublicUrl,
+    #[error("DATABASE_URL must start with sqlite: or postgres://")]
+    BadDatabaseUrl,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the configuration from any variable source (tests pass a map).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let production = match var("REPERES_ENV").as_deref() {
+            None | Some("development") => false,
+            Some("production") => true,
+            Some(other) => return Err(ConfigError::BadEnv(other.to_string())),
+        };
+        let database_url = match var("DATABASE_URL") {
+            Some(url) => url,
+            None if production => return Err(ConfigError::MissingInProduction("DATABASE_URL")),
+            None => "sqlite://data/reperes.db".to_string(),
+        };
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::BadDatabaseUrl);
+        }
+        let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_string());
+        let site_addr = addr.parse().map_err(|_| ConfigError::BadAddress(addr))?;
+        let public_url = var("REPERES_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
+        if production {
+            match &public_url {
+                None => return Err(ConfigError::MissingInProduction("REPERES_PUBLIC_URL")),
+                Some(url) if !url.starts_with("https://") => return Err(ConfigError::InsecurePublicUrl),
+                Some(_) => {}
+            }
+        }
+        Ok(Config {
+            database_url,
+            site_addr,
+            content_dir: var("REPERES_CONTENT_DIR").unwrap_or_else(|| "content".into()).into(),
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "reperes".into()),
+            production,
+            public_url,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_vars(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_the_site_locally_on_sqlite() {
+        let c = from(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/reperes.db");
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.content_dir, PathBuf::from("content"));
+        assert!(!c.production);
+    }
+
+    #[test]
+    fn production_has_no_default_for_the_database_or_public_url() {
+        assert_eq!(from(&[("REPERES_ENV", "production")]).unwrap_err(), ConfigError::MissingInProduction("DATABASE_URL"));
+        assert_eq!(
+            from(&[("REPERES_ENV", "production"), ("DATABASE_URL", "postgres://db/x")]).unwrap_err(),
+            ConfigError::MissingInProduction("REPERES_PUBLIC_URL")
+        );
+        assert_eq!(
+            from(&[("REPERES_ENV", "production"), ("DATABASE_URL", "postgres://db/x"), ("REPERES_PUBLIC_URL", "http://x")]).unwrap_err(),
+            ConfigError::InsecurePublicUrl
+        );
+        let c = from(&[("REPERES_ENV", "production"), ("DATABASE_URL", "postgres://db/x"), ("REPERES_PUBLIC_URL", "https://x.fr/")]).unwrap();
+        assert!(c.production);
+        assert_eq!(c.public_url.as_deref(), Some("https://x.fr"));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        assert_eq!(from(&[("LEPTOS_SITE_ADDR", "nowhere")]).unwrap_err(), ConfigError::BadAddress("nowhere".into()));
+        assert_eq!(from(&[("REPERES_ENV", "prod")]).unwrap_err(), ConfigError::BadEnv("prod".into()));
+        assert_eq!(from(&[("DATABASE_URL", "mysql://x")]).unwrap_err(), ConfigError::BadDatabaseUrl);
+    }
+}

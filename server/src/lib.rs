@@ -1,0 +1,146 @@
+#![recursion_limit = "256"]
+//! The Repères HTTP server: configuration, start-up (database, migrations, content
+//! import), the axum router with its security layers, and the handlers that are not
+//! Leptos pages.
+pub mod config;
+pub mod forms;
+pub mod health;
+pub mod pages;
+pub mod render;
+pub mod security;
+pub mod sessions;
+
+use crate::{config::Config, security::SecurityConfig};
+use anyhow::Context as _;
+use app::{
+    app::{paths, shell, App},
+    db::Store,
+    lessons::import::{import_content, ImportReport},
+    state::{provide_request_context, AppState},
+};
+use axum::{
+    http::StatusCode,
+    middleware::from_fn_with_state,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Router,
+};
+use leptos::config::LeptosOptions;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::{any::Any, sync::Arc, time::Duration};
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
+    timeout::TimeoutLayer,
+};
+
+/// Largest request body accepted anywhere (forms and JSON are far smaller).
+pub const BODY_LIMIT: usize = 256 * 1024;
+/// Longest a request may take before the server gives up on it.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A started-up application, ready to serve.
+pub struct Reperes {
+    pub router: Router,
+    pub state: AppState,
+    pub import: ImportReport,
+}
+
+/// Connects to the database, runs the migrations, imports `content/` and builds the router.
+pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database ({})", engine_hint(&config.database_url)))?;
+    store.migrate().await.context("database migrations failed")?;
+    let import = import_content(&store, &config.content_dir, chrono::Utc::now().timestamp())
+        .await
+        .context("content import failed")?;
+    tracing::info!(
+        created = import.created,
+        updated = import.updated,
+        unchanged = import.unchanged,
+        unpublished = import.unpublished,
+        problems = import.errors.len(),
+        "content imported"
+    );
+    let session_store = sessions::AnySessionStore::new(&store).await.context("session table creation failed")?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name(config.output_name.as_str())
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build();
+    let state = AppState { leptos_options, store };
+    let security = Arc::new(SecurityConfig {
+        production: config.production,
+        public_origin: config.public_url.clone(),
+    });
+    let router = router(state.clone(), security, sessions::layer(session_store, config.production));
+    Ok(Reperes { router, state, import })
+}
+
+fn engine_hint(url: &str) -> &'static str {
+    if url.starts_with("sqlite:") { "sqlite" } else { "postgres" }
+}
+
+fn router(
+    state: AppState,
+    security: Arc<SecurityConfig>,
+    sessions: tower_sessions::SessionManagerLayer<sessions::AnySessionStore>,
+) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_request_context(&state)
+    };
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route(paths::LANGUAGE, post(forms::switch_language))
+        .route(paths::TOOLS, post(forms::quick_budget))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state)
+        .layer(sessions)
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(security.clone(), security::refuse_cross_origin))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panic_page))
+        // Outermost, so that every response (errors and panics included) gets the headers.
+        .layer(from_fn_with_state(security, security::security_headers))
+}
+
+fn panic_page(_panic: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        pages::simple_page(
+            "Une erreur est survenue",
+            "Le service a rencontré un problème. Réessayez dans quelques instants.",
+        ),
+    )
+        .into_response()
+}
+
+/// Serves `router` on `listener` until Ctrl-C or SIGTERM.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

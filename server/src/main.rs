@@ -1,0 +1,43 @@
+//! `server`: runs the Repères website.
+//!
+//! Usage: `server [serve]`. Configuration comes from the environment (see `.env.example`).
+#![recursion_limit = "256"]
+use anyhow::Context as _;
+use server::{build, config::Config, serve};
+use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage: server [serve]\n\nConfiguration is read from environment variables: see .env.example.";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] | ["serve"] => run().await,
+        ["--help"] | ["-h"] | ["help"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let config = Config::from_env().context("invalid configuration")?;
+    let app = build(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.site_addr))?;
+    tracing::info!(
+        address = %config.site_addr,
+        engine = app.state.store.engine().name(),
+        "Repères is listening on http://{}",
+        config.site_addr
+    );
+    serve(listener, app.router).await.context("server error")
+}

@@ -1,0 +1,167 @@
+//! Security layers: response headers with a per-response CSP nonce, and the refusal of
+//! cross-origin state-changing requests.
+use crate::pages::simple_page;
+use app::state::CspNonce;
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use base64::Engine as _;
+use rand::RngCore as _;
+use std::sync::Arc;
+
+/// What the security layers need to know about the deployment.
+#[derive(Clone, Debug)]
+pub struct SecurityConfig {
+    pub production: bool,
+    /// Origins accepted for unsafe requests besides the request's own host.
+    pub public_origin: Option<String>,
+}
+
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The Content-Security-Policy for a response: scripts only from this site or carrying
+/// this response's nonce, wasm allowed to compile, nothing inline otherwise, no framing.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Mints the nonce, hands it to the page renderer and sets the security headers on
+/// every response (pages, API, static files, errors).
+pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut request: Request, next: Next) -> Response {
+    let nonce = new_nonce();
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if config.production {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+}
+
+/// The `host[:port]` part of an origin such as `https://example.org:8443`.
+fn origin_authority(origin: &str) -> Option<&str> {
+    let rest = origin.split_once("://")?.1;
+    Some(rest.split('/').next().unwrap_or(rest))
+}
+
+/// Decides whether an unsafe request comes from another site. Requests with neither an
+/// `Origin` nor a `Sec-Fetch-Site` header (curl, API clients) are not browser
+/// cross-site requests and pass.
+pub fn is_cross_origin(headers: &axum::http::HeaderMap, public_origin: Option<&str>) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site.eq_ignore_ascii_case("cross-site") {
+            return true;
+        }
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return true;
+    };
+    if public_origin.is_some_and(|p| p.eq_ignore_ascii_case(origin)) {
+        return false;
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match (origin_authority(origin), host) {
+        (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(host),
+        // "null" origins (sandboxed frames, some redirects) and missing hosts are refused.
+        _ => true,
+    }
+}
+
+/// Refuses, with 403, every unsafe request (POST, PUT, PATCH, DELETE, server functions
+/// included) that a browser sent from another site.
+pub async fn refuse_cross_origin(State(config): State<Arc<SecurityConfig>>, request: Request, next: Next) -> Response {
+    if is_unsafe(request.method()) && is_cross_origin(request.headers(), config.public_origin.as_deref()) {
+        tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-origin request refused");
+        return (
+            StatusCode::FORBIDDEN,
+            simple_page(
+                "Requête refusée",
+                "Cette demande vient d'un autre site et a été refusée pour votre sécurité. \
+                 Revenez sur Repères et recommencez depuis ses pages.",
+            ),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderMap;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn same_origin_posts_pass() {
+        let h = headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000"), ("sec-fetch-site", "same-origin")]);
+        assert!(!is_cross_origin(&h, None));
+    }
+
+    #[test]
+    fn foreign_origins_are_refused() {
+        assert!(is_cross_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "https://evil.example")]), None));
+        assert!(is_cross_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]), None));
+        assert!(is_cross_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3001")]), None));
+        assert!(is_cross_origin(&headers(&[("host", "a.fr"), ("sec-fetch-site", "cross-site")]), None));
+    }
+
+    #[test]
+    fn clients_without_browser_headers_pass() {
+        assert!(!is_cross_origin(&headers(&[("host", "127.0.0.1:3000")]), None));
+    }
+
+    #[test]
+    fn the_public_url_is_accepted_behind_a_proxy() {
+        let h = headers(&[("host", "10.0.0.5:3000"), ("origin", "https://reperes.besancon.fr")]);
+        assert!(!is_cross_origin(&h, Some("https://reperes.besancon.fr")));
+        assert!(is_cross_origin(&h, None));
+    }
+
+    #[test]
+    fn the_policy_has_the_nonce_and_no_unsafe_inline() {
+        let csp = content_security_policy("abc");
+        assert!(csp.contains("'nonce-abc'"));
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}

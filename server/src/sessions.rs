@@ -1,0 +1,90 @@
+//! Sessions stored in the configured database, so that several instances on one
+//! PostgreSQL share them. Cookies are created only when something is saved in a session.
+use app::db::{Db, Store};
+use async_trait::async_trait;
+use tower_sessions::{
+    cookie::{time::Duration, SameSite},
+    session::{Id, Record},
+    session_store::{self, ExpiredDeletion},
+    Expiry, SessionManagerLayer, SessionStore,
+};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "reperes_session";
+/// Anonymous learners keep their progress 13 months after their last visit (CNIL).
+pub const LEARNER_INACTIVITY: Duration = Duration::days(395);
+
+/// The session store of whichever engine the site runs on.
+#[derive(Clone, Debug)]
+pub enum AnySessionStore {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl AnySessionStore {
+    /// Builds the store on the application's pool and creates its table.
+    pub async fn new(store: &Store) -> Result<AnySessionStore, sqlx::Error> {
+        let sessions = match store.db() {
+            Db::Sqlite(pool) => AnySessionStore::Sqlite(SqliteStore::new(pool.clone())),
+            Db::Postgres(pool) => AnySessionStore::Postgres(PostgresStore::new(pool.clone())),
+        };
+        match &sessions {
+            AnySessionStore::Sqlite(s) => s.migrate().await?,
+            AnySessionStore::Postgres(s) => s.migrate().await?,
+        }
+        Ok(sessions)
+    }
+}
+
+#[async_trait]
+impl SessionStore for AnySessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.create(record).await,
+            AnySessionStore::Postgres(s) => s.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.save(record).await,
+            AnySessionStore::Postgres(s) => s.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.load(id).await,
+            AnySessionStore::Postgres(s) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.delete(id).await,
+            AnySessionStore::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for AnySessionStore {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.delete_expired().await,
+            AnySessionStore::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}
+
+/// The session layer: HttpOnly, SameSite=Lax, Secure in production, sliding expiry.
+pub fn layer(store: AnySessionStore, production: bool) -> SessionManagerLayer<AnySessionStore> {
+    SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(production)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(LEARNER_INACTIVITY))
+}

@@ -1,0 +1,135 @@
+//! Spawning the application for a test, on the engine chosen by `TEST_ENGINE`.
+use app::db::Store;
+use rand::Rng as _;
+use server::config::Config;
+use std::path::{Path, PathBuf};
+
+/// The engine under test, from `TEST_ENGINE` (`sqlite` by default).
+pub fn engine() -> &'static str {
+    match std::env::var("TEST_ENGINE").as_deref() {
+        Ok("postgres") => "postgres",
+        Ok("sqlite") | Err(_) => "sqlite",
+        Ok(other) => panic!("TEST_ENGINE must be sqlite or postgres, not {other}"),
+    }
+}
+
+/// A database created for one test and dropped after it.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_admin: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        match engine() {
+            "postgres" => {
+                let admin = std::env::var("TEST_POSTGRES_URL")
+                    .expect("TEST_ENGINE=postgres needs TEST_POSTGRES_URL (for example postgres://postgres@127.0.0.1:5432/test)");
+                let name = format!("reperes_t_{:016x}", rand::thread_rng().gen::<u64>());
+                let pool = sqlx::PgPool::connect(&admin).await.expect("cannot reach TEST_POSTGRES_URL");
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create test database");
+                pool.close().await;
+                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+                TestDb { url: format!("{base}/{name}"), _dir: None, pg_admin: Some((admin, name)) }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("data/reperes.db").display());
+                TestDb { url, _dir: Some(dir), pg_admin: None }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg_admin.take() {
+            // Drop runs outside any async context: use a short-lived runtime of its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async move {
+                    let pool = sqlx::PgPool::connect(&admin).await.ok()?;
+                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await.ok()?;
+                    pool.close().await;
+                    Some(())
+                })
+            })
+            .join();
+        }
+    }
+}
+
+/// The `content/` folder of the repository.
+pub fn repo_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+/// A running application and a client that keeps cookies and does not follow redirects.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    /// Kept so the database lives as long as the app.
+    pub _db: TestDb,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request failed")
+    }
+
+    pub async fn get_html(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// Posts a form as a browser on this site would (same-origin headers).
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.address)
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .expect("request failed")
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Starts the application on a fresh database with the repository's content.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_content(&repo_content()).await
+}
+
+pub async fn spawn_app_with_content(content: &Path) -> TestApp {
+    let db = TestDb::new().await;
+    spawn_app_on(db, content).await
+}
+
+/// Starts the application on an existing test database (to restart on the same data).
+pub async fn spawn_app_on(db: TestDb, content: &Path) -> TestApp {
+    let mut config = Config::from_vars(|_| None).expect("default config");
+    config.database_url = db.url.clone();
+    config.content_dir = content.to_path_buf();
+    config.site_addr = "127.0.0.1:0".parse().expect("address");
+    let built = server::build(&config).await.expect("the application starts");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    let store = built.state.store.clone();
+    tokio::spawn(server::serve(listener, built.router));
+    TestApp { address, client: client(), store, _db: db }
+}

@@ -1,0 +1,13 @@
+//! Integration tests: each test starts the real application on port 0 with a fresh
+//! database. The same suite runs on SQLite (always) and on PostgreSQL when
+//! `TEST_ENGINE=postgres` and `TEST_POSTGRES_URL` are set (see `scripts/test.sh`).
+#![recursion_limit = "256"]
+mod helpers;
+
+mod catalogue;
+mod health;
+mod language;
+mod pages;
+mod quick_budget;
+mod security;
+mod sessions;
