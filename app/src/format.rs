@@ -43,10 +43,18 @@ fn group_thousands(value: u64, separator: char) -> String {
 fn weekday_name(day: Weekday, lang: Lang) -> &'static str {
     let i = day.num_days_from_monday() as usize;
     match lang {
-        Lang::Fr => ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"][i],
-        Lang::En => {
-            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i]
-        }
+        Lang::Fr => [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ][i],
+        Lang::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][i],
     }
 }
 
@@ -54,12 +62,32 @@ fn month_name(month0: u32, lang: Lang) -> &'static str {
     let i = month0 as usize;
     match lang {
         Lang::Fr => [
-            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-            "septembre", "octobre", "novembre", "décembre",
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
         ][i],
         Lang::En => [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ][i],
     }
 }
@@ -155,7 +183,10 @@ mod tests {
         assert_eq!(date_time(at, Lang::En), "Tuesday 3 March at 2:00\u{a0}pm");
         // Summer time: 7:05 UTC = 9:05 in Paris.
         let at = Utc.with_ymd_and_hms(2026, 7, 1, 7, 5, 0).unwrap();
-        assert_eq!(date_time(at, Lang::Fr), "mercredi 1er juillet à 9\u{a0}h\u{a0}05");
+        assert_eq!(
+            date_time(at, Lang::Fr),
+            "mercredi 1er juillet à 9\u{a0}h\u{a0}05"
+        );
         assert_eq!(date(at, Lang::En), "Wednesday 1 July 2026");
     }
 

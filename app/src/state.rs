@@ -29,7 +29,9 @@ pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The language of a request: explicit choice first, then the browser's preference.
 pub fn request_lang(headers: &http::HeaderMap) -> Lang {
-    let accept = headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let accept = headers
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
     Lang::negotiate(cookie(headers, crate::i18n::LANG_COOKIE), accept)
 }
 
@@ -51,7 +53,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut headers = http::HeaderMap::new();
-        headers.insert(http::header::COOKIE, "a=1; reperes_lang=en; b=2".parse().unwrap());
+        headers.insert(
+            http::header::COOKIE,
+            "a=1; reperes_lang=en; b=2".parse().unwrap(),
+        );
         assert_eq!(cookie(&headers, "reperes_lang"), Some("en"));
         assert_eq!(cookie(&headers, "c"), None);
         assert_eq!(request_lang(&headers), Lang::En);

@@ -67,15 +67,21 @@ impl Config {
         if production {
             match &public_url {
                 None => return Err(ConfigError::MissingInProduction("REPERES_PUBLIC_URL")),
-                Some(url) if !url.starts_with("https://") => return Err(ConfigError::InsecurePublicUrl),
+                Some(url) if !url.starts_with("https://") => {
+                    return Err(ConfigError::InsecurePublicUrl)
+                }
                 Some(_) => {}
             }
         }
         Ok(Config {
             database_url,
             site_addr,
-            content_dir: var("REPERES_CONTENT_DIR").unwrap_or_else(|| "content".into()).into(),
-            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            content_dir: var("REPERES_CONTENT_DIR")
+                .unwrap_or_else(|| "content".into())
+                .into(),
+            site_root: var("LEPTOS_SITE_ROOT")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
             output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "reperes".into()),
             production,
             public_url,
@@ -89,7 +95,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_vars(|k| map.get(k).cloned())
     }
 
@@ -104,24 +113,50 @@ mod tests {
 
     #[test]
     fn production_has_no_default_for_the_database_or_public_url() {
-        assert_eq!(from(&[("REPERES_ENV", "production")]).unwrap_err(), ConfigError::MissingInProduction("DATABASE_URL"));
         assert_eq!(
-            from(&[("REPERES_ENV", "production"), ("DATABASE_URL", "postgres://db/x")]).unwrap_err(),
+            from(&[("REPERES_ENV", "production")]).unwrap_err(),
+            ConfigError::MissingInProduction("DATABASE_URL")
+        );
+        assert_eq!(
+            from(&[
+                ("REPERES_ENV", "production"),
+                ("DATABASE_URL", "postgres://db/x")
+            ])
+            .unwrap_err(),
             ConfigError::MissingInProduction("REPERES_PUBLIC_URL")
         );
         assert_eq!(
-            from(&[("REPERES_ENV", "production"), ("DATABASE_URL", "postgres://db/x"), ("REPERES_PUBLIC_URL", "http://x")]).unwrap_err(),
+            from(&[
+                ("REPERES_ENV", "production"),
+                ("DATABASE_URL", "postgres://db/x"),
+                ("REPERES_PUBLIC_URL", "http://x")
+            ])
+            .unwrap_err(),
             ConfigError::InsecurePublicUrl
         );
-        let c = from(&[("REPERES_ENV", "production"), ("DATABASE_URL", "postgres://db/x"), ("REPERES_PUBLIC_URL", "https://x.fr/")]).unwrap();
+        let c = from(&[
+            ("REPERES_ENV", "production"),
+            ("DATABASE_URL", "postgres://db/x"),
+            ("REPERES_PUBLIC_URL", "https://x.fr/"),
+        ])
+        .unwrap();
         assert!(c.production);
         assert_eq!(c.public_url.as_deref(), Some("https://x.fr"));
     }
 
     #[test]
     fn bad_values_are_named() {
-        assert_eq!(from(&[("LEPTOS_SITE_ADDR", "nowhere")]).unwrap_err(), ConfigError::BadAddress("nowhere".into()));
-        assert_eq!(from(&[("REPERES_ENV", "prod")]).unwrap_err(), ConfigError::BadEnv("prod".into()));
-        assert_eq!(from(&[("DATABASE_URL", "mysql://x")]).unwrap_err(), ConfigError::BadDatabaseUrl);
+        assert_eq!(
+            from(&[("LEPTOS_SITE_ADDR", "nowhere")]).unwrap_err(),
+            ConfigError::BadAddress("nowhere".into())
+        );
+        assert_eq!(
+            from(&[("REPERES_ENV", "prod")]).unwrap_err(),
+            ConfigError::BadEnv("prod".into())
+        );
+        assert_eq!(
+            from(&[("DATABASE_URL", "mysql://x")]).unwrap_err(),
+            ConfigError::BadDatabaseUrl
+        );
     }
 }

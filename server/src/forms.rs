@@ -37,8 +37,15 @@ struct LanguageForm {
 
 /// Keeps only local paths, so that the switch cannot be used to send people elsewhere.
 pub fn safe_back_path(back: &str) -> &str {
-    let local = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') && !back.contains("://");
-    if local && !back.chars().any(char::is_control) { back } else { "/" }
+    let local = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && !back.contains("://");
+    if local && !back.chars().any(char::is_control) {
+        back
+    } else {
+        "/"
+    }
 }
 
 /// `POST /langue`: remembers the chosen language for 13 months and goes back.
@@ -46,10 +53,15 @@ pub async fn switch_language(request: Request) -> Response {
     let form: LanguageForm = read_form(request.into_body()).await;
     let lang = Lang::parse(&form.lang).unwrap_or_default();
     let back = safe_back_path(&form.back);
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=34128000; SameSite=Lax; HttpOnly", lang.code());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=34128000; SameSite=Lax; HttpOnly",
+        lang.code()
+    );
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(back), HeaderValue::from_str(&cookie)) {
+    if let (Ok(location), Ok(cookie)) =
+        (HeaderValue::from_str(back), HeaderValue::from_str(&cookie))
+    {
         headers.insert(header::LOCATION, location);
         headers.insert(header::SET_COOKIE, cookie);
     }
@@ -61,7 +73,10 @@ pub async fn switch_language(request: Request) -> Response {
 pub async fn quick_budget(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let input: QuickBudgetInput = read_form(body).await;
-    render_page_with(state, parts, move || provide_context(PostedQuickBudget(input.clone()))).await
+    render_page_with(state, parts, move || {
+        provide_context(PostedQuickBudget(input.clone()))
+    })
+    .await
 }
 
 #[cfg(test)]
@@ -70,7 +85,10 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed() {
-        assert_eq!(safe_back_path("/modules?theme=budget"), "/modules?theme=budget");
+        assert_eq!(
+            safe_back_path("/modules?theme=budget"),
+            "/modules?theme=budget"
+        );
         assert_eq!(safe_back_path("https://evil.example"), "/");
         assert_eq!(safe_back_path("//evil.example"), "/");
         assert_eq!(safe_back_path("/\\evil.example"), "/");

@@ -12,10 +12,22 @@ pub struct Health {
 pub async fn healthz(State(store): State<Store>) -> (StatusCode, Json<Health>) {
     let engine = store.engine().name();
     match store.ping().await {
-        Ok(()) => (StatusCode::OK, Json(Health { status: "ok", engine })),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                engine,
+            }),
+        ),
         Err(error) => {
             tracing::warn!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", engine }))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "unavailable",
+                    engine,
+                }),
+            )
         }
     }
 }

@@ -49,8 +49,16 @@ pub struct Reperes {
 pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
     let store = Store::connect(&config.database_url)
         .await
-        .with_context(|| format!("cannot open the database ({})", engine_hint(&config.database_url)))?;
-    store.migrate().await.context("database migrations failed")?;
+        .with_context(|| {
+            format!(
+                "cannot open the database ({})",
+                engine_hint(&config.database_url)
+            )
+        })?;
+    store
+        .migrate()
+        .await
+        .context("database migrations failed")?;
     let import = import_content(&store, &config.content_dir, chrono::Utc::now().timestamp())
         .await
         .context("content import failed")?;
@@ -62,24 +70,41 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
         problems = import.errors.len(),
         "content imported"
     );
-    let session_store = sessions::AnySessionStore::new(&store).await.context("session table creation failed")?;
+    let session_store = sessions::AnySessionStore::new(&store)
+        .await
+        .context("session table creation failed")?;
     let leptos_options = LeptosOptions::builder()
         .output_name(config.output_name.as_str())
         .site_root(config.site_root.to_string_lossy().as_ref())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .build();
-    let state = AppState { leptos_options, store };
+    let state = AppState {
+        leptos_options,
+        store,
+    };
     let security = Arc::new(SecurityConfig {
         production: config.production,
         public_origin: config.public_url.clone(),
     });
-    let router = router(state.clone(), security, sessions::layer(session_store, config.production));
-    Ok(Reperes { router, state, import })
+    let router = router(
+        state.clone(),
+        security,
+        sessions::layer(session_store, config.production),
+    );
+    Ok(Reperes {
+        router,
+        state,
+        import,
+    })
 }
 
 fn engine_hint(url: &str) -> &'static str {
-    if url.starts_with("sqlite:") { "sqlite" } else { "postgres" }
+    if url.starts_with("sqlite:") {
+        "sqlite"
+    } else {
+        "postgres"
+    }
 }
 
 fn router(
@@ -97,13 +122,23 @@ fn router(
         .route("/healthz", get(health::healthz))
         .route(paths::LANGUAGE, post(forms::switch_language))
         .route(paths::TOOLS, post(forms::quick_budget))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
         .with_state(state)
         .layer(sessions)
         .layer(CompressionLayer::new())
-        .layer(from_fn_with_state(security.clone(), security::refuse_cross_origin))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(from_fn_with_state(
+            security.clone(),
+            security::refuse_cross_origin,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(panic_page))
         // Outermost, so that every response (errors and panics included) gets the headers.
@@ -124,7 +159,9 @@ fn panic_page(_panic: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Serves `router` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {
@@ -133,7 +170,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

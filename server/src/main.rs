@@ -6,15 +6,23 @@ use anyhow::Context as _;
 use server::{build, config::Config, serve};
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: server [serve]\n\nConfiguration is read from environment variables: see .env.example.";
+const USAGE: &str =
+    "usage: server [serve]\n\nConfiguration is read from environment variables: see .env.example.";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [] | ["serve"] => run().await,
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");

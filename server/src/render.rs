@@ -1,5 +1,8 @@
 //! Rendering Leptos pages from plain axum handlers, with extra context.
-use app::{app::shell, state::{provide_request_context, AppState}};
+use app::{
+    app::shell,
+    state::{provide_request_context, AppState},
+};
 use axum::{
     body::Body,
     http::request::Parts,
@@ -21,5 +24,7 @@ pub async fn render_page_with(
         },
         move || shell(options.clone()),
     );
-    handler(axum::http::Request::from_parts(parts, Body::empty())).await.into_response()
+    handler(axum::http::Request::from_parts(parts, Body::empty()))
+        .await
+        .into_response()
 }

@@ -38,7 +38,11 @@ pub fn content_security_policy(nonce: &str) -> String {
 
 /// Mints the nonce, hands it to the page renderer and sets the security headers on
 /// every response (pages, API, static files, errors).
-pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(config): State<Arc<SecurityConfig>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
@@ -46,14 +50,23 @@ pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req
     if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if config.production {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -64,7 +77,10 @@ pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req
 }
 
 fn is_unsafe(method: &Method) -> bool {
-    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+    !matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
 }
 
 /// The `host[:port]` part of an origin such as `https://example.org:8443`.
@@ -101,8 +117,14 @@ pub fn is_cross_origin(headers: &axum::http::HeaderMap, public_origin: Option<&s
 
 /// Refuses, with 403, every unsafe request (POST, PUT, PATCH, DELETE, server functions
 /// included) that a browser sent from another site.
-pub async fn refuse_cross_origin(State(config): State<Arc<SecurityConfig>>, request: Request, next: Next) -> Response {
-    if is_unsafe(request.method()) && is_cross_origin(request.headers(), config.public_origin.as_deref()) {
+pub async fn refuse_cross_origin(
+    State(config): State<Arc<SecurityConfig>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if is_unsafe(request.method())
+        && is_cross_origin(request.headers(), config.public_origin.as_deref())
+    {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-origin request refused");
         return (
             StatusCode::FORBIDDEN,
@@ -132,26 +154,54 @@ mod tests {
 
     #[test]
     fn same_origin_posts_pass() {
-        let h = headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000"), ("sec-fetch-site", "same-origin")]);
+        let h = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
         assert!(!is_cross_origin(&h, None));
     }
 
     #[test]
     fn foreign_origins_are_refused() {
-        assert!(is_cross_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "https://evil.example")]), None));
-        assert!(is_cross_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]), None));
-        assert!(is_cross_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3001")]), None));
-        assert!(is_cross_origin(&headers(&[("host", "a.fr"), ("sec-fetch-site", "cross-site")]), None));
+        assert!(is_cross_origin(
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "https://evil.example")
+            ]),
+            None
+        ));
+        assert!(is_cross_origin(
+            &headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]),
+            None
+        ));
+        assert!(is_cross_origin(
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3001")
+            ]),
+            None
+        ));
+        assert!(is_cross_origin(
+            &headers(&[("host", "a.fr"), ("sec-fetch-site", "cross-site")]),
+            None
+        ));
     }
 
     #[test]
     fn clients_without_browser_headers_pass() {
-        assert!(!is_cross_origin(&headers(&[("host", "127.0.0.1:3000")]), None));
+        assert!(!is_cross_origin(
+            &headers(&[("host", "127.0.0.1:3000")]),
+            None
+        ));
     }
 
     #[test]
     fn the_public_url_is_accepted_behind_a_proxy() {
-        let h = headers(&[("host", "10.0.0.5:3000"), ("origin", "https://reperes.besancon.fr")]);
+        let h = headers(&[
+            ("host", "10.0.0.5:3000"),
+            ("origin", "https://reperes.besancon.fr"),
+        ]);
         assert!(!is_cross_origin(&h, Some("https://reperes.besancon.fr")));
         assert!(is_cross_origin(&h, None));
     }

@@ -62,7 +62,7 @@ audience-everyone = everyone
 
 ## Budget tools
 tools-title = Budget tools
-tools-lead = Simple calculations to see clearly. What you type stays on your device and is not saved.
+tools-lead = Simple calculations to see clearly. What you type is never saved.
 quick-title = What is left to live on
 quick-intro = Enter what comes in each month and what you must pay each month. The result is what is left to live on (the "reste à vivre").
 quick-income = What comes in each month (wages, benefits, pension…)

@@ -62,7 +62,7 @@ audience-everyone = tout le monde
 
 ## Budget tools
 tools-title = Outils budget
-tools-lead = Des calculs simples pour y voir clair. Ce que vous tapez reste sur votre appareil et n'est pas enregistré.
+tools-lead = Des calculs simples pour y voir clair. Ce que vous tapez n'est jamais enregistré.
 quick-title = Ce qui vous reste pour vivre
 quick-intro = Indiquez ce qui entre chaque mois et ce que vous devez payer chaque mois. Le calcul donne votre « reste à vivre ».
 quick-income = Ce qui entre chaque mois (salaire, allocations, pension…)

@@ -85,11 +85,22 @@ impl Cents {
         if units.len() > 9 {
             return Err(AmountError::TooLarge);
         }
-        let units: i64 = if units.is_empty() { 0 } else { units.parse().map_err(|_| AmountError::NotANumber)? };
+        let units: i64 = if units.is_empty() {
+            0
+        } else {
+            units.parse().map_err(|_| AmountError::NotANumber)?
+        };
         let cents: i64 = match decimals.len() {
             0 => 0,
-            1 => decimals.parse::<i64>().map_err(|_| AmountError::NotANumber)? * 10,
-            _ => decimals.parse::<i64>().map_err(|_| AmountError::NotANumber)?,
+            1 => {
+                decimals
+                    .parse::<i64>()
+                    .map_err(|_| AmountError::NotANumber)?
+                    * 10
+            }
+            _ => decimals
+                .parse::<i64>()
+                .map_err(|_| AmountError::NotANumber)?,
         };
         Cents::new(units * 100 + cents)
     }

@@ -116,10 +116,17 @@ pub fn QuickBudgetForm(
     let charges = RwSignal::new(initial.charges);
     let household = RwSignal::new(initial.household);
     let touched = RwSignal::new(submitted);
-    let input = move || QuickBudgetInput { income: income.get(), charges: charges.get(), household: household.get() };
+    let input = move || QuickBudgetInput {
+        income: income.get(),
+        charges: charges.get(),
+        household: household.get(),
+    };
     let outcome = Memo::new(move |_| input().compute());
     let has_error = move |pick: fn(&QuickBudgetError) -> bool| {
-        move || touched.get() && outcome.with(|o| o.as_ref().err().is_some_and(|errs| errs.iter().any(pick)))
+        move || {
+            touched.get()
+                && outcome.with(|o| o.as_ref().err().is_some_and(|errs| errs.iter().any(pick)))
+        }
     };
     let income_invalid = has_error(|e| matches!(e, QuickBudgetError::Income(_)));
     let charges_invalid = has_error(|e| matches!(e, QuickBudgetError::Charges(_)));
@@ -132,8 +139,16 @@ pub fn QuickBudgetForm(
             return view! { <p>{l.empty}</p> }.into_any();
         }
         match outcome.get() {
-            Ok(QuickBudget { per_month, per_day, per_person }) => {
-                let reading = if per_month < 0 { l.shortfall } else { l.positive };
+            Ok(QuickBudget {
+                per_month,
+                per_day,
+                per_person,
+            }) => {
+                let reading = if per_month < 0 {
+                    l.shortfall
+                } else {
+                    l.positive
+                };
                 view! {
                     <dl class="figures">
                         <div><dt>{l.per_month}</dt><dd>{format::money(per_month, lang)}</dd></div>

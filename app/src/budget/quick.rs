@@ -50,8 +50,10 @@ impl QuickBudgetInput {
     /// Validates the three fields; returns every refused field, in form order.
     pub fn compute(&self) -> Result<QuickBudget, Vec<QuickBudgetError>> {
         let mut errors = Vec::new();
-        let income = Cents::parse(&self.income).map_err(|e| errors.push(QuickBudgetError::Income(e)));
-        let charges = Cents::parse(&self.charges).map_err(|e| errors.push(QuickBudgetError::Charges(e)));
+        let income =
+            Cents::parse(&self.income).map_err(|e| errors.push(QuickBudgetError::Income(e)));
+        let charges =
+            Cents::parse(&self.charges).map_err(|e| errors.push(QuickBudgetError::Charges(e)));
         let household = match self.household.trim() {
             "" => Ok(1),
             s => match s.parse::<u32>() {
@@ -87,7 +89,11 @@ mod tests {
     use super::*;
 
     fn input(income: &str, charges: &str, household: &str) -> QuickBudgetInput {
-        QuickBudgetInput { income: income.into(), charges: charges.into(), household: household.into() }
+        QuickBudgetInput {
+            income: income.into(),
+            charges: charges.into(),
+            household: household.into(),
+        }
     }
 
     #[test]
@@ -124,7 +130,10 @@ mod tests {
                 QuickBudgetError::Household
             ]
         );
-        assert_eq!(input("1", "1", "21").compute().unwrap_err(), vec![QuickBudgetError::Household]);
+        assert_eq!(
+            input("1", "1", "21").compute().unwrap_err(),
+            vec![QuickBudgetError::Household]
+        );
     }
 
     proptest::proptest! {

@@ -10,7 +10,9 @@ pub use error::StoreError;
 
 use sqlx::{
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
+    sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    },
     ConnectOptions,
 };
 use std::{str::FromStr, time::Duration};

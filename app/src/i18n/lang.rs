@@ -111,15 +111,24 @@ mod tests {
 
     #[test]
     fn an_unknown_cookie_falls_back_to_the_browser() {
-        assert_eq!(Lang::negotiate(Some("xx"), Some("en-GB,en;q=0.9")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(Some("xx"), Some("en-GB,en;q=0.9")),
+            Lang::En
+        );
     }
 
     #[test]
     fn accept_language_weights_are_respected() {
         assert_eq!(Lang::negotiate(None, Some("en;q=0.5, fr;q=0.8")), Lang::Fr);
-        assert_eq!(Lang::negotiate(None, Some("de, en;q=0.7, fr;q=0.3")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("de, en;q=0.7, fr;q=0.3")),
+            Lang::En
+        );
         assert_eq!(Lang::negotiate(None, Some("fr;q=0, en")), Lang::En);
-        assert_eq!(Lang::negotiate(None, Some("en-US,en;q=0.9,fr;q=0.9")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("en-US,en;q=0.9,fr;q=0.9")),
+            Lang::En
+        );
     }
 
     #[test]

@@ -99,9 +99,17 @@ mod tests {
 
     #[test]
     fn arguments_are_interpolated_without_isolation_marks() {
-        let s = t_args(Lang::Fr, "catalogue-lesson-count", &[("count", FluentArg::Number(3))]);
+        let s = t_args(
+            Lang::Fr,
+            "catalogue-lesson-count",
+            &[("count", FluentArg::Number(3))],
+        );
         assert_eq!(s, "3 leçons");
-        let s = t_args(Lang::Fr, "catalogue-lesson-count", &[("count", FluentArg::Number(1))]);
+        let s = t_args(
+            Lang::Fr,
+            "catalogue-lesson-count",
+            &[("count", FluentArg::Number(1))],
+        );
         assert_eq!(s, "1 leçon");
     }
 }

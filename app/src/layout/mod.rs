@@ -15,7 +15,11 @@ pub fn SiteHeader() -> impl IntoView {
     let back = move || {
         let path = location.pathname.get();
         let query = location.search.get();
-        if query.is_empty() { path } else { format!("{path}?{query}") }
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
     };
     let other = lang.other();
     view! {

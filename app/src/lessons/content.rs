@@ -50,7 +50,9 @@ pub fn is_valid_slug(slug: &str) -> bool {
         && slug.len() <= 80
         && !slug.starts_with('-')
         && !slug.ends_with('-')
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -60,33 +62,55 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// Parses a module's metadata. `file` is the path shown in errors; the slug is the
 /// folder name.
 pub fn parse_module(file: &str, slug: &str, text: &str) -> Result<ModuleMeta, Vec<ContentError>> {
-    let error = |line: Option<usize>, message: String| ContentError { file: file.to_string(), line, message };
+    let error = |line: Option<usize>, message: String| ContentError {
+        file: file.to_string(),
+        line,
+        message,
+    };
     let raw: RawModule = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        vec![error(line, format!("fichier de module illisible : {}", e.message()))]
+        vec![error(
+            line,
+            format!("fichier de module illisible : {}", e.message()),
+        )]
     })?;
     let find_line = |key: &str| {
-        text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1)
+        text.lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| i + 1)
     };
     let mut errors = Vec::new();
     if !is_valid_slug(slug) {
-        errors.push(error(None, format!(
-            "le nom du dossier « {slug} » doit être en minuscules sans accent, avec des tirets"
-        )));
+        errors.push(error(
+            None,
+            format!(
+                "le nom du dossier « {slug} » doit être en minuscules sans accent, avec des tirets"
+            ),
+        ));
     }
     let theme = Theme::parse(&raw.theme);
     if theme.is_none() {
         let known: Vec<_> = Theme::ALL.iter().map(|t| t.code()).collect();
-        errors.push(error(find_line("theme"), format!(
-            "thème inconnu « {} » (thèmes possibles : {})", raw.theme, known.join(", ")
-        )));
+        errors.push(error(
+            find_line("theme"),
+            format!(
+                "thème inconnu « {} » (thèmes possibles : {})",
+                raw.theme,
+                known.join(", ")
+            ),
+        ));
     }
     let audience = Audience::parse(&raw.audience);
     if audience.is_none() {
         let known: Vec<_> = Audience::ALL.iter().map(|a| a.code()).collect();
-        errors.push(error(find_line("audience"), format!(
-            "public inconnu « {} » (publics possibles : {})", raw.audience, known.join(", ")
-        )));
+        errors.push(error(
+            find_line("audience"),
+            format!(
+                "public inconnu « {} » (publics possibles : {})",
+                raw.audience,
+                known.join(", ")
+            ),
+        ));
     }
     if raw.title.trim().is_empty() {
         errors.push(error(find_line("title"), "le titre est vide".into()));
@@ -95,9 +119,10 @@ pub fn parse_module(file: &str, slug: &str, text: &str) -> Result<ModuleMeta, Ve
         errors.push(error(find_line("summary"), "le résumé est vide".into()));
     }
     if !matches!(raw.language.as_str(), "fr" | "en") {
-        errors.push(error(find_line("language"), format!(
-            "langue inconnue « {} » (fr ou en)", raw.language
-        )));
+        errors.push(error(
+            find_line("language"),
+            format!("langue inconnue « {} » (fr ou en)", raw.language),
+        ));
     }
     match (theme, audience) {
         (Some(theme), Some(audience)) if errors.is_empty() => Ok(ModuleMeta {
@@ -142,7 +167,9 @@ language = "fr"
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(4));
         assert!(errors[0].message.contains("cuisine"), "{}", errors[0]);
-        assert!(errors[0].to_string().starts_with("content/budget/module.toml:4:"));
+        assert!(errors[0]
+            .to_string()
+            .starts_with("content/budget/module.toml:4:"));
     }
 
     #[test]

@@ -17,7 +17,10 @@ pub struct ImportReport {
 }
 
 fn hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads every module folder of `dir`. Pure apart from reading files.
@@ -42,7 +45,11 @@ pub fn read_tree(dir: &Path) -> (Vec<(ModuleMeta, String)>, Vec<ContentError>) {
         .collect();
     folders.sort();
     for folder in folders {
-        let slug = folder.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let slug = folder
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         // Folders that are not modules (the glossary, help directory…) have no module.toml.
         let file = folder.join("module.toml");
         if !file.exists() {
@@ -54,7 +61,11 @@ pub fn read_tree(dir: &Path) -> (Vec<(ModuleMeta, String)>, Vec<ContentError>) {
                 Ok(meta) => modules.push((meta, hash(&text))),
                 Err(mut e) => errors.append(&mut e),
             },
-            Err(e) => errors.push(ContentError { file: shown, line: None, message: format!("fichier illisible : {e}") }),
+            Err(e) => errors.push(ContentError {
+                file: shown,
+                line: None,
+                message: format!("fichier illisible : {e}"),
+            }),
         }
     }
     (modules, errors)
@@ -62,12 +73,19 @@ pub fn read_tree(dir: &Path) -> (Vec<(ModuleMeta, String)>, Vec<ContentError>) {
 
 /// Imports `dir` into the store: idempotent, unchanged modules are not rewritten,
 /// modules removed from `content/` are unpublished.
-pub async fn import_content(store: &Store, dir: &Path, now: i64) -> Result<ImportReport, StoreError> {
+pub async fn import_content(
+    store: &Store,
+    dir: &Path,
+    now: i64,
+) -> Result<ImportReport, StoreError> {
     let dir = dir.to_path_buf();
     let (modules, errors) = tokio::task::spawn_blocking(move || read_tree(&dir))
         .await
         .unwrap_or_else(|_| (Vec::new(), Vec::new()));
-    let mut report = ImportReport { errors, ..ImportReport::default() };
+    let mut report = ImportReport {
+        errors,
+        ..ImportReport::default()
+    };
     for error in &report.errors {
         tracing::warn!(%error, "content problem: the module is skipped");
     }
@@ -82,7 +100,11 @@ pub async fn import_content(store: &Store, dir: &Path, now: i64) -> Result<Impor
     }
     // A module with errors keeps its last good version published rather than vanishing.
     for error in &report.errors {
-        if let Some(slug) = Path::new(&error.file).parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()) {
+        if let Some(slug) = Path::new(&error.file)
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+        {
             seen.push(slug.to_string());
         }
     }

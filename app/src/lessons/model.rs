@@ -60,7 +60,11 @@ pub enum Audience {
 }
 
 impl Audience {
-    pub const ALL: [Audience; 3] = [Audience::Residents, Audience::Professionals, Audience::Everyone];
+    pub const ALL: [Audience; 3] = [
+        Audience::Residents,
+        Audience::Professionals,
+        Audience::Everyone,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {

@@ -29,7 +29,12 @@ struct ModuleRow {
 impl Store {
     /// Creates or updates a module from `content/`; a module whose hash did not change
     /// is not rewritten.
-    pub async fn upsert_module(&self, m: &ModuleMeta, hash: &str, now: i64) -> Result<Upsert, StoreError> {
+    pub async fn upsert_module(
+        &self,
+        m: &ModuleMeta,
+        hash: &str,
+        now: i64,
+    ) -> Result<Upsert, StoreError> {
         on_pool!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             let existing: Option<(String, bool)> =
@@ -69,7 +74,11 @@ impl Store {
     }
 
     /// Unpublishes (never deletes) the published modules whose slug is not in `keep`.
-    pub async fn unpublish_modules_except(&self, keep: &[String], now: i64) -> Result<u64, StoreError> {
+    pub async fn unpublish_modules_except(
+        &self,
+        keep: &[String],
+        now: i64,
+    ) -> Result<u64, StoreError> {
         on_pool!(self.db(), pool => {
             let published: Vec<(String,)> =
                 sqlx::query_as("SELECT slug FROM modules WHERE published = TRUE")

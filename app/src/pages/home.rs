@@ -10,10 +10,26 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let cards = [
-        (paths::MODULES, "home-card-modules-title", "home-card-modules-text"),
-        (paths::TOOLS, "home-card-tools-title", "home-card-tools-text"),
-        (paths::WORKSHOPS, "home-card-workshops-title", "home-card-workshops-text"),
-        (paths::PROGRESS, "home-card-progress-title", "home-card-progress-text"),
+        (
+            paths::MODULES,
+            "home-card-modules-title",
+            "home-card-modules-text",
+        ),
+        (
+            paths::TOOLS,
+            "home-card-tools-title",
+            "home-card-tools-text",
+        ),
+        (
+            paths::WORKSHOPS,
+            "home-card-workshops-title",
+            "home-card-workshops-text",
+        ),
+        (
+            paths::PROGRESS,
+            "home-card-progress-title",
+            "home-card-progress-text",
+        ),
     ];
     view! {
         <Title text="" />

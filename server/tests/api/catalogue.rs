@@ -27,16 +27,35 @@ async fn the_import_is_idempotent_and_unpublishes_removed_modules() {
     write_module(content.path(), "credit", "Comprendre le crédit", "credit");
     let app = spawn_app_with_content(content.path()).await;
     let again = import_content(&app.store, content.path(), 1).await.unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged, again.unpublished), (0, 0, 2, 0));
+    assert_eq!(
+        (
+            again.created,
+            again.updated,
+            again.unchanged,
+            again.unpublished
+        ),
+        (0, 0, 2, 0)
+    );
 
     write_module(content.path(), "credit", "Le crédit, simplement", "credit");
     fs::remove_dir_all(content.path().join("epargne")).unwrap();
     let changed = import_content(&app.store, content.path(), 2).await.unwrap();
-    assert_eq!((changed.created, changed.updated, changed.unchanged, changed.unpublished), (0, 1, 0, 1));
+    assert_eq!(
+        (
+            changed.created,
+            changed.updated,
+            changed.unchanged,
+            changed.unpublished
+        ),
+        (0, 1, 0, 1)
+    );
 
     let (_, html) = app.get_html("/modules").await;
     assert!(html.contains("Le crédit, simplement"));
-    assert!(!html.contains("Épargner un peu"), "a removed module is no longer listed");
+    assert!(
+        !html.contains("Épargner un peu"),
+        "a removed module is no longer listed"
+    );
 }
 
 #[tokio::test]
@@ -58,7 +77,12 @@ async fn a_broken_module_is_reported_and_the_site_still_serves_the_rest() {
 #[tokio::test]
 async fn the_list_server_function_answers_json() {
     let app = spawn_app().await;
-    let response = app.client.post(app.url("/api/modules/list")).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/modules/list"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body[0]["slug"], "budget-au-quotidien");

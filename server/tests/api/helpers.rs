@@ -27,16 +27,29 @@ impl TestDb {
                 let admin = std::env::var("TEST_POSTGRES_URL")
                     .expect("TEST_ENGINE=postgres needs TEST_POSTGRES_URL (for example postgres://postgres@127.0.0.1:5432/test)");
                 let name = format!("reperes_t_{:016x}", rand::thread_rng().gen::<u64>());
-                let pool = sqlx::PgPool::connect(&admin).await.expect("cannot reach TEST_POSTGRES_URL");
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create test database");
+                let pool = sqlx::PgPool::connect(&admin)
+                    .await
+                    .expect("cannot reach TEST_POSTGRES_URL");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&pool)
+                    .await
+                    .expect("create test database");
                 pool.close().await;
                 let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-                TestDb { url: format!("{base}/{name}"), _dir: None, pg_admin: Some((admin, name)) }
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    _dir: None,
+                    pg_admin: Some((admin, name)),
+                }
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("data/reperes.db").display());
-                TestDb { url, _dir: Some(dir), pg_admin: None }
+                TestDb {
+                    url,
+                    _dir: Some(dir),
+                    pg_admin: None,
+                }
             }
         }
     }
@@ -47,10 +60,16 @@ impl Drop for TestDb {
         if let Some((admin, name)) = self.pg_admin.take() {
             // Drop runs outside any async context: use a short-lived runtime of its own.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 rt.block_on(async move {
                     let pool = sqlx::PgPool::connect(&admin).await.ok()?;
-                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await.ok()?;
+                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&pool)
+                        .await
+                        .ok()?;
                     pool.close().await;
                     Some(())
                 })
@@ -80,7 +99,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request failed")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request failed")
     }
 
     pub async fn get_html(&self, path: &str) -> (u16, String) {
@@ -126,10 +149,19 @@ pub async fn spawn_app_on(db: TestDb, content: &Path) -> TestApp {
     config.database_url = db.url.clone();
     config.content_dir = content.to_path_buf();
     config.site_addr = "127.0.0.1:0".parse().expect("address");
-    let built = server::build(&config).await.expect("the application starts");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let built = server::build(&config)
+        .await
+        .expect("the application starts");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("address"));
     let store = built.state.store.clone();
     tokio::spawn(server::serve(listener, built.router));
-    TestApp { address, client: client(), store, _db: db }
+    TestApp {
+        address,
+        client: client(),
+        store,
+        _db: db,
+    }
 }

@@ -18,10 +18,22 @@ async fn every_page_answers_in_french_with_the_shell() {
     for path in PAGES {
         let (status, html) = app.get_html(path).await;
         assert_eq!(status, 200, "{path}");
-        assert!(html.contains("<html lang=\"fr\""), "{path} is not in French");
-        assert!(html.contains("href=\"#contenu\""), "{path} has no skip link");
-        assert!(html.contains("id=\"contenu\""), "{path} has no main landmark target");
-        assert!(html.contains("Accessibilité : partiellement conforme"), "{path} lacks the footer");
+        assert!(
+            html.contains("<html lang=\"fr\""),
+            "{path} is not in French"
+        );
+        assert!(
+            html.contains("href=\"#contenu\""),
+            "{path} has no skip link"
+        );
+        assert!(
+            html.contains("id=\"contenu\""),
+            "{path} has no main landmark target"
+        );
+        assert!(
+            html.contains("Accessibilité : partiellement conforme"),
+            "{path} lacks the footer"
+        );
         assert!(html.contains("<title>"), "{path} has no title");
     }
 }
@@ -31,7 +43,10 @@ async fn a_first_visit_sets_no_cookie_at_all() {
     let app = spawn_app().await;
     for path in PAGES {
         let response = app.get(path).await;
-        assert!(response.headers().get("set-cookie").is_none(), "{path} set a cookie on a first visit");
+        assert!(
+            response.headers().get("set-cookie").is_none(),
+            "{path} set a cookie on a first visit"
+        );
     }
 }
 
@@ -51,7 +66,10 @@ async fn the_site_map_links_every_page() {
     let app = spawn_app().await;
     let (_, html) = app.get_html("/plan-du-site").await;
     for path in PAGES {
-        assert!(html.contains(&format!("href=\"{path}\"")), "site map lacks {path}");
+        assert!(
+            html.contains(&format!("href=\"{path}\"")),
+            "site map lacks {path}"
+        );
     }
 }
 

@@ -4,10 +4,16 @@ use crate::helpers::spawn_app;
 async fn without_javascript_the_posted_budget_shows_the_result_and_keeps_the_values() {
     let app = spawn_app().await;
     let response = app
-        .post_form("/outils-budget", &[("income", "1 500"), ("charges", "1020"), ("household", "2")])
+        .post_form(
+            "/outils-budget",
+            &[("income", "1 500"), ("charges", "1020"), ("household", "2")],
+        )
         .await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers().get("set-cookie").is_none(), "nothing is stored");
+    assert!(
+        response.headers().get("set-cookie").is_none(),
+        "nothing is stored"
+    );
     let html = response.text().await.unwrap();
     assert!(html.contains("480,00\u{a0}€"), "monthly figure");
     assert!(html.contains("16,00\u{a0}€"), "daily figure");
@@ -19,7 +25,10 @@ async fn without_javascript_the_posted_budget_shows_the_result_and_keeps_the_val
 async fn bad_amounts_come_back_with_the_values_and_the_problem_named() {
     let app = spawn_app().await;
     let response = app
-        .post_form("/outils-budget", &[("income", "douze"), ("charges", "-4"), ("household", "0")])
+        .post_form(
+            "/outils-budget",
+            &[("income", "douze"), ("charges", "-4"), ("household", "0")],
+        )
         .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
@@ -42,5 +51,9 @@ async fn a_garbled_form_is_answered_with_the_page_not_an_error() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    assert!(response.text().await.unwrap().contains("Ce qui vous reste pour vivre"));
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("Ce qui vous reste pour vivre"));
 }

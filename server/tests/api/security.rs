@@ -11,7 +11,10 @@ const UNSAFE: [(&str, &str); 3] = [
 async fn posts_from_a_foreign_origin_are_refused_everywhere() {
     let app = spawn_app().await;
     for (path, body) in UNSAFE {
-        for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
+        for (name, value) in [
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ] {
             let response = app
                 .client
                 .post(app.url(path))
@@ -24,8 +27,18 @@ async fn posts_from_a_foreign_origin_are_refused_everywhere() {
             assert_eq!(response.status(), 403, "{path} with {name}: {value}");
             assert!(response.text().await.unwrap().contains("Requête refusée"));
         }
-        for method in [reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
-            let response = app.client.request(method.clone(), app.url(path)).header("origin", "https://evil.example").send().await.unwrap();
+        for method in [
+            reqwest::Method::PUT,
+            reqwest::Method::DELETE,
+            reqwest::Method::PATCH,
+        ] {
+            let response = app
+                .client
+                .request(method.clone(), app.url(path))
+                .header("origin", "https://evil.example")
+                .send()
+                .await
+                .unwrap();
             assert_eq!(response.status(), 403, "{method} {path}");
         }
     }
@@ -46,7 +59,14 @@ async fn same_origin_posts_and_plain_clients_pass() {
             .await
             .unwrap();
         assert_ne!(response.status(), 403, "{path}");
-        let response = app.client.post(app.url(path)).header("content-type", "application/x-www-form-urlencoded").body(body).send().await.unwrap();
+        let response = app
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
         assert_ne!(response.status(), 403, "{path} without browser headers");
     }
 }
@@ -62,7 +82,10 @@ async fn every_kind_of_response_carries_the_security_headers() {
         assert!(csp.contains("'wasm-unsafe-eval'"), "{path}");
         assert!(!csp.contains("unsafe-inline"), "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
-        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+        assert_eq!(
+            h["referrer-policy"], "strict-origin-when-cross-origin",
+            "{path}"
+        );
     }
 }
 
@@ -70,14 +93,31 @@ async fn every_kind_of_response_carries_the_security_headers() {
 async fn inline_scripts_carry_the_nonce_of_their_response() {
     let app = spawn_app().await;
     let response = app.get("/").await;
-    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_string();
     let html = response.text().await.unwrap();
     let scripts = html.matches("<script").count();
     assert!(scripts >= 1, "the hydration script is there");
-    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "every script has this response's nonce");
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script has this response's nonce"
+    );
     // A second response gets another nonce.
-    let other = app.get("/").await.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let other = app.get("/").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert_ne!(csp, other);
 }
 
@@ -85,6 +125,12 @@ async fn inline_scripts_carry_the_nonce_of_their_response() {
 async fn oversized_bodies_are_refused() {
     let app = spawn_app().await;
     let big = "a".repeat(300 * 1024);
-    let response = app.client.post(app.url("/outils-budget")).body(big).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/outils-budget"))
+        .body(big)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 413);
 }

@@ -12,11 +12,17 @@ async fn sessions_are_kept_in_the_database_of_the_engine() {
     let store = AnySessionStore::new(&app.store).await.unwrap();
     let mut record = Record {
         id: Id::default(),
-        data: [("learner".to_string(), serde_json::json!("abc"))].into_iter().collect(),
+        data: [("learner".to_string(), serde_json::json!("abc"))]
+            .into_iter()
+            .collect(),
         expiry_date: OffsetDateTime::now_utc() + Duration::days(1),
     };
     store.create(&mut record).await.unwrap();
-    let loaded = store.load(&record.id).await.unwrap().expect("the session is found");
+    let loaded = store
+        .load(&record.id)
+        .await
+        .unwrap()
+        .expect("the session is found");
     assert_eq!(loaded.data["learner"], "abc");
     // A second store on the same database sees it (what a second instance would do).
     let other = AnySessionStore::new(&app.store).await.unwrap();

@@ -1,0 +1,114 @@
+// Shared set-up of the browser tests: Debian's Chromium through playwright-core,
+// console watching, and axe-core with the WCAG 2.1 A/AA rules (none disabled).
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+
+// Flags that keep Chromium from calling the network (this machine has none).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+];
+
+export const VIEWPORTS = {
+  phone: { width: 320, height: 640 },
+  desktop: { width: 1280, height: 800 },
+};
+
+/** Every combination a page is checked in. */
+export const MODES = [
+  { js: true, viewport: 'phone' },
+  { js: true, viewport: 'desktop' },
+  { js: false, viewport: 'phone' },
+  { js: false, viewport: 'desktop' },
+];
+
+export const modeName = (m) => `${m.js ? 'with' : 'without'} JavaScript, ${m.viewport}`;
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Opens a page in a fresh context (no cookies) for a mode, and records every console
+ * error, every page error and every hydration warning in `problems`.
+ */
+export async function openPage(browser, mode, extra = {}) {
+  const context = await browser.newContext({
+    javaScriptEnabled: mode.js,
+    viewport: VIEWPORTS[mode.viewport],
+    locale: 'fr-FR',
+    ...extra,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' || /hydrat/i.test(text)) problems.push(`console ${msg.type()}: ${text}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (res) => {
+    if (res.status() >= 500) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Waits until the islands have had the chance to hydrate (wasm loaded and run). */
+export async function settle(page, mode) {
+  await page.waitForLoadState('load');
+  if (mode.js) {
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction(() => new Promise((r) => requestIdleCallback(() => r(true))));
+  }
+}
+
+/**
+ * Runs axe-core and fails with a readable list of violations.
+ *
+ * axe needs scripts to run, so for a page opened without JavaScript it checks an exact
+ * copy of that page's DOM (scripts removed, same URL, same stylesheet, same viewport)
+ * in a scripting context: what is checked is what a visitor without JavaScript gets.
+ */
+export async function expectNoAxeViolations(page, label, mode) {
+  let target = page;
+  let scratch = null;
+  if (mode && !mode.js) {
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+    scratch = await page.context().browser().newContext({ viewport: VIEWPORTS[mode.viewport] });
+    target = await scratch.newPage();
+    const url = page.url();
+    await target.route((u) => u.href === url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await target.route(/\.(js|wasm)$/, (route) => route.abort());
+    await target.goto(url);
+  }
+  try {
+    const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+    );
+    assert.deepEqual(summary, [], `axe violations on ${label}:\n${summary.join('\n')}`);
+    return results.passes.length;
+  } finally {
+    await scratch?.close();
+  }
+}
+
+/** Asserts the page does not scroll sideways (readable at 320 px). */
+export async function expectNoHorizontalScroll(page, label) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px`);
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds Repères in release and runs it at http://127.0.0.1:3000 on SQLite
+# (data/reperes.db, created and migrated on first start) with the content of content/.
+# Installs the build tools it lacks on first use. Stop with Ctrl-C.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+ensure_build_tools
+say "Building the site (release)"
+build_site
+
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+export DATABASE_URL="${DATABASE_URL:-sqlite://data/reperes.db}"
+say "Starting Repères on http://$LEPTOS_SITE_ADDR ($DATABASE_URL)"
+exec "${CARGO_TARGET_DIR:-target}/release/server"

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Runs every test of Repères: formatting and lints on each feature set, unit tests,
+# the integration suite on SQLite and on PostgreSQL, then the browser tests (Chromium,
+# with and without JavaScript, axe-core on every page) against the release build.
+# Installs what is missing on first use. Prints the time of each stage.
+#
+# PostgreSQL: uses TEST_POSTGRES_URL, else the local server at 127.0.0.1:5432 if it
+# answers. When TEST_POSTGRES_URL is set and PostgreSQL cannot be reached, the run fails.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+TARGET_DIR="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
+LOG_DIR="$(mktemp -d)"
+SERVER_PID=""
+cleanup() { [ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$LOG_DIR"; }
+trap cleanup EXIT
+
+# Sums the "test result" lines of cargo test output in $1: prints "passed failed".
+count_cargo() { awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$1"; }
+# Sums node's test runner summary in $1.
+count_node() { awk '/^# pass / { p += $3 } /^# fail / { f += $3 } END { print p + 0, f + 0 }' "$1"; }
+
+stage "Tools (installs only what is missing)"
+ensure_build_tools
+ensure_chromium
+ensure_e2e_modules
+stage_end
+
+stage "Format and lints (ssr and hydrate separately)"
+cargo fmt --all -- --check
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+stage_end
+
+stage "Unit and integration tests on SQLite"
+cargo test -p app --features ssr 2>&1 | tee "$LOG_DIR/unit.log"
+cargo test -p server 2>&1 | tee "$LOG_DIR/sqlite.log"
+read -r UNIT_PASS UNIT_FAIL < <(count_cargo "$LOG_DIR/unit.log")
+read -r SQLITE_PASS SQLITE_FAIL < <(count_cargo "$LOG_DIR/sqlite.log")
+stage_end
+
+stage "Integration tests on PostgreSQL"
+PG_REQUIRED=1
+if [ -z "${TEST_POSTGRES_URL:-}" ]; then
+  PG_REQUIRED=0
+  export TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/test"
+fi
+pg_up() { psql "$TEST_POSTGRES_URL" -Atqc 'SELECT 1' >/dev/null 2>&1; }
+if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1; then
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  for _ in $(seq 1 40); do pg_up && break; sleep 0.5; done
+fi
+PG_PASS=0; PG_FAIL=0; PG_RAN=0
+if pg_up; then
+  # Databases left behind by an interrupted run.
+  psql "$TEST_POSTGRES_URL" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'reperes\_t\_%' OR datname LIKE 'reperes\_e2e\_%'" |
+    while read -r db; do psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true; done
+  TEST_ENGINE=postgres cargo test -p server --test api 2>&1 | tee "$LOG_DIR/postgres.log"
+  read -r PG_PASS PG_FAIL < <(count_cargo "$LOG_DIR/postgres.log")
+  PG_RAN=1
+elif [ "$PG_REQUIRED" = 1 ]; then
+  fail "PostgreSQL at TEST_POSTGRES_URL cannot be reached: the PostgreSQL half cannot run"
+else
+  printf '\n\033[33mWARNING: no PostgreSQL answers at %s: the PostgreSQL half was NOT run.\033[0m\n' "$TEST_POSTGRES_URL"
+fi
+stage_end
+
+stage "Release build (server and wasm-release bundle)"
+build_site
+stage_end
+
+# Starts the release server on $1 (address) with database $2, logging to $3.
+start_server() {
+  LEPTOS_SITE_ADDR="$1" DATABASE_URL="$2" LEPTOS_SITE_ROOT="target/site" RUST_LOG="warn" \
+    "$TARGET_DIR/release/server" >"$3" 2>&1 &
+  SERVER_PID=$!
+  wait_for_health "http://$1" 60 || { cat "$3"; fail "the server did not start on $1"; }
+}
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+
+run_browser_tests() { # $1 label, $2 address, $3 database url
+  start_server "$2" "$3" "$LOG_DIR/server-$1.log"
+  (cd end2end && BASE_URL="http://$2" node --test --test-concurrency=1 --test-timeout=180000 tests/) 2>&1 | tee "$LOG_DIR/e2e-$1.log"
+  local status=${PIPESTATUS[0]}
+  stop_server
+  if [ "$status" -ne 0 ]; then
+    say "Server log ($1)"; tail -n 50 "$LOG_DIR/server-$1.log"
+    fail "browser tests failed on $1"
+  fi
+}
+
+stage "Browser tests on SQLite (Chromium, axe-core)"
+run_browser_tests sqlite 127.0.0.1:3100 "sqlite://$LOG_DIR/e2e/reperes.db"
+read -r E2E_PASS E2E_FAIL < <(count_node "$LOG_DIR/e2e-sqlite.log")
+stage_end
+
+E2E_PG_PASS=0; E2E_PG_FAIL=0
+if [ "$PG_RAN" = 1 ]; then
+  stage "Browser tests on PostgreSQL"
+  E2E_DB="reperes_e2e_$(date +%s)"
+  psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $E2E_DB"
+  run_browser_tests postgres 127.0.0.1:3101 "${TEST_POSTGRES_URL%/*}/$E2E_DB"
+  psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)"
+  read -r E2E_PG_PASS E2E_PG_FAIL < <(count_node "$LOG_DIR/e2e-postgres.log")
+  stage_end
+fi
+
+WASM=$(ls target/site/pkg/*.wasm | head -n1)
+stage_report
+say "Summary"
+printf '    unit tests:                     %4d passed, %d failed\n' "$UNIT_PASS" "$UNIT_FAIL"
+printf '    integration tests on SQLite:    %4d passed, %d failed\n' "$SQLITE_PASS" "$SQLITE_FAIL"
+if [ "$PG_RAN" = 1 ]; then
+  printf '    integration tests on PostgreSQL:%4d passed, %d failed\n' "$PG_PASS" "$PG_FAIL"
+else
+  printf '    integration tests on PostgreSQL: NOT RUN (no server)\n'
+fi
+printf '    browser tests on SQLite:        %4d passed, %d failed (axe-core: zero violations required)\n' "$E2E_PASS" "$E2E_FAIL"
+[ "$PG_RAN" = 1 ] && printf '    browser tests on PostgreSQL:    %4d passed, %d failed\n' "$E2E_PG_PASS" "$E2E_PG_FAIL"
+printf '    wasm bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$WASM")" "$(gzip -9c "$WASM" | wc -c)"
+TOTAL_PASS=$((UNIT_PASS + SQLITE_PASS + PG_PASS + E2E_PASS + E2E_PG_PASS))
+TOTAL_FAIL=$((UNIT_FAIL + SQLITE_FAIL + PG_FAIL + E2E_FAIL + E2E_PG_FAIL))
+echo
+echo "total: $TOTAL_PASS passed, $TOTAL_FAIL failed"
+[ "$TOTAL_FAIL" -eq 0 ]
