@@ -16,6 +16,8 @@ trap cleanup EXIT
 
 # Sums the "test result" lines of cargo test output in $1: prints "passed failed".
 count_cargo() { awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$1"; }
+# Counts the pages and states axe-core checked in $1 (each logs one line).
+count_axe() { grep -c '^# axe: ' "$1" || true; }
 # Sums node's test runner summary in $1.
 count_node() { awk '/^# pass / { p += $3 } /^# fail / { f += $3 } END { print p + 0, f + 0 }' "$1"; }
 
@@ -34,7 +36,8 @@ stage_end
 
 stage "Unit and integration tests on SQLite"
 cargo test -p app --features ssr 2>&1 | tee "$LOG_DIR/unit.log"
-cargo test -p server 2>&1 | tee "$LOG_DIR/sqlite.log"
+cargo test -p server --lib --bins 2>&1 | tee -a "$LOG_DIR/unit.log"
+cargo test -p server --test api 2>&1 | tee "$LOG_DIR/sqlite.log"
 read -r UNIT_PASS UNIT_FAIL < <(count_cargo "$LOG_DIR/unit.log")
 read -r SQLITE_PASS SQLITE_FAIL < <(count_cargo "$LOG_DIR/sqlite.log")
 stage_end
@@ -92,6 +95,7 @@ run_browser_tests() { # $1 label, $2 address, $3 database url
 stage "Browser tests on SQLite (Chromium, axe-core)"
 run_browser_tests sqlite 127.0.0.1:3100 "sqlite://$LOG_DIR/e2e/reperes.db"
 read -r E2E_PASS E2E_FAIL < <(count_node "$LOG_DIR/e2e-sqlite.log")
+AXE_CHECKS=$(count_axe "$LOG_DIR/e2e-sqlite.log")
 stage_end
 
 E2E_PG_PASS=0; E2E_PG_FAIL=0
@@ -108,14 +112,14 @@ fi
 WASM=$(ls target/site/pkg/*.wasm | head -n1)
 stage_report
 say "Summary"
-printf '    unit tests:                     %4d passed, %d failed\n' "$UNIT_PASS" "$UNIT_FAIL"
+printf '    unit tests (app and server):    %4d passed, %d failed\n' "$UNIT_PASS" "$UNIT_FAIL"
 printf '    integration tests on SQLite:    %4d passed, %d failed\n' "$SQLITE_PASS" "$SQLITE_FAIL"
 if [ "$PG_RAN" = 1 ]; then
   printf '    integration tests on PostgreSQL:%4d passed, %d failed\n' "$PG_PASS" "$PG_FAIL"
 else
   printf '    integration tests on PostgreSQL: NOT RUN (no server)\n'
 fi
-printf '    browser tests on SQLite:        %4d passed, %d failed (axe-core: zero violations required)\n' "$E2E_PASS" "$E2E_FAIL"
+printf '    browser tests on SQLite:        %4d passed, %d failed; axe-core: %d pages and states checked, 0 violations\n' "$E2E_PASS" "$E2E_FAIL" "$AXE_CHECKS"
 [ "$PG_RAN" = 1 ] && printf '    browser tests on PostgreSQL:    %4d passed, %d failed\n' "$E2E_PG_PASS" "$E2E_PG_FAIL"
 printf '    wasm bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$WASM")" "$(gzip -9c "$WASM" | wc -c)"
 TOTAL_PASS=$((UNIT_PASS + SQLITE_PASS + PG_PASS + E2E_PASS + E2E_PG_PASS))

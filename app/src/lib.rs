@@ -14,6 +14,7 @@ pub mod layout;
 pub mod lessons;
 pub mod pages;
 pub mod progress;
+pub mod quizzes;
 pub mod workshops;
 
 #[cfg(feature = "ssr")]

@@ -101,6 +101,8 @@ export async function expectNoAxeViolations(page, label, mode) {
       (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
     );
     assert.deepEqual(summary, [], `axe violations on ${label}:\n${summary.join('\n')}`);
+    // One line per check, counted by scripts/test.sh.
+    console.log(`axe: ${label}: 0 violations, ${results.passes.length} rules passed`);
     return results.passes.length;
   } finally {
     await scratch?.close();
