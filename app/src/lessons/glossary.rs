@@ -1,15 +1,9 @@
 //! The glossary (`content/glossary.toml`): each term defined once, referenced from
 //! lessons as `[[term]]` or `[[shown text|term]]`.
+pub use super::model::GlossaryTerm;
 use super::{content::ContentError, render::slugify};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GlossaryTerm {
-    pub slug: String,
-    pub name: String,
-    pub definition: String,
-}
 
 /// The terms by slug.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

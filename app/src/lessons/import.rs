@@ -1,12 +1,21 @@
-//! Import of the `content/` tree into the database, run at start-up.
-//! A broken module is reported and skipped; the rest of the catalogue is served.
-use super::content::{parse_module, ContentError, ModuleMeta};
-use super::store::Upsert;
+//! Import of the `content/` tree into the database, at start-up and on demand.
+//! A broken file is reported (file, line, message) and skipped; its last good version
+//! stays published and the rest of the catalogue is served.
+use super::{
+    content::{parse_module, ContentError, ModuleMeta},
+    glossary::Glossary,
+    lesson_file::{lesson_file_name, parse_lesson, ParsedLesson, EASY_SUFFIX},
+    lesson_store::LessonSource,
+    store::Upsert,
+};
 use crate::db::{Store, StoreError};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// What an import run did.
+/// Name of the glossary file at the root of `content/`.
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+
+/// What an import run did (modules and lessons counted together).
 #[derive(Clone, Debug, Default)]
 pub struct ImportReport {
     pub created: usize,
@@ -16,98 +25,245 @@ pub struct ImportReport {
     pub errors: Vec<ContentError>,
 }
 
-fn hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A lesson read from disk, with the raw text kept as its version.
+pub struct LessonFiles {
+    pub lesson: ParsedLesson,
+    pub text: String,
+    pub easy_text: Option<String>,
+    pub hash: String,
 }
 
-/// Reads every module folder of `dir`. Pure apart from reading files.
-pub fn read_tree(dir: &Path) -> (Vec<(ModuleMeta, String)>, Vec<ContentError>) {
-    let mut modules = Vec::new();
-    let mut errors = Vec::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
+/// A module read from disk.
+pub struct ModuleFiles {
+    pub meta: ModuleMeta,
+    pub hash: String,
+    pub lessons: Vec<LessonFiles>,
+    /// Lessons whose files are broken: their last good version stays published.
+    pub broken_lessons: Vec<String>,
+}
+
+/// Everything read from `content/`.
+#[derive(Default)]
+pub struct Tree {
+    pub glossary: Glossary,
+    pub modules: Vec<ModuleFiles>,
+    /// Module folders whose `module.toml` is broken.
+    pub broken_modules: Vec<String>,
+    pub errors: Vec<ContentError>,
+}
+
+fn hash(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read(path: &Path, errors: &mut Vec<ContentError>) -> Option<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| {
             errors.push(ContentError {
+                file: path.display().to_string(),
+                line: None,
+                message: format!("fichier illisible : {e}"),
+            })
+        })
+        .ok()
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+fn read_module(folder: &Path, slug: &str, glossary: &Glossary, tree: &mut Tree) {
+    let file = folder.join("module.toml");
+    let Some(text) = read(&file, &mut tree.errors) else {
+        tree.broken_modules.push(slug.to_string());
+        return;
+    };
+    let meta = match parse_module(&file.display().to_string(), slug, &text) {
+        Ok(meta) => meta,
+        Err(mut e) => {
+            tree.errors.append(&mut e);
+            tree.broken_modules.push(slug.to_string());
+            return;
+        }
+    };
+    let mut module = ModuleFiles {
+        meta,
+        hash: hash(&[&text]),
+        lessons: Vec::new(),
+        broken_lessons: Vec::new(),
+    };
+    let files = sorted_entries(folder).unwrap_or_default();
+    for path in files {
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        if !name.ends_with(".md") || name.ends_with(EASY_SUFFIX) {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let Some((_, lesson_slug)) = lesson_file_name(&name) else {
+            tree.errors.push(ContentError {
+                file: shown,
+                line: None,
+                message: "le nom d'une leçon doit être « NN-nom-de-la-lecon.md » (deux chiffres, un tiret)".into(),
+            });
+            continue;
+        };
+        let Some(text) = read(&path, &mut tree.errors) else {
+            module.broken_lessons.push(lesson_slug);
+            continue;
+        };
+        let easy_path =
+            path.with_file_name(format!("{}{EASY_SUFFIX}", name.trim_end_matches(".md")));
+        let easy_text = if easy_path.exists() {
+            read(&easy_path, &mut tree.errors)
+        } else {
+            None
+        };
+        let easy_shown = easy_path.display().to_string();
+        match parse_lesson(
+            &shown,
+            &name,
+            &text,
+            easy_text.as_deref().map(|t| (easy_shown.as_str(), t)),
+            glossary,
+        ) {
+            Ok(lesson) => {
+                let hash = hash(&[&text, easy_text.as_deref().unwrap_or("")]);
+                module.lessons.push(LessonFiles {
+                    lesson,
+                    text,
+                    easy_text,
+                    hash,
+                });
+            }
+            Err(mut e) => {
+                tree.errors.append(&mut e);
+                module.broken_lessons.push(lesson_slug);
+            }
+        }
+    }
+    tree.modules.push(module);
+}
+
+/// Reads and checks the whole `content/` tree. Touches nothing but files.
+pub fn read_tree(dir: &Path) -> Tree {
+    let mut tree = Tree::default();
+    let glossary_path = dir.join(GLOSSARY_FILE);
+    if glossary_path.exists() {
+        if let Some(text) = read(&glossary_path, &mut tree.errors) {
+            match Glossary::parse(&glossary_path.display().to_string(), &text) {
+                Ok(g) => tree.glossary = g,
+                Err(mut e) => tree.errors.append(&mut e),
+            }
+        }
+    }
+    let folders = match sorted_entries(dir) {
+        Ok(entries) => entries
+            .into_iter()
+            .filter(|p| p.is_dir())
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            tree.errors.push(ContentError {
                 file: dir.display().to_string(),
                 line: None,
                 message: format!("dossier de contenus illisible : {e}"),
             });
-            return (modules, errors);
+            return tree;
         }
     };
-    let mut folders: Vec<_> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
-        .map(|e| e.path())
-        .collect();
-    folders.sort();
+    let glossary = tree.glossary.clone();
     for folder in folders {
+        // Folders that are not modules (images…) have no module.toml.
+        if !folder.join("module.toml").exists() {
+            continue;
+        }
         let slug = folder
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        // Folders that are not modules (the glossary, help directory…) have no module.toml.
-        let file = folder.join("module.toml");
-        if !file.exists() {
-            continue;
-        }
-        let shown = file.display().to_string();
-        match std::fs::read_to_string(&file) {
-            Ok(text) => match parse_module(&shown, &slug, &text) {
-                Ok(meta) => modules.push((meta, hash(&text))),
-                Err(mut e) => errors.append(&mut e),
-            },
-            Err(e) => errors.push(ContentError {
-                file: shown,
-                line: None,
-                message: format!("fichier illisible : {e}"),
-            }),
-        }
+        read_module(&folder, &slug, &glossary, &mut tree);
     }
-    (modules, errors)
+    tree
 }
 
-/// Imports `dir` into the store: idempotent, unchanged modules are not rewritten,
-/// modules removed from `content/` are unpublished.
+fn count(report: &mut ImportReport, outcome: Upsert) {
+    match outcome {
+        Upsert::Created => report.created += 1,
+        Upsert::Updated => report.updated += 1,
+        Upsert::Unchanged => report.unchanged += 1,
+    }
+}
+
+/// Imports `dir` into the store: idempotent, unchanged modules and lessons are not
+/// rewritten, removed ones are unpublished, problems are recorded for staff.
 pub async fn import_content(
     store: &Store,
     dir: &Path,
     now: i64,
 ) -> Result<ImportReport, StoreError> {
     let dir = dir.to_path_buf();
-    let (modules, errors) = tokio::task::spawn_blocking(move || read_tree(&dir))
+    let tree = tokio::task::spawn_blocking(move || read_tree(&dir))
         .await
-        .unwrap_or_else(|_| (Vec::new(), Vec::new()));
-    let mut report = ImportReport {
-        errors,
-        ..ImportReport::default()
-    };
-    for error in &report.errors {
-        tracing::warn!(%error, "content problem: the module is skipped");
+        .unwrap_or_default();
+    for error in &tree.errors {
+        tracing::warn!(%error, "content problem: the file is skipped");
     }
-    let mut seen = Vec::new();
-    for (meta, hash) in &modules {
-        match store.upsert_module(meta, hash, now).await? {
-            Upsert::Created => report.created += 1,
-            Upsert::Updated => report.updated += 1,
-            Upsert::Unchanged => report.unchanged += 1,
-        }
-        seen.push(meta.slug.clone());
-    }
-    // A module with errors keeps its last good version published rather than vanishing.
-    for error in &report.errors {
-        if let Some(slug) = Path::new(&error.file)
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-        {
-            seen.push(slug.to_string());
-        }
-    }
-    report.unpublished = store.unpublish_modules_except(&seen, now).await?;
-    Ok(report)
+    store
+        .with_import_lock(async {
+            let mut report = ImportReport {
+                errors: tree.errors.clone(),
+                ..ImportReport::default()
+            };
+            if !tree.glossary.terms.is_empty() {
+                store
+                    .replace_glossary(&tree.glossary.terms.values().cloned().collect::<Vec<_>>())
+                    .await?;
+            }
+            let mut kept_modules = tree.broken_modules.clone();
+            for module in &tree.modules {
+                count(
+                    &mut report,
+                    store.upsert_module(&module.meta, &module.hash, now).await?,
+                );
+                kept_modules.push(module.meta.slug.clone());
+                let mut kept_lessons = module.broken_lessons.clone();
+                for files in &module.lessons {
+                    let source = LessonSource {
+                        text: &files.text,
+                        easy_text: files.easy_text.as_deref(),
+                        hash: &files.hash,
+                    };
+                    count(
+                        &mut report,
+                        store
+                            .upsert_content_lesson(&module.meta.slug, &files.lesson, &source, now)
+                            .await?,
+                    );
+                    kept_lessons.push(files.lesson.slug.clone());
+                }
+                report.unpublished += store
+                    .unpublish_content_lessons_except(&module.meta.slug, &kept_lessons, now)
+                    .await?;
+            }
+            report.unpublished += store.unpublish_modules_except(&kept_modules, now).await?;
+            store.replace_content_problems(&report.errors, now).await?;
+            Ok(report)
+        })
+        .await
 }

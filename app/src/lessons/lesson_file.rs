@@ -1,46 +1,10 @@
 //! Lesson files (`content/<module>/NN-slug.md` and their `.facile.md` easy-read
 //! versions): front matter, the `:::points-cles` and `:::quiz` blocks, glossary terms.
 //! Pure: text in, a rendered lesson or every problem (file, line, plain message) out.
-use super::{
-    content::ContentError,
-    glossary::Glossary,
-    render::{render_markdown, TocEntry},
-};
+pub use super::model::{Level, Source};
+use super::{content::ContentError, glossary::Glossary, model::TocEntry, render::render_markdown};
 use crate::quizzes::format::{parse_quiz, Quiz};
-use serde::{Deserialize, Serialize};
-
-/// Difficulty of a lesson.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    Debutant,
-    Intermediaire,
-    Confirme,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Level::Debutant, Level::Intermediaire, Level::Confirme];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::Debutant => "debutant",
-            Level::Intermediaire => "intermediaire",
-            Level::Confirme => "confirme",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
-
-/// An official page a lesson's facts come from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    pub title: String,
-    pub url: String,
-}
+use serde::Deserialize;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LessonMeta {

@@ -12,6 +12,10 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod lesson_file;
 #[cfg(feature = "ssr")]
+pub mod lesson_store;
+#[cfg(feature = "ssr")]
 pub mod render;
+#[cfg(feature = "ssr")]
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod store;

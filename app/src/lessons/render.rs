@@ -5,21 +5,13 @@
 //! On the way, headings get stable anchors (collected for the table of contents),
 //! external links are marked, tables get a keyboard-scrollable wrapper, and the plain
 //! text is collected for the search index.
+pub use super::model::TocEntry;
 use ammonia::Builder;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::{Deserialize, Serialize};
 use std::{
     collections::{HashMap, HashSet},
     sync::LazyLock,
 };
-
-/// One entry of a lesson's table of contents.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-}
 
 /// A rendered document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -101,7 +101,8 @@ impl Store {
     pub async fn list_modules(&self) -> Result<Vec<ModuleSummary>, StoreError> {
         let rows: Vec<ModuleRow> = on_pool!(self.db(), pool => {
             sqlx::query_as(
-                "SELECT slug, title, summary, theme, audience, CAST(0 AS BIGINT) AS lesson_count
+                "SELECT slug, title, summary, theme, audience,
+                   (SELECT COUNT(*) FROM lessons l WHERE l.module_slug = modules.slug AND l.published = TRUE) AS lesson_count
                  FROM modules WHERE published = TRUE ORDER BY sort_order, title",
             )
             .fetch_all(pool)

@@ -87,3 +87,117 @@ async fn the_list_server_function_answers_json() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body[0]["slug"], "budget-au-quotidien");
 }
+
+#[tokio::test]
+async fn the_demo_content_imports_without_a_single_problem() {
+    let app = spawn_app().await;
+    let report = import_content(&app.store, &crate::helpers::repo_content(), 1)
+        .await
+        .unwrap();
+    let problems: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
+    assert!(
+        problems.is_empty(),
+        "content problems:\n{}",
+        problems.join("\n")
+    );
+    assert_eq!(
+        report.created + report.updated,
+        0,
+        "the second import changes nothing"
+    );
+    let modules = app.store.list_modules().await.unwrap();
+    assert!(modules.len() >= 2);
+    assert!(modules.iter().all(|m| m.lesson_count >= 3), "{modules:?}");
+    assert!(app.store.content_problems().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_changed_lesson_gets_a_new_version_and_a_removed_one_is_unpublished() {
+    let content = tempfile::tempdir().unwrap();
+    copy_dir(&crate::helpers::repo_content(), content.path());
+    let app = spawn_app_with_content(content.path()).await;
+    let lesson = content
+        .path()
+        .join("budget-au-quotidien/02-le-reste-a-vivre.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    fs::write(
+        &lesson,
+        text.replacen("## ", "## Nouveau titre\n\nTexte ajouté.\n\n## ", 1),
+    )
+    .unwrap();
+    fs::remove_file(
+        content
+            .path()
+            .join("budget-au-quotidien/03-les-depenses-irregulieres.md"),
+    )
+    .unwrap();
+    let report = import_content(&app.store, content.path(), 2).await.unwrap();
+    assert_eq!((report.updated, report.unpublished), (1, 1), "{report:?}");
+    let view = app
+        .store
+        .lesson_view("budget-au-quotidien", "le-reste-a-vivre", false)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(view.html.contains("Nouveau titre"));
+    assert!(app
+        .store
+        .lesson_view("budget-au-quotidien", "les-depenses-irregulieres", false)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[tokio::test]
+async fn a_malformed_lesson_leaves_the_rest_served_and_names_file_and_line() {
+    let content = tempfile::tempdir().unwrap();
+    copy_dir(&crate::helpers::repo_content(), content.path());
+    let broken = content.path().join("compte-bancaire/04-casse.md");
+    fs::write(&broken, "+++\ntitle = \"Cassée\"\nsummary = \"x\"\nreading_minutes = 3\nlevel = \"debutant\"\ntags = []\nlast_reviewed = 2026-11-25\nsources = [{ title = \"a\", url = \"https://a.fr\" }]\n+++\n\n## Titre\n\nUn [[mot inconnu]].\n\n:::quiz\n? Q\n* r\n:::\n").unwrap();
+    fs::write(
+        content.path().join("compte-bancaire/05-sans-fiche.md"),
+        "title: oops\n",
+    )
+    .unwrap();
+    let app = spawn_app_with_content(content.path()).await;
+    let problems: Vec<String> = app
+        .store
+        .content_problems()
+        .await
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        problems.iter().any(|p| p.ends_with(
+            "04-casse.md:13: le mot « mot inconnu » n'est pas défini dans content/glossary.toml"
+        )),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("04-casse.md:17: ligne de quiz incomprise")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("05-sans-fiche.md:1:")),
+        "{problems:?}"
+    );
+    let (status, html) = app.get_html("/modules").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Le compte bancaire au quotidien"));
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

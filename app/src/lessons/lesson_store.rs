@@ -1,0 +1,405 @@
+//! Lesson, glossary and search queries of the [`Store`].
+use super::{
+    content::ContentError,
+    lesson_file::ParsedLesson,
+    model::{
+        GlossaryTerm, LessonLink, LessonSummary, LessonView, Level, ModuleDetail, SearchHit,
+        Source, TocEntry,
+    },
+    search,
+    store::Upsert,
+};
+use crate::{
+    db::{Db, Store, StoreError},
+    on_pool,
+};
+
+/// The raw files a lesson came from, kept as a version.
+pub struct LessonSource<'a> {
+    pub text: &'a str,
+    pub easy_text: Option<&'a str>,
+    pub hash: &'a str,
+}
+
+#[derive(sqlx::FromRow)]
+struct LessonRow {
+    slug: String,
+    title: String,
+    summary: String,
+    reading_minutes: i64,
+    level: String,
+    last_reviewed: String,
+    sources: String,
+    html: String,
+    toc: String,
+    terms: String,
+    easy_html: Option<String>,
+    easy_terms: Option<String>,
+}
+
+fn json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
+
+impl Store {
+    /// Replaces the glossary with `terms`.
+    pub async fn replace_glossary(&self, terms: &[GlossaryTerm]) -> Result<(), StoreError> {
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("DELETE FROM glossary_terms").execute(&mut *tx).await?;
+            for t in terms {
+                sqlx::query("INSERT INTO glossary_terms (slug, name, definition) VALUES ($1, $2, $3)")
+                    .bind(&t.slug).bind(&t.name).bind(&t.definition)
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The whole glossary, alphabetically.
+    pub async fn glossary(&self) -> Result<Vec<GlossaryTerm>, StoreError> {
+        let rows: Vec<(String, String, String)> = on_pool!(self.db(), pool => {
+            sqlx::query_as("SELECT slug, name, definition FROM glossary_terms").fetch_all(pool).await?
+        });
+        let mut terms: Vec<GlossaryTerm> = rows
+            .into_iter()
+            .map(|(slug, name, definition)| GlossaryTerm {
+                slug,
+                name,
+                definition,
+            })
+            .collect();
+        terms.sort_by_key(|t| deunicode::deunicode(&t.name).to_lowercase());
+        Ok(terms)
+    }
+
+    /// Creates or updates a lesson that comes from `content/`. Unchanged lessons are not
+    /// rewritten; a change adds a version. Lessons written in the browser are never touched.
+    pub async fn upsert_content_lesson(
+        &self,
+        module: &str,
+        lesson: &ParsedLesson,
+        source: &LessonSource<'_>,
+        now: i64,
+    ) -> Result<Upsert, StoreError> {
+        let m = &lesson.meta;
+        let raw_text = format!("{} {} {}", m.title, m.summary, lesson.body.text);
+        let search_text = search::singularize(&raw_text);
+        let easy = lesson.easy.as_ref();
+        let outcome = on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let existing: Option<(i64, String, String, bool, i64)> = sqlx::query_as(
+                "SELECT id, content_hash, origin, published, current_version FROM lessons WHERE module_slug = $1 AND slug = $2",
+            )
+            .bind(module).bind(&lesson.slug)
+            .fetch_optional(&mut *tx).await?;
+            let (id, version, outcome) = match existing {
+                Some((_, _, origin, _, _)) if origin == "browser" => return Ok(Upsert::Unchanged),
+                Some((_, hash, _, true, _)) if hash == source.hash => return Ok(Upsert::Unchanged),
+                Some((id, _, _, _, version)) => (Some(id), version + 1, Upsert::Updated),
+                None => (None, 1, Upsert::Created),
+            };
+            let id: i64 = match id {
+                Some(id) => id,
+                None => sqlx::query_scalar(
+                    "INSERT INTO lessons (module_slug, slug, position, title, summary, reading_minutes, level, tags,
+                       last_reviewed, sources, to_review, origin, published, current_version, content_hash, html, toc,
+                       terms, quizzes, search_text, updated_at)
+                     VALUES ($1, $2, 0, '', '', 0, '', '[]', '', '[]', '[]', 'content', FALSE, 0, '', '', '[]', '[]', '[]', '', $3)
+                     RETURNING id",
+                )
+                .bind(module).bind(&lesson.slug).bind(now)
+                .fetch_one(&mut *tx).await?,
+            };
+            sqlx::query(
+                "UPDATE lessons SET position = $2, title = $3, summary = $4, reading_minutes = $5, level = $6, tags = $7,
+                   last_reviewed = $8, sources = $9, to_review = $10, published = TRUE, current_version = $11,
+                   content_hash = $12, html = $13, toc = $14, terms = $15, quizzes = $16, easy_html = $17,
+                   easy_terms = $18, search_text = $19, updated_at = $20
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(lesson.position)
+            .bind(&m.title)
+            .bind(&m.summary)
+            .bind(m.reading_minutes)
+            .bind(m.level.code())
+            .bind(to_json(&m.tags))
+            .bind(&m.last_reviewed)
+            .bind(to_json(&m.sources))
+            .bind(to_json(&m.to_review))
+            .bind(version)
+            .bind(source.hash)
+            .bind(&lesson.body.html)
+            .bind(to_json(&lesson.body.toc))
+            .bind(to_json(&lesson.body.terms))
+            .bind(to_json(&lesson.body.quizzes))
+            .bind(easy.map(|e| e.html.clone()))
+            .bind(easy.map(|e| to_json(&e.terms)))
+            .bind(&search_text)
+            .bind(now)
+            .execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO lesson_versions (lesson_id, version, source, easy_source, content_hash, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id).bind(version).bind(source.text).bind(source.easy_text).bind(source.hash).bind(now)
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>((id, outcome))
+        })?;
+        let (id, outcome) = outcome;
+        if let Db::Sqlite(pool) = self.db() {
+            let mut tx = pool.begin().await?;
+            sqlx::query("DELETE FROM lesson_search WHERE lesson_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO lesson_search (lesson_id, words) VALUES ($1, $2)")
+                .bind(id)
+                .bind(search::normalize(&raw_text))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(outcome)
+    }
+
+    /// Unpublishes (never deletes) the `content/` lessons of `module` not in `keep`.
+    pub async fn unpublish_content_lessons_except(
+        &self,
+        module: &str,
+        keep: &[String],
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        on_pool!(self.db(), pool => {
+            let published: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT id, slug FROM lessons WHERE module_slug = $1 AND origin = 'content' AND published = TRUE",
+            )
+            .bind(module)
+            .fetch_all(pool).await?;
+            let mut count = 0;
+            for (id, _) in published.into_iter().filter(|(_, slug)| !keep.contains(slug)) {
+                count += sqlx::query("UPDATE lessons SET published = FALSE, updated_at = $2 WHERE id = $1")
+                    .bind(id).bind(now)
+                    .execute(pool).await?
+                    .rows_affected();
+            }
+            Ok(count)
+        })
+    }
+
+    /// Replaces the list of content problems that staff see.
+    pub async fn replace_content_problems(
+        &self,
+        problems: &[ContentError],
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("DELETE FROM content_problems").execute(&mut *tx).await?;
+            for p in problems {
+                sqlx::query("INSERT INTO content_problems (file, line, message, found_at) VALUES ($1, $2, $3, $4)")
+                    .bind(&p.file).bind(p.line.map(|l| l as i64)).bind(&p.message).bind(now)
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The problems found by the last import.
+    pub async fn content_problems(&self) -> Result<Vec<ContentError>, StoreError> {
+        let rows: Vec<(String, Option<i64>, String)> = on_pool!(self.db(), pool => {
+            sqlx::query_as("SELECT file, line, message FROM content_problems ORDER BY id").fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(file, line, message)| ContentError {
+                file,
+                line: line.map(|l| l as usize),
+                message,
+            })
+            .collect())
+    }
+
+    async fn lesson_rows(&self, module: &str) -> Result<Vec<LessonRow>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT slug, title, summary, reading_minutes, level, last_reviewed, sources, html, toc,
+                        terms, easy_html, easy_terms
+                 FROM lessons WHERE module_slug = $1 AND published = TRUE ORDER BY position, slug",
+            )
+            .bind(module)
+            .fetch_all(pool).await?
+        }))
+    }
+
+    /// A published module and its published lessons, in order.
+    pub async fn module_detail(&self, slug: &str) -> Result<Option<ModuleDetail>, StoreError> {
+        let Some(module) = self
+            .list_modules()
+            .await?
+            .into_iter()
+            .find(|m| m.slug == slug)
+        else {
+            return Ok(None);
+        };
+        let lessons = self
+            .lesson_rows(slug)
+            .await?
+            .into_iter()
+            .map(|r| LessonSummary {
+                slug: r.slug,
+                title: r.title,
+                summary: r.summary,
+                reading_minutes: r.reading_minutes,
+                level: Level::parse(&r.level).unwrap_or(Level::Debutant),
+                has_easy: r.easy_html.is_some(),
+            })
+            .collect();
+        Ok(Some(ModuleDetail { module, lessons }))
+    }
+
+    /// A published lesson, in its standard or easy-read version, with its neighbours.
+    pub async fn lesson_view(
+        &self,
+        module: &str,
+        slug: &str,
+        easy: bool,
+    ) -> Result<Option<LessonView>, StoreError> {
+        let Some(detail) = self.module_detail(module).await? else {
+            return Ok(None);
+        };
+        let rows = self.lesson_rows(module).await?;
+        let Some(index) = rows.iter().position(|r| r.slug == slug) else {
+            return Ok(None);
+        };
+        let link = |r: &LessonRow| LessonLink {
+            slug: r.slug.clone(),
+            title: r.title.clone(),
+        };
+        let previous = index.checked_sub(1).map(|i| link(&rows[i]));
+        let next = rows.get(index + 1).map(link);
+        let row = &rows[index];
+        let has_easy = row.easy_html.is_some();
+        let easy = easy && has_easy;
+        let (html, term_slugs): (String, Vec<String>) = match (easy, &row.easy_html) {
+            (true, Some(html)) => (
+                html.clone(),
+                json(row.easy_terms.as_deref().unwrap_or("[]")),
+            ),
+            _ => (row.html.clone(), json(&row.terms)),
+        };
+        let glossary = self.glossary().await?;
+        let terms = term_slugs
+            .iter()
+            .filter_map(|s| glossary.iter().find(|t| &t.slug == s).cloned())
+            .collect();
+        Ok(Some(LessonView {
+            module_slug: module.to_string(),
+            module_title: detail.module.title,
+            slug: row.slug.clone(),
+            title: row.title.clone(),
+            summary: row.summary.clone(),
+            reading_minutes: row.reading_minutes,
+            level: Level::parse(&row.level).unwrap_or(Level::Debutant),
+            last_reviewed: row.last_reviewed.clone(),
+            sources: json::<Vec<Source>>(&row.sources),
+            html,
+            toc: if easy {
+                Vec::new()
+            } else {
+                json::<Vec<TocEntry>>(&row.toc)
+            },
+            terms,
+            easy,
+            has_easy,
+            previous,
+            next,
+        }))
+    }
+
+    /// Published lessons containing every word of `query`, whatever accents, case and
+    /// plurals; best matches first.
+    pub async fn search_lessons(&self, query: &str) -> Result<Vec<SearchHit>, StoreError> {
+        type Row = (String, String, String, String, String);
+        let rows: Vec<Row> = match self.db() {
+            Db::Sqlite(pool) => {
+                let Some(fts) = search::fts_query(query) else {
+                    return Ok(Vec::new());
+                };
+                sqlx::query_as(
+                    "SELECT l.module_slug, m.title, l.slug, l.title, l.summary
+                     FROM lesson_search s
+                     JOIN lessons l ON l.id = s.lesson_id
+                     JOIN modules m ON m.slug = l.module_slug
+                     WHERE lesson_search MATCH $1 AND l.published = TRUE AND m.published = TRUE
+                     ORDER BY bm25(lesson_search), l.title LIMIT 50",
+                )
+                .bind(fts)
+                .fetch_all(pool)
+                .await?
+            }
+            Db::Postgres(pool) => {
+                let words = search::singularize(query);
+                if words.is_empty() {
+                    return Ok(Vec::new());
+                }
+                sqlx::query_as(
+                    "SELECT l.module_slug, m.title, l.slug, l.title, l.summary
+                     FROM lessons l JOIN modules m ON m.slug = l.module_slug
+                     WHERE to_tsvector('reperes_fr', l.search_text) @@ plainto_tsquery('reperes_fr', $1)
+                       AND l.published = TRUE AND m.published = TRUE
+                     ORDER BY ts_rank(to_tsvector('reperes_fr', l.search_text), plainto_tsquery('reperes_fr', $1)) DESC, l.title
+                     LIMIT 50",
+                )
+                .bind(words)
+                .fetch_all(pool)
+                .await?
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .map(
+                |(module_slug, module_title, slug, title, summary)| SearchHit {
+                    module_slug,
+                    module_title,
+                    slug,
+                    title,
+                    summary,
+                },
+            )
+            .collect())
+    }
+
+    /// Runs `work` while holding the content-import lock: with several instances on one
+    /// PostgreSQL, one imports and the others wait, then find nothing left to do.
+    pub async fn with_import_lock<F, T>(&self, work: F) -> Result<T, StoreError>
+    where
+        F: std::future::Future<Output = Result<T, StoreError>>,
+    {
+        const IMPORT_LOCK: i64 = 0x5245_5045_5245_5301; // "REPERES" + 1
+        match self.db() {
+            Db::Sqlite(_) => work.await,
+            Db::Postgres(pool) => {
+                let mut conn = pool.acquire().await?;
+                sqlx::query("SELECT pg_advisory_lock($1)")
+                    .bind(IMPORT_LOCK)
+                    .execute(&mut *conn)
+                    .await?;
+                let result = work.await;
+                sqlx::query("SELECT pg_advisory_unlock($1)")
+                    .bind(IMPORT_LOCK)
+                    .execute(&mut *conn)
+                    .await?;
+                result
+            }
+        }
+    }
+}
