@@ -3,7 +3,10 @@ use crate::{
     budget::page::BudgetToolsPage,
     i18n::{t, use_lang},
     layout::{SiteFooter, SiteHeader},
-    lessons::catalogue::CataloguePage,
+    lessons::{
+        catalogue::CataloguePage,
+        pages::{GlossaryPage, LessonPage, ModuleGuidePage, ModulePage, SearchPage},
+    },
     pages::{
         about::{AccessibilityPage, LegalPage, PrivacyPage},
         errors::NotFoundPage,
@@ -31,6 +34,8 @@ pub mod paths {
     pub const ACCESSIBILITY: &str = "/accessibilite";
     pub const PRIVACY: &str = "/donnees-personnelles";
     pub const LEGAL: &str = "/mentions-legales";
+    pub const GLOSSARY: &str = "/glossaire";
+    pub const SEARCH: &str = "/recherche";
     /// Where the language switch posts.
     pub const LANGUAGE: &str = "/langue";
 }
@@ -73,6 +78,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("modules") view=CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("modules/:module") view=ModulePage ssr=SsrMode::Async />
+                    <Route path=path!("modules/:module/imprimer") view=ModuleGuidePage ssr=SsrMode::Async />
+                    <Route path=path!("modules/:module/:lesson") view=LessonPage ssr=SsrMode::Async />
+                    <Route path=path!("glossaire") view=GlossaryPage ssr=SsrMode::Async />
+                    <Route path=path!("recherche") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("outils-budget") view=BudgetToolsPage ssr=SsrMode::Async />
                     <Route path=path!("ateliers") view=WorkshopsPage ssr=SsrMode::Async />
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />

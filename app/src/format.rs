@@ -109,6 +109,22 @@ pub fn date(at: DateTime<Utc>, lang: Lang) -> String {
     )
 }
 
+/// A calendar date written `YYYY-MM-DD`: `20 novembre 2026` / `20 November 2026`.
+/// Anything else is shown as it is.
+pub fn iso_date(iso: &str, lang: Lang) -> String {
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => {
+            let day = if lang == Lang::Fr && d.day() == 1 {
+                "1er".to_string()
+            } else {
+                d.day().to_string()
+            };
+            format!("{day} {} {}", month_name(d.month0(), lang), d.year())
+        }
+        Err(_) => iso.to_string(),
+    }
+}
+
 /// A time of day: `14 h`, `9 h 05` / `2:00 pm`, `9:05 am`.
 pub fn time(at: DateTime<Utc>, lang: Lang) -> String {
     let local = at.with_timezone(&Paris);
@@ -188,6 +204,14 @@ mod tests {
             "mercredi 1er juillet à 9\u{a0}h\u{a0}05"
         );
         assert_eq!(date(at, Lang::En), "Wednesday 1 July 2026");
+    }
+
+    #[test]
+    fn review_dates_are_written_out() {
+        assert_eq!(iso_date("2026-11-20", Lang::Fr), "20 novembre 2026");
+        assert_eq!(iso_date("2026-03-01", Lang::Fr), "1er mars 2026");
+        assert_eq!(iso_date("2026-03-01", Lang::En), "1 March 2026");
+        assert_eq!(iso_date("hier", Lang::Fr), "hier");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! The Repères HTTP server: configuration, start-up (database, migrations, content
 //! import), the axum router with its security layers, and the handlers that are not
 //! Leptos pages.
+pub mod api;
 pub mod config;
 pub mod forms;
 pub mod health;
@@ -120,6 +121,7 @@ fn router(
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(api::routes())
         .route(paths::LANGUAGE, post(forms::switch_language))
         .route(paths::TOOLS, post(forms::quick_budget))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

@@ -46,7 +46,6 @@ catalogue-lesson-count = { $count ->
     [one] { $count } lesson
    *[other] { $count } lessons
 }
-catalogue-theme = Topic: { $theme }
 catalogue-audience = For: { $audience }
 theme-budget = Budget
 theme-account = Bank account
@@ -158,3 +157,49 @@ error-title = Something went wrong
 error-text = The service ran into a problem. Please try again in a moment.
 unavailable-title = Service temporarily unavailable
 unavailable-text = Repères is not answering right now. Please try again in a few minutes.
+
+## Lessons
+module-lessons-title = Lessons in this module
+lesson-minutes = { $minutes } min read
+level-debutant = Level: beginner
+level-intermediaire = Level: intermediate
+level-confirme = Level: advanced
+module-easy-available = Also available in easy-read French
+module-guide-link = Print the whole module (mini-guide)
+module-see = See the module
+breadcrumb-label = You are here
+lesson-toc-title = In this lesson
+lesson-easy-switch = Read the easy-read version
+lesson-standard-switch = Read the full version
+lesson-easy-badge = Easy-read version
+lesson-terms-title = Words used in this lesson
+lesson-sources-title = Sources and last review
+lesson-last-reviewed = Lesson reviewed on { $date }.
+lesson-sources-intro = The information in this lesson comes from:
+lesson-nav-label = Other lessons of the module
+lesson-previous = Previous lesson: { $title }
+lesson-next = Next lesson: { $title }
+lesson-back-to-module = Back to the module
+guide-title = Mini-guide: { $title }
+guide-intro = This mini-guide gathers every lesson of the module, to print or save as a PDF.
+guide-contents = Contents
+guide-print-hint = To print it, use your browser's "Print" command.
+guide-glossary = Words used in the module
+glossary-title = Glossary
+glossary-lead = Banking and budget words, explained simply.
+search-title = Search the lessons
+search-label = Word or phrase to look for
+search-button = Search
+search-results = { $count ->
+    [0] No lesson contains "{ $query }". Try another word.
+    [one] 1 lesson contains "{ $query }":
+   *[other] { $count } lessons contain "{ $query }":
+}
+search-in-module = Module: { $title }
+filter-title = Choose a topic or an audience
+filter-theme = Topic
+filter-audience = Audience
+filter-all = All
+filter-apply = Show
+filter-none = No module matches this choice.
+catalogue-more = See also the glossary and the search

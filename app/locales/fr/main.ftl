@@ -46,7 +46,6 @@ catalogue-lesson-count = { $count ->
     [one] { $count } leçon
    *[other] { $count } leçons
 }
-catalogue-theme = Thème : { $theme }
 catalogue-audience = Pour : { $audience }
 theme-budget = Budget
 theme-account = Compte bancaire
@@ -158,3 +157,49 @@ error-title = Une erreur est survenue
 error-text = Le service a rencontré un problème. Réessayez dans quelques instants.
 unavailable-title = Service momentanément indisponible
 unavailable-text = Repères ne répond pas pour le moment. Réessayez dans quelques minutes.
+
+## Lessons
+module-lessons-title = Les leçons du module
+lesson-minutes = { $minutes } min de lecture
+level-debutant = Niveau : débutant
+level-intermediaire = Niveau : intermédiaire
+level-confirme = Niveau : confirmé
+module-easy-available = Existe aussi en version facile à lire
+module-guide-link = Imprimer tout le module (mini-guide)
+module-see = Voir le module
+breadcrumb-label = Vous êtes ici
+lesson-toc-title = Dans cette leçon
+lesson-easy-switch = Lire la version facile à lire
+lesson-standard-switch = Lire la version complète
+lesson-easy-badge = Version facile à lire
+lesson-terms-title = Les mots de cette leçon
+lesson-sources-title = Sources et dernière relecture
+lesson-last-reviewed = Leçon relue le { $date }.
+lesson-sources-intro = Les informations de cette leçon viennent de :
+lesson-nav-label = Autres leçons du module
+lesson-previous = Leçon précédente : { $title }
+lesson-next = Leçon suivante : { $title }
+lesson-back-to-module = Retour au module
+guide-title = Mini-guide : { $title }
+guide-intro = Ce mini-guide rassemble toutes les leçons du module, à imprimer ou à enregistrer en PDF.
+guide-contents = Sommaire
+guide-print-hint = Pour l'imprimer, utilisez la commande « Imprimer » de votre navigateur.
+guide-glossary = Les mots du module
+glossary-title = Glossaire
+glossary-lead = Les mots de la banque et du budget, expliqués simplement.
+search-title = Rechercher dans les leçons
+search-label = Mot ou expression à chercher
+search-button = Rechercher
+search-results = { $count ->
+    [0] Aucune leçon ne contient « { $query } ». Essayez un autre mot.
+    [one] 1 leçon contient « { $query } » :
+   *[other] { $count } leçons contiennent « { $query } » :
+}
+search-in-module = Module : { $title }
+filter-title = Choisir un thème ou un public
+filter-theme = Thème
+filter-audience = Public
+filter-all = Tous
+filter-apply = Afficher
+filter-none = Aucun module ne correspond à ce choix.
+catalogue-more = Voir aussi le glossaire et la recherche

@@ -69,6 +69,15 @@ mod tests {
             .collect()
     }
 
+    /// Messages that need arguments cannot be checked without them.
+    fn has_arguments(key: &str) -> bool {
+        let fr = include_str!("../../locales/fr/main.ftl");
+        fr.lines()
+            .skip_while(|l| !l.starts_with(&format!("{key} =")))
+            .take_while(|l| l.starts_with(&format!("{key} =")) || l.starts_with(' '))
+            .any(|l| l.contains('$'))
+    }
+
     #[test]
     fn every_french_message_has_an_english_translation_and_back() {
         let fr = keys(include_str!("../../locales/fr/main.ftl"));
@@ -83,7 +92,7 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted.len(), fr.len(), "a key is defined twice in French");
         // Each message really resolves in both languages (a broken entry falls back to its key).
-        for key in fr.iter().filter(|k| !k.starts_with("catalogue-")) {
+        for key in fr.iter().filter(|k| !has_arguments(k)) {
             for lang in Lang::ALL {
                 assert_ne!(&t(lang, key), key, "{key} does not resolve in {lang:?}");
             }

@@ -304,6 +304,7 @@ impl Store {
         Ok(Some(LessonView {
             module_slug: module.to_string(),
             module_title: detail.module.title,
+            language: detail.module.language,
             slug: row.slug.clone(),
             title: row.title.clone(),
             summary: row.summary.clone(),

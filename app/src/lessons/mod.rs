@@ -2,6 +2,7 @@
 //! catalogue pages.
 pub mod catalogue;
 pub mod model;
+pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod content;

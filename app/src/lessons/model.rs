@@ -92,6 +92,8 @@ pub struct ModuleSummary {
     pub theme: Theme,
     pub audience: Audience,
     pub lesson_count: i64,
+    /// Language the module is written in (`fr` or `en`), for `lang` attributes.
+    pub language: String,
 }
 
 /// Difficulty of a lesson.
@@ -173,6 +175,7 @@ pub struct LessonLink {
 pub struct LessonView {
     pub module_slug: String,
     pub module_title: String,
+    pub language: String,
     pub slug: String,
     pub title: String,
     pub summary: String,

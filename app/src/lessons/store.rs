@@ -24,6 +24,7 @@ struct ModuleRow {
     theme: String,
     audience: String,
     lesson_count: i64,
+    language: String,
 }
 
 impl Store {
@@ -101,7 +102,7 @@ impl Store {
     pub async fn list_modules(&self) -> Result<Vec<ModuleSummary>, StoreError> {
         let rows: Vec<ModuleRow> = on_pool!(self.db(), pool => {
             sqlx::query_as(
-                "SELECT slug, title, summary, theme, audience,
+                "SELECT slug, title, summary, theme, audience, language,
                    (SELECT COUNT(*) FROM lessons l WHERE l.module_slug = modules.slug AND l.published = TRUE) AS lesson_count
                  FROM modules WHERE published = TRUE ORDER BY sort_order, title",
             )
@@ -122,6 +123,7 @@ impl Store {
                     theme,
                     audience,
                     lesson_count: r.lesson_count,
+                    language: r.language,
                 })
             })
             .collect())

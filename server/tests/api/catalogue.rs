@@ -17,7 +17,11 @@ async fn the_catalogue_lists_the_modules_of_the_content_folder() {
     let (status, html) = app.get_html("/modules").await;
     assert_eq!(status, 200);
     assert!(html.contains("Tenir son budget au quotidien"));
-    assert!(html.contains("Thème : Budget"));
+    assert!(
+        html.contains("<h2 id=\"theme-budget\">Budget</h2>"),
+        "modules are grouped by theme"
+    );
+    assert!(html.contains("href=\"/modules/budget-au-quotidien\""));
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ mod helpers;
 mod catalogue;
 mod health;
 mod language;
+mod lessons;
 mod pages;
 mod quick_budget;
 mod security;

@@ -1,0 +1,123 @@
+//! The read-only JSON API, version 1 (documented in the README):
+//! `GET /api/v1/modules` and `GET /api/v1/modules/{slug}`.
+use app::{db::Store, error::AppError};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::get,
+    Json, Router,
+};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ModuleItem {
+    slug: String,
+    title: String,
+    theme: &'static str,
+    lesson_count: i64,
+}
+
+#[derive(Serialize)]
+struct LessonItem {
+    slug: String,
+    title: String,
+    summary: String,
+    reading_minutes: i64,
+}
+
+#[derive(Serialize)]
+struct ModuleWithLessons {
+    slug: String,
+    title: String,
+    summary: String,
+    theme: &'static str,
+    lessons: Vec<LessonItem>,
+}
+
+#[derive(Serialize)]
+struct ApiError {
+    error: &'static str,
+    message: &'static str,
+}
+
+/// Maps an application error to a JSON answer that reveals nothing internal.
+fn error_response(error: AppError) -> Response {
+    let (status, code, message) = match error {
+        AppError::NotFound => (
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "Ce module n'existe pas.",
+        ),
+        AppError::Unavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service momentanément indisponible.",
+        ),
+        AppError::Internal | AppError::Transport => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Une erreur est survenue.",
+        ),
+    };
+    (
+        status,
+        Json(ApiError {
+            error: code,
+            message,
+        }),
+    )
+        .into_response()
+}
+
+async fn modules(State(store): State<Store>) -> Response {
+    match store.list_modules().await {
+        Ok(list) => Json(
+            list.into_iter()
+                .map(|m| ModuleItem {
+                    slug: m.slug,
+                    title: m.title,
+                    theme: m.theme.code(),
+                    lesson_count: m.lesson_count,
+                })
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        Err(e) => error_response(e.into()),
+    }
+}
+
+async fn module(State(store): State<Store>, Path(slug): Path<String>) -> Response {
+    match store.module_detail(&slug).await {
+        Ok(Some(d)) => Json(ModuleWithLessons {
+            slug: d.module.slug,
+            title: d.module.title,
+            summary: d.module.summary,
+            theme: d.module.theme.code(),
+            lessons: d
+                .lessons
+                .into_iter()
+                .map(|l| LessonItem {
+                    slug: l.slug,
+                    title: l.title,
+                    summary: l.summary,
+                    reading_minutes: l.reading_minutes,
+                })
+                .collect(),
+        })
+        .into_response(),
+        Ok(None) => error_response(AppError::NotFound),
+        Err(e) => error_response(e.into()),
+    }
+}
+
+/// The `/api/v1` routes.
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Store: axum::extract::FromRef<S>,
+{
+    Router::new()
+        .route("/api/v1/modules", get(modules))
+        .route("/api/v1/modules/{slug}", get(module))
+}
