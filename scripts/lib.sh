@@ -80,6 +80,14 @@ ensure_chromium() {
   fi
 }
 
+# pdftotext reads back the PDF that Chromium prints in the mini-guide test.
+ensure_pdftotext() {
+  if ! command -v pdftotext >/dev/null 2>&1; then
+    say "Installing poppler-utils (Debian)"
+    as_root apt-get update -qq && as_root apt-get install -y -qq poppler-utils
+  fi
+}
+
 ensure_e2e_modules() {
   if [ ! -d "$REPO_ROOT/end2end/node_modules/playwright-core" ] || \
      [ "$REPO_ROOT/end2end/package-lock.json" -nt "$REPO_ROOT/end2end/node_modules/.package-lock.json" ]; then

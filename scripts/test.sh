@@ -24,6 +24,7 @@ count_node() { awk '/^# pass / { p += $3 } /^# fail / { f += $3 } END { print p 
 stage "Tools (installs only what is missing)"
 ensure_build_tools
 ensure_chromium
+ensure_pdftotext
 ensure_e2e_modules
 stage_end
 
@@ -72,9 +73,15 @@ stage "Release build (server and wasm-release bundle)"
 build_site
 stage_end
 
+# The browser tests read the demo content plus a module of traps (end2end/fixtures).
+E2E_CONTENT="$LOG_DIR/content"
+mkdir -p "$E2E_CONTENT"
+cp -r content/. end2end/fixtures/content/. "$E2E_CONTENT/"
+
 # Starts the release server on $1 (address) with database $2, logging to $3.
 start_server() {
   LEPTOS_SITE_ADDR="$1" DATABASE_URL="$2" LEPTOS_SITE_ROOT="target/site" RUST_LOG="warn" \
+    REPERES_CONTENT_DIR="$E2E_CONTENT" \
     "$TARGET_DIR/release/server" >"$3" 2>&1 &
   SERVER_PID=$!
   wait_for_health "http://$1" 60 || { cat "$3"; fail "the server did not start on $1"; }
@@ -83,7 +90,7 @@ stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/de
 
 run_browser_tests() { # $1 label, $2 address, $3 database url
   start_server "$2" "$3" "$LOG_DIR/server-$1.log"
-  (cd end2end && BASE_URL="http://$2" node --test --test-concurrency=1 --test-timeout=180000 tests/) 2>&1 | tee "$LOG_DIR/e2e-$1.log"
+  (cd end2end && BASE_URL="http://$2" node --test --test-concurrency=1 --test-timeout=1200000 tests/) 2>&1 | tee "$LOG_DIR/e2e-$1.log"
   local status=${PIPESTATUS[0]}
   stop_server
   if [ "$status" -ne 0 ]; then

@@ -84,18 +84,17 @@ export async function settle(page, mode) {
  */
 export async function expectNoAxeViolations(page, label, mode) {
   let target = page;
-  let scratch = null;
   if (mode && !mode.js) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-    scratch = await page.context().browser().newContext({ viewport: VIEWPORTS[mode.viewport] });
-    target = await scratch.newPage();
+    target = await scratchPage(page.context().browser(), mode.viewport);
     const url = page.url();
+    await target.unrouteAll();
     await target.route((u) => u.href === url, (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     await target.route(/\.(js|wasm)$/, (route) => route.abort());
     await target.goto(url);
   }
-  try {
+  {
     const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
     const summary = results.violations.map(
       (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
@@ -104,9 +103,20 @@ export async function expectNoAxeViolations(page, label, mode) {
     // One line per check, counted by scripts/test.sh.
     console.log(`axe: ${label}: 0 violations, ${results.passes.length} rules passed`);
     return results.passes.length;
-  } finally {
-    await scratch?.close();
   }
+}
+
+// One scripting page per browser and viewport, reused for the axe checks of pages
+// opened without JavaScript.
+const scratchPages = new WeakMap();
+async function scratchPage(browser, viewport) {
+  let byViewport = scratchPages.get(browser);
+  if (!byViewport) scratchPages.set(browser, (byViewport = new Map()));
+  if (!byViewport.has(viewport)) {
+    const context = await browser.newContext({ viewport: VIEWPORTS[viewport] });
+    byViewport.set(viewport, await context.newPage());
+  }
+  return byViewport.get(viewport);
 }
 
 /** Asserts the page does not scroll sideways (readable at 320 px). */

@@ -1,4 +1,5 @@
-// Every page of the site (walked from the site map, so a new page cannot be forgotten),
+// Every page of the site (walked from the site map and the modules API, so a new page
+// or lesson cannot be forgotten),
 // with and without JavaScript, at 320 px and at desktop width: status 200, French,
 // no console error or hydration warning, no sideways scrolling, zero axe violations.
 import { test, before, after } from 'node:test';
@@ -16,6 +17,20 @@ before(async () => {
   await page.goto(`${BASE_URL}/plan-du-site`);
   paths = await page.$$eval('main a[href^="/"]', (as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
   await context.close();
+  // Every module, its printable guide, every lesson and every easy-read version.
+  const modules = await (await fetch(`${BASE_URL}/api/v1/modules`)).json();
+  for (const m of modules) {
+    paths.push(`/modules/${m.slug}`, `/modules/${m.slug}/imprimer`);
+    const detail = await (await fetch(`${BASE_URL}/api/v1/modules/${m.slug}`)).json();
+    for (const l of detail.lessons) paths.push(`/modules/${m.slug}/${l.slug}`);
+  }
+  const lessonPaths = paths.filter((p) => p.split('/').length === 4 && !p.endsWith('/imprimer'));
+  for (const p of lessonPaths) {
+    const html = await (await fetch(`${BASE_URL}${p}`)).text();
+    if (html.includes('?version=facile')) paths.push(`${p}?version=facile`);
+  }
+  // Result states of the GET forms.
+  paths.push('/recherche?q=d%C3%A9couverts', '/recherche?q=girafe', '/modules?theme=account&audience=residents');
 });
 
 after(async () => browser?.close());
@@ -28,7 +43,7 @@ test('the site map lists the main pages', () => {
 
 for (const mode of MODES) {
   test(`every page works ${modeName(mode)}`, async () => {
-    assert.ok(paths.length >= 9, `only ${paths.length} pages found`);
+    assert.ok(paths.length >= 30, `only ${paths.length} pages found`);
     const { context, page, problems } = await openPage(browser, mode);
     for (const path of paths) {
       const response = await page.goto(`${BASE_URL}${path}`);
