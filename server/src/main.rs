@@ -24,6 +24,8 @@ async fn main() -> anyhow::Result<()> {
         .as_slice()
     {
         [] | ["serve"] => run().await,
+        ["import-content"] => import().await,
+        ["check-content"] => check(),
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");
             Ok(())
@@ -33,6 +35,46 @@ async fn main() -> anyhow::Result<()> {
             std::process::exit(2);
         }
     }
+}
+
+/// Prints every problem of the content tree, for trainers and CI.
+fn check() -> anyhow::Result<()> {
+    let config = Config::from_env().context("invalid configuration")?;
+    let tree = app::lessons::import::read_tree(&config.content_dir);
+    let lessons: usize = tree.modules.iter().map(|m| m.lessons.len()).sum();
+    for error in &tree.errors {
+        println!("{error}");
+    }
+    println!(
+        "{} modules, {} lessons, {} glossary terms, {} problems",
+        tree.modules.len(),
+        lessons,
+        tree.glossary.terms.len(),
+        tree.errors.len()
+    );
+    if !tree.errors.is_empty() {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Imports content/ on demand (the server also imports at every start).
+async fn import() -> anyhow::Result<()> {
+    let config = Config::from_env().context("invalid configuration")?;
+    let app = build(&config).await?;
+    let r = &app.import;
+    println!(
+        "created {}, updated {}, unchanged {}, unpublished {}, problems {}",
+        r.created,
+        r.updated,
+        r.unchanged,
+        r.unpublished,
+        r.errors.len()
+    );
+    for error in &r.errors {
+        println!("{error}");
+    }
+    Ok(())
 }
 
 async fn run() -> anyhow::Result<()> {

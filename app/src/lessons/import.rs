@@ -12,8 +12,10 @@ use crate::db::{Store, StoreError};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// Name of the glossary file at the root of `content/`.
+/// Name of the glossary file at the root of `content/`; more terms may live in
+/// `content/glossary/*.toml` (one file per topic), all forming one glossary.
 pub const GLOSSARY_FILE: &str = "glossary.toml";
+pub const GLOSSARY_DIR: &str = "glossary";
 
 /// What an import run did (modules and lessons counted together).
 #[derive(Clone, Debug, Default)]
@@ -163,13 +165,31 @@ fn read_module(folder: &Path, slug: &str, glossary: &Glossary, tree: &mut Tree) 
 /// Reads and checks the whole `content/` tree. Touches nothing but files.
 pub fn read_tree(dir: &Path) -> Tree {
     let mut tree = Tree::default();
-    let glossary_path = dir.join(GLOSSARY_FILE);
-    if glossary_path.exists() {
-        if let Some(text) = read(&glossary_path, &mut tree.errors) {
-            match Glossary::parse(&glossary_path.display().to_string(), &text) {
-                Ok(g) => tree.glossary = g,
-                Err(mut e) => tree.errors.append(&mut e),
+    let mut glossary_files = vec![dir.join(GLOSSARY_FILE)];
+    glossary_files.extend(
+        sorted_entries(&dir.join(GLOSSARY_DIR))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "toml")),
+    );
+    for path in glossary_files.into_iter().filter(|p| p.exists()) {
+        let Some(text) = read(&path, &mut tree.errors) else { continue };
+        let shown = path.display().to_string();
+        match Glossary::parse(&shown, &text) {
+            Ok(part) => {
+                for (slug, term) in part.terms {
+                    if tree.glossary.terms.contains_key(&slug) {
+                        tree.errors.push(ContentError {
+                            file: shown.clone(),
+                            line: text.lines().position(|l| l.contains(&format!("\"{}\"", term.name))).map(|i| i + 1),
+                            message: format!("le mot « {} » est déjà défini dans un autre fichier du glossaire", term.name),
+                        });
+                    } else {
+                        tree.glossary.terms.insert(slug, term);
+                    }
+                }
             }
+            Err(mut e) => tree.errors.append(&mut e),
         }
     }
     let folders = match sorted_entries(dir) {

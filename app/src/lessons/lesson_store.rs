@@ -386,8 +386,13 @@ impl Store {
         F: std::future::Future<Output = Result<T, StoreError>>,
     {
         const IMPORT_LOCK: i64 = 0x5245_5045_5245_5301; // "REPERES" + 1
+        // SQLite serves one process: a process-wide lock is enough there.
+        static SQLITE_IMPORT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
         match self.db() {
-            Db::Sqlite(_) => work.await,
+            Db::Sqlite(_) => {
+                let _guard = SQLITE_IMPORT.lock().await;
+                work.await
+            }
             Db::Postgres(pool) => {
                 let mut conn = pool.acquire().await?;
                 sqlx::query("SELECT pg_advisory_lock($1)")
