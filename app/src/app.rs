@@ -13,7 +13,7 @@ use crate::{
         home::HomePage,
         sitemap::SitemapPage,
     },
-    progress::page::ProgressPage,
+    progress::page::{FlashMessages, ProgressPage},
     workshops::page::WorkshopsPage,
 };
 use leptos::prelude::*;
@@ -36,6 +36,8 @@ pub mod paths {
     pub const LEGAL: &str = "/mentions-legales";
     pub const GLOSSARY: &str = "/glossaire";
     pub const SEARCH: &str = "/recherche";
+    /// Where "effacer ma progression" posts.
+    pub const FORGET: &str = "/mon-parcours/oublier";
     /// Where the language switch posts.
     pub const LANGUAGE: &str = "/langue";
 }
@@ -75,6 +77,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader />
             <main id="contenu" tabindex="-1">
+                <FlashMessages />
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("modules") view=CataloguePage ssr=SsrMode::Async />

@@ -97,3 +97,35 @@ test('printing a module gives a mini-guide with every lesson', async () => {
   }
   await context.close();
 });
+
+for (const js of [true, false]) {
+  test(`marking a lesson read, seeing it in "Mon parcours" and erasing it ${js ? 'with' : 'without'} JavaScript`, async () => {
+    const mode = { js, viewport: 'phone' };
+    const { context, page, problems } = await openPage(browser, mode);
+    const lesson = `${BASE_URL}/modules/compte-bancaire/lire-son-releve`;
+    await page.goto(lesson);
+    await settle(page, mode);
+    assert.deepEqual(await context.cookies(), [], 'no cookie before the first explicit action');
+    await Promise.all([page.waitForURL(lesson), page.getByRole('button', { name: 'Marquer comme lue' }).click()]);
+    await settle(page, mode);
+    await page.getByRole('status').getByText('Votre progression est maintenant gardée', { exact: false }).waitFor();
+    await page.getByText('Vous avez lu cette leçon.').waitFor();
+    await expectNoAxeViolations(page, `lesson marked read (${js ? 'JS' : 'no JS'})`, mode);
+    const cookies = await context.cookies();
+    assert.equal(cookies.length, 1);
+    assert.equal(cookies[0].name, 'reperes_session');
+    assert.equal(cookies[0].httpOnly, true);
+
+    await page.goto(`${BASE_URL}/mon-parcours`);
+    await settle(page, mode);
+    await page.getByRole('link', { name: 'Lire son relevé de compte' }).first().waitFor();
+    await expectNoAxeViolations(page, `Mon parcours with progress (${js ? 'JS' : 'no JS'})`, mode);
+    await Promise.all([page.waitForURL(/efface=1/), page.getByRole('button', { name: 'Tout effacer' }).click()]);
+    await settle(page, mode);
+    await page.getByText('Votre progression a été effacée de Repères.').waitFor();
+    await expectNoAxeViolations(page, `Mon parcours after erasing (${js ? 'JS' : 'no JS'})`, mode);
+    assert.deepEqual(await context.cookies(), [], 'the cookie is gone');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}

@@ -2,18 +2,23 @@
 //! then either redirect (Post/Redirect/Get) or render the page with the result.
 use crate::render::render_page_with;
 use app::{
+    app::paths,
+    progress::{model::Flash, session as progress_session, store::new_learner_id},
+};
+use app::{
     budget::{page::PostedQuickBudget, quick::QuickBudgetInput},
     i18n::{Lang, LANG_COOKIE},
     state::AppState,
 };
 use axum::{
     body::{to_bytes, Body},
-    extract::{Request, State},
+    extract::{Path, Request, State},
     http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
 use serde::{de::DeserializeOwned, Deserialize};
+use tower_sessions::Session;
 
 /// Largest form body these handlers read.
 const FORM_LIMIT: usize = 64 * 1024;
@@ -77,6 +82,75 @@ pub async fn quick_budget(State(state): State<AppState>, request: Request) -> Re
         provide_context(PostedQuickBudget(input.clone()))
     })
     .await
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        crate::pages::simple_page(
+            "Service momentanément indisponible",
+            "Votre demande n'a pas pu être enregistrée. Réessayez dans quelques minutes.",
+        ),
+    )
+        .into_response()
+}
+
+/// `POST /modules/{module}/{lesson}/lue`: the first explicit action that saves
+/// something. Creates the anonymous learner if needed (this is when the session cookie
+/// appears), records the read, and goes back to the lesson with a one-time message.
+pub async fn mark_read(
+    State(state): State<AppState>,
+    session: Session,
+    Path((module, lesson)): Path<(String, String)>,
+) -> Response {
+    let back = format!("{}/{module}/{lesson}", paths::MODULES);
+    let (learner, created) = match progress_session::learner_id(&session).await {
+        Some(id) => (id, false),
+        None => (new_learner_id(), true),
+    };
+    match state
+        .store
+        .mark_read(&learner, &module, &lesson, now())
+        .await
+    {
+        Ok(true) => {}
+        // An unknown lesson: back to its address, which answers 404 in French.
+        Ok(false) => return Redirect::to(&back).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot record a read");
+            return unavailable();
+        }
+    }
+    if created {
+        if progress_session::set_learner_id(&session, &learner)
+            .await
+            .is_err()
+        {
+            return unavailable();
+        }
+        progress_session::push_flash(&session, Flash::LearnerCreated).await;
+    }
+    progress_session::push_flash(&session, Flash::MarkedRead).await;
+    Redirect::to(&back).into_response()
+}
+
+/// `POST /mon-parcours/oublier`: erases the learner's rows and the session, for real.
+pub async fn forget(State(state): State<AppState>, session: Session) -> Response {
+    if let Some(learner) = progress_session::learner_id(&session).await {
+        if let Err(error) = state.store.forget_learner(&learner).await {
+            tracing::error!(%error, "cannot erase a learner");
+            return unavailable();
+        }
+    }
+    // Deletes the session record and expires the cookie.
+    if session.flush().await.is_err() {
+        return unavailable();
+    }
+    Redirect::to(&format!("{}?efface=1", paths::PROGRESS)).into_response()
 }
 
 #[cfg(test)]

@@ -124,6 +124,8 @@ fn router(
         .merge(api::routes())
         .route(paths::LANGUAGE, post(forms::switch_language))
         .route(paths::TOOLS, post(forms::quick_budget))
+        .route("/modules/{module}/{lesson}/lue", post(forms::mark_read))
+        .route(paths::FORGET, post(forms::forget))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -203,3 +203,17 @@ filter-all = All
 filter-apply = Show
 filter-none = No module matches this choice.
 catalogue-more = See also the glossary and the search
+
+## Progress
+progress-read = You have read this lesson.
+progress-mark-read = Mark as read
+progress-mark-read-hint = Your progress will be kept on this device, with no name and no e-mail.
+progress-read-title = Lessons you have read
+progress-nothing-read = You have not marked any lesson as read yet.
+progress-forget-title = Erase my progress
+progress-forget-text = On a shared computer, or whenever you wish: everything Repères keeps about your progress is erased from the server, and so is the cookie.
+progress-forget-button = Erase everything
+flash-learner-created = Your progress is now kept on this device, with no name and no e-mail.
+flash-learn-more = Learn more about your data.
+flash-marked-read = Lesson marked as read.
+flash-forgotten = Your progress has been erased from Repères.

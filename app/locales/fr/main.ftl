@@ -203,3 +203,17 @@ filter-all = Tous
 filter-apply = Afficher
 filter-none = Aucun module ne correspond à ce choix.
 catalogue-more = Voir aussi le glossaire et la recherche
+
+## Progress
+progress-read = Vous avez lu cette leçon.
+progress-mark-read = Marquer comme lue
+progress-mark-read-hint = Votre progression sera gardée sur cet appareil, sans nom ni e-mail.
+progress-read-title = Les leçons que vous avez lues
+progress-nothing-read = Vous n'avez encore marqué aucune leçon comme lue.
+progress-forget-title = Effacer ma progression
+progress-forget-text = Sur un ordinateur partagé, ou si vous le souhaitez : tout ce que Repères garde de votre progression est effacé du serveur, et le cookie aussi.
+progress-forget-button = Tout effacer
+flash-learner-created = Votre progression est maintenant gardée sur cet appareil, sans nom ni e-mail.
+flash-learn-more = En savoir plus sur vos données.
+flash-marked-read = Leçon marquée comme lue.
+flash-forgotten = Votre progression a été effacée de Repères.

@@ -173,7 +173,9 @@ pub fn read_tree(dir: &Path) -> Tree {
             .filter(|p| p.extension().is_some_and(|e| e == "toml")),
     );
     for path in glossary_files.into_iter().filter(|p| p.exists()) {
-        let Some(text) = read(&path, &mut tree.errors) else { continue };
+        let Some(text) = read(&path, &mut tree.errors) else {
+            continue;
+        };
         let shown = path.display().to_string();
         match Glossary::parse(&shown, &text) {
             Ok(part) => {
@@ -181,8 +183,14 @@ pub fn read_tree(dir: &Path) -> Tree {
                     if tree.glossary.terms.contains_key(&slug) {
                         tree.errors.push(ContentError {
                             file: shown.clone(),
-                            line: text.lines().position(|l| l.contains(&format!("\"{}\"", term.name))).map(|i| i + 1),
-                            message: format!("le mot « {} » est déjà défini dans un autre fichier du glossaire", term.name),
+                            line: text
+                                .lines()
+                                .position(|l| l.contains(&format!("\"{}\"", term.name)))
+                                .map(|i| i + 1),
+                            message: format!(
+                                "le mot « {} » est déjà défini dans un autre fichier du glossaire",
+                                term.name
+                            ),
                         });
                     } else {
                         tree.glossary.terms.insert(slug, term);

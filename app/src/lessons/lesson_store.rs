@@ -386,7 +386,7 @@ impl Store {
         F: std::future::Future<Output = Result<T, StoreError>>,
     {
         const IMPORT_LOCK: i64 = 0x5245_5045_5245_5301; // "REPERES" + 1
-        // SQLite serves one process: a process-wide lock is enough there.
+                                                        // SQLite serves one process: a process-wide lock is enough there.
         static SQLITE_IMPORT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
         match self.db() {
             Db::Sqlite(_) => {

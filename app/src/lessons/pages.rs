@@ -7,6 +7,7 @@ use crate::{
     format,
     i18n::{t, t_args, use_lang, FluentArg, Lang},
     pages::errors::ErrorPage,
+    progress::page::{my_progress, ReadControl},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -114,38 +115,48 @@ fn Breadcrumb(items: Vec<(String, Option<String>)>) -> impl IntoView {
 pub fn ModulePage() -> impl IntoView {
     let lang = use_lang();
     let slug = param("module");
-    loaded(get_module(slug), move |detail: ModuleDetail| {
-        let m = detail.module;
-        let guide = format!("{}/{}/imprimer", paths::MODULES, m.slug);
-        view! {
-            <Title text=m.title.clone() />
-            <div class="page">
-                <Breadcrumb items=vec![(t(lang, "nav-modules"), Some(paths::MODULES.to_string())), (m.title.clone(), None)] />
-                <h1 lang=m.language.clone()>{m.title.clone()}</h1>
-                <p class="lead" lang=m.language.clone()>{m.summary}</p>
-                <h2>{t(lang, "module-lessons-title")}</h2>
-                <ol class="lesson-list">
-                    {detail
-                        .lessons
-                        .into_iter()
-                        .map(|l| {
-                            view! {
-                                <li class="card">
-                                    <h3 lang=m.language.clone()><a href=lesson_href(&m.slug, &l.slug)>{l.title}</a></h3>
-                                    <p lang=m.language.clone()>{l.summary}</p>
-                                    <p class="meta">
-                                        {minutes(lang, l.reading_minutes)} " · " {t(lang, &format!("level-{}", l.level.code()))}
-                                        {l.has_easy.then(|| view! { " · " {t(lang, "module-easy-available")} })}
-                                    </p>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
-                <p><a href=guide>{t(lang, "module-guide-link")}</a></p>
-            </div>
-        }
-    })
+    let load = async move {
+        let detail = get_module(slug).await?;
+        let read = my_progress().await?.unwrap_or_default();
+        Ok::<_, AppError>((detail, read))
+    };
+    loaded(
+        load,
+        move |(detail, read): (ModuleDetail, Vec<crate::progress::model::ReadLesson>)| {
+            let m = detail.module;
+            let guide = format!("{}/{}/imprimer", paths::MODULES, m.slug);
+            view! {
+                <Title text=m.title.clone() />
+                <div class="page">
+                    <Breadcrumb items=vec![(t(lang, "nav-modules"), Some(paths::MODULES.to_string())), (m.title.clone(), None)] />
+                    <h1 lang=m.language.clone()>{m.title.clone()}</h1>
+                    <p class="lead" lang=m.language.clone()>{m.summary}</p>
+                    <h2>{t(lang, "module-lessons-title")}</h2>
+                    <ol class="lesson-list">
+                        {detail
+                            .lessons
+                            .into_iter()
+                            .map(|l| {
+                                let is_read = read.iter().any(|r| r.module_slug == m.slug && r.lesson_slug == l.slug);
+                                view! {
+                                    <li class="card">
+                                        <h3 lang=m.language.clone()><a href=lesson_href(&m.slug, &l.slug)>{l.title}</a></h3>
+                                        {is_read.then(|| view! { <p class="read-marker">"✓ " {t(lang, "progress-read")}</p> })}
+                                        <p lang=m.language.clone()>{l.summary}</p>
+                                        <p class="meta">
+                                            {minutes(lang, l.reading_minutes)} " · " {t(lang, &format!("level-{}", l.level.code()))}
+                                            {l.has_easy.then(|| view! { " · " {t(lang, "module-easy-available")} })}
+                                        </p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                    <p><a href=guide>{t(lang, "module-guide-link")}</a></p>
+                </div>
+            }
+        },
+    )
 }
 
 #[component]
@@ -263,6 +274,7 @@ pub fn LessonPage() -> impl IntoView {
                     {switch}
                     <LessonBody lesson=lesson.clone() heading_level=1 />
                 </article>
+                <ReadControl module=lesson.module_slug.clone() lesson=lesson.slug.clone() />
                 <nav class="lesson-nav" aria-label=t(lang, "lesson-nav-label")>
                     <ul>
                         {previous}

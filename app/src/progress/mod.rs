@@ -1,2 +1,10 @@
-//! Anonymous progress ("Mon parcours"): no account, no personal data.
+//! Anonymous progress ("Mon parcours"): no account, no personal data. A learner is a
+//! random id kept in the session, created only by an explicit action ("marquer comme
+//! lue"), and erased for real by "effacer ma progression".
+pub mod model;
 pub mod page;
+
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -213,11 +213,24 @@ async fn concurrent_imports_of_the_same_content_do_not_collide() {
     let content = crate::helpers::repo_content();
     // A second connection pool, as a second instance would have.
     let other = app::db::Store::connect(&app._db.url).await.unwrap();
-    let (a, b) = tokio::join!(import_content(&app.store, &content, 5), import_content(&other, &content, 5));
+    let (a, b) = tokio::join!(
+        import_content(&app.store, &content, 5),
+        import_content(&other, &content, 5)
+    );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert!(a.errors.is_empty() && b.errors.is_empty());
     assert!(a.created > 0 || b.created > 0);
-    assert_eq!(a.created * b.created, 0, "one import did the work, the other found it done: {a:?} {b:?}");
+    assert_eq!(
+        a.created * b.created,
+        0,
+        "one import did the work, the other found it done: {a:?} {b:?}"
+    );
     assert_eq!(a.updated + b.updated, 0);
-    assert!(app.store.list_modules().await.unwrap().iter().all(|m| m.lesson_count >= 3));
+    assert!(app
+        .store
+        .list_modules()
+        .await
+        .unwrap()
+        .iter()
+        .all(|m| m.lesson_count >= 3));
 }

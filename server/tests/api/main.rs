@@ -9,6 +9,7 @@ mod health;
 mod language;
 mod lessons;
 mod pages;
+mod progress;
 mod quick_budget;
 mod security;
 mod sessions;
