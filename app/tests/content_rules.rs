@@ -43,6 +43,17 @@ fn every_module_has_three_to_six_lessons_and_an_easy_read_one() {
 }
 
 #[test]
+fn the_catalogue_covers_every_theme() {
+    let tree = tree();
+    for theme in Theme::ALL {
+        assert!(
+            tree.modules.iter().any(|m| m.meta.theme == theme),
+            "no module on {theme:?}"
+        );
+    }
+}
+
+#[test]
 fn budget_and_debt_lessons_all_have_an_easy_read_version() {
     for module in tree()
         .modules

@@ -45,11 +45,16 @@ fn check() -> anyhow::Result<()> {
     for error in &tree.errors {
         println!("{error}");
     }
+    let to_review = app::lessons::import::to_review(&tree);
+    for note in &to_review {
+        println!("{note}");
+    }
     println!(
-        "{} modules, {} lessons, {} glossary terms, {} problems",
+        "{} modules, {} lessons, {} glossary terms, {} marked to review, {} problems",
         tree.modules.len(),
         lessons,
         tree.glossary.terms.len(),
+        to_review.len(),
         tree.errors.len()
     );
     if !tree.errors.is_empty() {

@@ -25,11 +25,14 @@ pub struct ImportReport {
     pub unchanged: usize,
     pub unpublished: u64,
     pub errors: Vec<ContentError>,
+    /// What lessons mark as still to check (`to_review`), for staff.
+    pub to_review: Vec<ContentError>,
 }
 
 /// A lesson read from disk, with the raw text kept as its version.
 pub struct LessonFiles {
     pub lesson: ParsedLesson,
+    pub file_name: String,
     pub text: String,
     pub easy_text: Option<String>,
     pub hash: String,
@@ -148,6 +151,7 @@ fn read_module(folder: &Path, slug: &str, glossary: &Glossary, tree: &mut Tree) 
                 let hash = hash(&[&text, easy_text.as_deref().unwrap_or("")]);
                 module.lessons.push(LessonFiles {
                     lesson,
+                    file_name: name.clone(),
                     text,
                     easy_text,
                     hash,
@@ -230,6 +234,26 @@ pub fn read_tree(dir: &Path) -> Tree {
     tree
 }
 
+/// Every `to_review` note of the tree, as a list entry naming the lesson file.
+pub fn to_review(tree: &Tree) -> Vec<ContentError> {
+    tree.modules
+        .iter()
+        .flat_map(|m| {
+            m.lessons.iter().flat_map(move |l| {
+                l.lesson
+                    .meta
+                    .to_review
+                    .iter()
+                    .map(move |note| ContentError {
+                        file: format!("{}/{}", m.meta.slug, l.file_name),
+                        line: None,
+                        message: format!("à vérifier : {note}"),
+                    })
+            })
+        })
+        .collect()
+}
+
 fn count(report: &mut ImportReport, outcome: Upsert) {
     match outcome {
         Upsert::Created => report.created += 1,
@@ -290,7 +314,9 @@ pub async fn import_content(
                     .await?;
             }
             report.unpublished += store.unpublish_modules_except(&kept_modules, now).await?;
-            store.replace_content_problems(&report.errors, now).await?;
+            store
+                .replace_content_problems(&report.errors, &report.to_review, now)
+                .await?;
             Ok(report)
         })
         .await

@@ -194,19 +194,23 @@ impl Store {
         })
     }
 
-    /// Replaces the list of content problems that staff see.
+    /// Replaces the list that staff see: content problems, then what is marked to review.
     pub async fn replace_content_problems(
         &self,
         problems: &[ContentError],
+        to_review: &[ContentError],
         now: i64,
     ) -> Result<(), StoreError> {
         on_pool!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             sqlx::query("DELETE FROM content_problems").execute(&mut *tx).await?;
-            for p in problems {
-                sqlx::query("INSERT INTO content_problems (file, line, message, found_at) VALUES ($1, $2, $3, $4)")
-                    .bind(&p.file).bind(p.line.map(|l| l as i64)).bind(&p.message).bind(now)
-                    .execute(&mut *tx).await?;
+            let all = problems.iter().map(|p| (p, "error")).chain(to_review.iter().map(|p| (p, "review")));
+            for (p, kind) in all {
+                sqlx::query(
+                    "INSERT INTO content_problems (file, line, message, found_at, kind) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&p.file).bind(p.line.map(|l| l as i64)).bind(&p.message).bind(now).bind(kind)
+                .execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });
@@ -215,8 +219,19 @@ impl Store {
 
     /// The problems found by the last import.
     pub async fn content_problems(&self) -> Result<Vec<ContentError>, StoreError> {
+        self.content_list("error").await
+    }
+
+    /// What the last import found marked "to review" in lessons.
+    pub async fn content_to_review(&self) -> Result<Vec<ContentError>, StoreError> {
+        self.content_list("review").await
+    }
+
+    async fn content_list(&self, kind: &str) -> Result<Vec<ContentError>, StoreError> {
         let rows: Vec<(String, Option<i64>, String)> = on_pool!(self.db(), pool => {
-            sqlx::query_as("SELECT file, line, message FROM content_problems ORDER BY id").fetch_all(pool).await?
+            sqlx::query_as("SELECT file, line, message FROM content_problems WHERE kind = $1 ORDER BY id")
+                .bind(kind)
+                .fetch_all(pool).await?
         });
         Ok(rows
             .into_iter()

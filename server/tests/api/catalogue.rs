@@ -113,6 +113,13 @@ async fn the_demo_content_imports_without_a_single_problem() {
     assert!(modules.len() >= 2);
     assert!(modules.iter().all(|m| m.lesson_count >= 3), "{modules:?}");
     assert!(app.store.content_problems().await.unwrap().is_empty());
+    let to_review = app.store.content_to_review().await.unwrap();
+    assert!(
+        to_review
+            .iter()
+            .all(|r| r.message.starts_with("à vérifier : ") && r.file.ends_with(".md")),
+        "{to_review:?}"
+    );
 }
 
 #[tokio::test]
