@@ -88,9 +88,9 @@ start_server() {
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
-run_browser_tests() { # $1 label, $2 address, $3 database url
+run_browser_tests() { # $1 label, $2 address, $3 database url, $4 quick (1: one module)
   start_server "$2" "$3" "$LOG_DIR/server-$1.log"
-  (cd end2end && BASE_URL="http://$2" node --test --test-concurrency=1 --test-timeout=1200000 tests/) 2>&1 | tee "$LOG_DIR/e2e-$1.log"
+  (cd end2end && BASE_URL="http://$2" E2E_QUICK="${4:-0}" node --test --test-concurrency=1 --test-timeout=1200000 tests/) 2>&1 | tee "$LOG_DIR/e2e-$1.log"
   local status=${PIPESTATUS[0]}
   stop_server
   if [ "$status" -ne 0 ]; then
@@ -107,10 +107,10 @@ stage_end
 
 E2E_PG_PASS=0; E2E_PG_FAIL=0
 if [ "$PG_RAN" = 1 ]; then
-  stage "Browser tests on PostgreSQL"
+  stage "Browser tests on PostgreSQL (one module walked, every flow)"
   E2E_DB="reperes_e2e_$(date +%s)"
   psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $E2E_DB"
-  run_browser_tests postgres 127.0.0.1:3101 "${TEST_POSTGRES_URL%/*}/$E2E_DB"
+  run_browser_tests postgres 127.0.0.1:3101 "${TEST_POSTGRES_URL%/*}/$E2E_DB" 1
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)"
   read -r E2E_PG_PASS E2E_PG_FAIL < <(count_node "$LOG_DIR/e2e-postgres.log")
   stage_end
