@@ -112,6 +112,26 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
+    /// A page fetched with one extra request header (`accept-language`…).
+    pub async fn get_html_with(&self, path: &str, header: &str, value: &str) -> String {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header(header, value)
+            .send()
+            .await
+            .expect("request failed");
+        response.text().await.expect("body")
+    }
+
+    /// The single integer a SQL query returns (`SELECT COUNT(*) …`), on either engine.
+    pub async fn count(&self, sql: &str) -> i64 {
+        match self.store.db() {
+            app::db::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.expect("count"),
+            app::db::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.expect("count"),
+        }
+    }
+
     /// Posts a form as a browser on this site would (same-origin headers).
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client

@@ -4,15 +4,8 @@ use crate::helpers::spawn_app;
 async fn accept_language_picks_english_when_preferred() {
     let app = spawn_app().await;
     let html = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "en-GB,en;q=0.9,fr;q=0.5")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .get_html_with("/", "accept-language", "en-GB,en;q=0.9,fr;q=0.5")
+        .await;
     assert!(html.contains("<html lang=\"en\""));
     assert!(html.contains("Budget tools"));
 }
@@ -37,16 +30,7 @@ async fn the_language_switch_is_remembered_in_a_cookie_and_goes_back() {
     // And back to French, whatever the browser prefers.
     app.post_form("/langue", &[("lang", "fr"), ("back", "/")])
         .await;
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.get_html_with("/", "accept-language", "en").await;
     assert!(html.contains("<html lang=\"fr\""));
 }
 

@@ -9,10 +9,7 @@ async fn session_rows(app: &crate::helpers::TestApp) -> i64 {
         "postgres" => "SELECT COUNT(*) FROM tower_sessions.session",
         _ => "SELECT COUNT(*) FROM tower_sessions",
     };
-    match app.store.db() {
-        app::db::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
-        app::db::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
-    }
+    app.count(sql).await
 }
 
 #[tokio::test]
@@ -127,16 +124,7 @@ async fn marking_an_unknown_lesson_stores_nothing() {
     assert_eq!(response.status(), 303);
     let (status, _) = app.get_html("/modules/budget-au-quotidien/inconnue").await;
     assert_eq!(status, 404);
-    let learners: i64 = match app.store.db() {
-        app::db::Db::Sqlite(p) => sqlx::query_scalar("SELECT COUNT(*) FROM learners")
-            .fetch_one(p)
-            .await
-            .unwrap(),
-        app::db::Db::Postgres(p) => sqlx::query_scalar("SELECT COUNT(*) FROM learners")
-            .fetch_one(p)
-            .await
-            .unwrap(),
-    };
+    let learners = app.count("SELECT COUNT(*) FROM learners").await;
     assert_eq!(learners, 0, "no learner for an unknown lesson");
     assert_eq!(session_rows(&app).await, 0);
     let response = app
