@@ -184,20 +184,23 @@ pub fn read_tree(dir: &Path) -> Tree {
         match Glossary::parse(&shown, &text) {
             Ok(part) => {
                 for (slug, term) in part.terms {
-                    if tree.glossary.terms.contains_key(&slug) {
-                        tree.errors.push(ContentError {
-                            file: shown.clone(),
-                            line: text
-                                .lines()
-                                .position(|l| l.contains(&format!("\"{}\"", term.name)))
-                                .map(|i| i + 1),
-                            message: format!(
-                                "le mot « {} » est déjà défini dans un autre fichier du glossaire",
-                                term.name
-                            ),
-                        });
-                    } else {
-                        tree.glossary.terms.insert(slug, term);
+                    match tree.glossary.terms.entry(slug) {
+                        std::collections::btree_map::Entry::Vacant(slot) => {
+                            slot.insert(term);
+                        }
+                        std::collections::btree_map::Entry::Occupied(_) => {
+                            tree.errors.push(ContentError {
+                                file: shown.clone(),
+                                line: text
+                                    .lines()
+                                    .position(|l| l.contains(&format!("\"{}\"", term.name)))
+                                    .map(|i| i + 1),
+                                message: format!(
+                                    "le mot « {} » est déjà défini dans un autre fichier du glossaire",
+                                    term.name
+                                ),
+                            });
+                        }
                     }
                 }
             }

@@ -241,3 +241,29 @@ async fn concurrent_imports_of_the_same_content_do_not_collide() {
         .iter()
         .all(|m| m.lesson_count >= 3));
 }
+
+#[tokio::test]
+async fn a_term_defined_in_two_glossary_files_is_reported() {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("glossary.toml"),
+        "[[term]]\nname = \"agios\"\ndefinition = \"Intérêts.\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(content.path().join("glossary")).unwrap();
+    fs::write(
+        content.path().join("glossary/autre.toml"),
+        "[[term]]\nname = \"LEP\"\ndefinition = \"Livret.\"\n\n[[term]]\nname = \"Agios\"\ndefinition = \"Encore.\"\n",
+    )
+    .unwrap();
+    let tree = app::lessons::import::read_tree(content.path());
+    assert_eq!(tree.glossary.terms.len(), 2, "agios once, LEP once");
+    assert_eq!(tree.errors.len(), 1);
+    assert!(
+        tree.errors[0]
+            .to_string()
+            .contains("autre.toml:6: le mot « Agios » est déjà défini"),
+        "{}",
+        tree.errors[0]
+    );
+}
