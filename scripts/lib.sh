@@ -108,6 +108,11 @@ build_site() {
   (cd "$REPO_ROOT" && cargo leptos build --release)
 }
 
+# Prints a TCP port that is free on 127.0.0.1 right now (node is needed by the tests anyway).
+free_port() {
+  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
 # Waits until $1/healthz answers 200, at most $2 seconds.
 wait_for_health() {
   local url="$1" limit="${2:-60}" i=0

@@ -85,6 +85,8 @@ start_server() {
     "$TARGET_DIR/release/server" >"$3" 2>&1 &
   SERVER_PID=$!
   wait_for_health "http://$1" 60 || { cat "$3"; fail "the server did not start on $1"; }
+  # The answer must come from the server just started, not from another on that port.
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$3"; fail "the server on $1 exited"; }
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
@@ -100,7 +102,7 @@ run_browser_tests() { # $1 label, $2 address, $3 database url, $4 quick (1: one 
 }
 
 stage "Browser tests on SQLite (Chromium, axe-core)"
-run_browser_tests sqlite 127.0.0.1:3100 "sqlite://$LOG_DIR/e2e/reperes.db"
+run_browser_tests sqlite "127.0.0.1:$(free_port)" "sqlite://$LOG_DIR/e2e/reperes.db"
 read -r E2E_PASS E2E_FAIL < <(count_node "$LOG_DIR/e2e-sqlite.log")
 AXE_CHECKS=$(count_axe "$LOG_DIR/e2e-sqlite.log")
 stage_end
@@ -110,7 +112,7 @@ if [ "$PG_RAN" = 1 ]; then
   stage "Browser tests on PostgreSQL (one module walked, every flow)"
   E2E_DB="reperes_e2e_$(date +%s)"
   psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $E2E_DB"
-  run_browser_tests postgres 127.0.0.1:3101 "${TEST_POSTGRES_URL%/*}/$E2E_DB" 1
+  run_browser_tests postgres "127.0.0.1:$(free_port)" "${TEST_POSTGRES_URL%/*}/$E2E_DB" 1
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)"
   read -r E2E_PG_PASS E2E_PG_FAIL < <(count_node "$LOG_DIR/e2e-postgres.log")
   stage_end
