@@ -81,11 +81,7 @@ pub struct Grade {
 impl Grade {
     /// The score in whole percent, rounded down.
     pub fn percent(&self) -> usize {
-        if self.total == 0 {
-            0
-        } else {
-            self.correct * 100 / self.total
-        }
+        (self.correct * 100).checked_div(self.total).unwrap_or(0)
     }
 }
 
