@@ -1,4 +1,5 @@
 //! Lesson, glossary and search queries of the [`Store`].
+use super::model::ModuleSummary;
 use super::{
     content::ContentError,
     lesson_file::ParsedLesson,
@@ -257,12 +258,7 @@ impl Store {
 
     /// A published module and its published lessons, in order.
     pub async fn module_detail(&self, slug: &str) -> Result<Option<ModuleDetail>, StoreError> {
-        let Some(module) = self
-            .list_modules()
-            .await?
-            .into_iter()
-            .find(|m| m.slug == slug)
-        else {
+        let Some(module) = self.module_summary(slug).await? else {
             return Ok(None);
         };
         let lessons = self
@@ -288,57 +284,31 @@ impl Store {
         slug: &str,
         easy: bool,
     ) -> Result<Option<LessonView>, StoreError> {
-        let Some(detail) = self.module_detail(module).await? else {
+        let Some(summary) = self.module_summary(module).await? else {
             return Ok(None);
         };
         let rows = self.lesson_rows(module).await?;
         let Some(index) = rows.iter().position(|r| r.slug == slug) else {
             return Ok(None);
         };
-        let link = |r: &LessonRow| LessonLink {
-            slug: r.slug.clone(),
-            title: r.title.clone(),
-        };
-        let previous = index.checked_sub(1).map(|i| link(&rows[i]));
-        let next = rows.get(index + 1).map(link);
-        let row = &rows[index];
-        let has_easy = row.easy_html.is_some();
-        let easy = easy && has_easy;
-        let (html, term_slugs): (String, Vec<String>) = match (easy, &row.easy_html) {
-            (true, Some(html)) => (
-                html.clone(),
-                json(row.easy_terms.as_deref().unwrap_or("[]")),
-            ),
-            _ => (row.html.clone(), json(&row.terms)),
-        };
         let glossary = self.glossary().await?;
-        let terms = term_slugs
-            .iter()
-            .filter_map(|s| glossary.iter().find(|t| &t.slug == s).cloned())
+        Ok(Some(build_view(&summary, &rows, index, easy, &glossary)))
+    }
+
+    /// Every published lesson of a module, in order (standard versions), for the mini-guide.
+    pub async fn module_lesson_views(
+        &self,
+        module: &str,
+    ) -> Result<Option<(ModuleSummary, Vec<LessonView>)>, StoreError> {
+        let Some(summary) = self.module_summary(module).await? else {
+            return Ok(None);
+        };
+        let rows = self.lesson_rows(module).await?;
+        let glossary = self.glossary().await?;
+        let views = (0..rows.len())
+            .map(|i| build_view(&summary, &rows, i, false, &glossary))
             .collect();
-        Ok(Some(LessonView {
-            module_slug: module.to_string(),
-            module_title: detail.module.title,
-            language: detail.module.language,
-            slug: row.slug.clone(),
-            title: row.title.clone(),
-            summary: row.summary.clone(),
-            reading_minutes: row.reading_minutes,
-            level: Level::parse(&row.level).unwrap_or(Level::Debutant),
-            last_reviewed: row.last_reviewed.clone(),
-            sources: json::<Vec<Source>>(&row.sources),
-            html,
-            toc: if easy {
-                Vec::new()
-            } else {
-                json::<Vec<TocEntry>>(&row.toc)
-            },
-            terms,
-            easy,
-            has_easy,
-            previous,
-            next,
-        }))
+        Ok(Some((summary, views)))
     }
 
     /// Published lessons containing every word of `query`, whatever accents, case and
@@ -422,5 +392,56 @@ impl Store {
                 result
             }
         }
+    }
+}
+
+/// Assembles the view of lesson `index` of `rows` (the module's published lessons).
+fn build_view(
+    module: &ModuleSummary,
+    rows: &[LessonRow],
+    index: usize,
+    easy: bool,
+    glossary: &[GlossaryTerm],
+) -> LessonView {
+    let link = |r: &LessonRow| LessonLink {
+        slug: r.slug.clone(),
+        title: r.title.clone(),
+    };
+    let row = &rows[index];
+    let has_easy = row.easy_html.is_some();
+    let easy = easy && has_easy;
+    let (html, term_slugs): (String, Vec<String>) = match (easy, &row.easy_html) {
+        (true, Some(html)) => (
+            html.clone(),
+            json(row.easy_terms.as_deref().unwrap_or("[]")),
+        ),
+        _ => (row.html.clone(), json(&row.terms)),
+    };
+    let terms = term_slugs
+        .iter()
+        .filter_map(|s| glossary.iter().find(|t| &t.slug == s).cloned())
+        .collect();
+    LessonView {
+        module_slug: module.slug.clone(),
+        module_title: module.title.clone(),
+        language: module.language.clone(),
+        slug: row.slug.clone(),
+        title: row.title.clone(),
+        summary: row.summary.clone(),
+        reading_minutes: row.reading_minutes,
+        level: Level::parse(&row.level).unwrap_or(Level::Debutant),
+        last_reviewed: row.last_reviewed.clone(),
+        sources: json::<Vec<Source>>(&row.sources),
+        html,
+        toc: if easy {
+            Vec::new()
+        } else {
+            json::<Vec<TocEntry>>(&row.toc)
+        },
+        terms,
+        easy,
+        has_easy,
+        previous: index.checked_sub(1).map(|i| link(&rows[i])),
+        next: rows.get(index + 1).map(link),
     }
 }

@@ -1,6 +1,6 @@
 //! Module, lesson, mini-guide, glossary and search pages, and the server functions
 //! behind them. Lesson HTML was sanitised when it was imported.
-use super::model::{GlossaryTerm, LessonView, ModuleDetail, SearchHit, Source};
+use super::model::{GlossaryTerm, LessonView, ModuleDetail, ModuleSummary, SearchHit, Source};
 use crate::{
     app::paths,
     error::AppError,
@@ -29,17 +29,12 @@ pub async fn get_lesson(module: String, slug: String, easy: bool) -> Result<Less
 }
 
 #[server(endpoint = "lessons/guide")]
-pub async fn get_guide(module: String) -> Result<(ModuleDetail, Vec<LessonView>), AppError> {
+pub async fn get_guide(module: String) -> Result<(ModuleSummary, Vec<LessonView>), AppError> {
     let store = expect_context::<crate::db::Store>();
-    let detail = store
-        .module_detail(&module)
+    store
+        .module_lesson_views(&module)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let mut lessons = Vec::with_capacity(detail.lessons.len());
-    for lesson in &detail.lessons {
-        lessons.extend(store.lesson_view(&module, &lesson.slug, false).await?);
-    }
-    Ok((detail, lessons))
+        .ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "glossary")]
@@ -295,8 +290,7 @@ pub fn ModuleGuidePage() -> impl IntoView {
     let module = param("module");
     loaded(
         get_guide(module),
-        move |(detail, lessons): (ModuleDetail, Vec<LessonView>)| {
-            let m = detail.module;
+        move |(m, lessons): (ModuleSummary, Vec<LessonView>)| {
             let mut terms: Vec<GlossaryTerm> = Vec::new();
             for term in lessons.iter().flat_map(|l| l.terms.iter()) {
                 if !terms.iter().any(|t| t.slug == term.slug) {

@@ -101,31 +101,44 @@ impl Store {
     /// The published modules, in catalogue order.
     pub async fn list_modules(&self) -> Result<Vec<ModuleSummary>, StoreError> {
         let rows: Vec<ModuleRow> = on_pool!(self.db(), pool => {
-            sqlx::query_as(
-                "SELECT slug, title, summary, theme, audience, language,
-                   (SELECT COUNT(*) FROM lessons l WHERE l.module_slug = modules.slug AND l.published = TRUE) AS lesson_count
-                 FROM modules WHERE published = TRUE ORDER BY sort_order, title",
-            )
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as(&format!("{MODULE_SELECT} ORDER BY sort_order, title")).fetch_all(pool).await?
         });
         Ok(rows
             .into_iter()
-            .filter_map(|r| {
-                let (Some(theme), Some(audience)) = (Theme::parse(&r.theme), Audience::parse(&r.audience)) else {
-                    tracing::error!(slug = %r.slug, "module with an unknown theme or audience in the database");
-                    return None;
-                };
-                Some(ModuleSummary {
-                    slug: r.slug,
-                    title: r.title,
-                    summary: r.summary,
-                    theme,
-                    audience,
-                    lesson_count: r.lesson_count,
-                    language: r.language,
-                })
-            })
+            .filter_map(ModuleRow::into_summary)
             .collect())
+    }
+
+    /// One published module.
+    pub async fn module_summary(&self, slug: &str) -> Result<Option<ModuleSummary>, StoreError> {
+        let row: Option<ModuleRow> = on_pool!(self.db(), pool => {
+            sqlx::query_as(&format!("{MODULE_SELECT} AND slug = $1")).bind(slug).fetch_optional(pool).await?
+        });
+        Ok(row.and_then(ModuleRow::into_summary))
+    }
+}
+
+/// Published modules with their count of published lessons.
+const MODULE_SELECT: &str = "SELECT slug, title, summary, theme, audience, language,
+       (SELECT COUNT(*) FROM lessons l WHERE l.module_slug = modules.slug AND l.published = TRUE) AS lesson_count
+     FROM modules WHERE published = TRUE";
+
+impl ModuleRow {
+    fn into_summary(self) -> Option<ModuleSummary> {
+        let (Some(theme), Some(audience)) =
+            (Theme::parse(&self.theme), Audience::parse(&self.audience))
+        else {
+            tracing::error!(slug = %self.slug, "module with an unknown theme or audience in the database");
+            return None;
+        };
+        Some(ModuleSummary {
+            slug: self.slug,
+            title: self.title,
+            summary: self.summary,
+            theme,
+            audience,
+            lesson_count: self.lesson_count,
+            language: self.language,
+        })
     }
 }
