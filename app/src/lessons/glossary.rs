@@ -1,7 +1,10 @@
 //! The glossary (`content/glossary.toml`): each term defined once, referenced from
 //! lessons as `[[term]]` or `[[shown text|term]]`.
 pub use super::model::GlossaryTerm;
-use super::{content::ContentError, render::slugify};
+use super::{
+    content::{line_of, ContentError},
+    render::slugify,
+};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -25,6 +28,14 @@ struct RawTerm {
     definition: String,
 }
 
+/// The line of a glossary file where the term `name` is written.
+pub fn term_line(text: &str, name: &str) -> Option<usize> {
+    let quoted = format!("\"{name}\"");
+    text.lines()
+        .position(|l| l.contains(&quoted))
+        .map(|i| i + 1)
+}
+
 impl Glossary {
     /// Finds a term by the way a lesson names it (case and accents do not matter).
     pub fn find(&self, name: &str) -> Option<&GlossaryTerm> {
@@ -38,9 +49,7 @@ impl Glossary {
             message,
         };
         let raw: RawGlossary = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let line = e.span().map(|s| line_of(text, s.start));
             vec![error(
                 line,
                 format!("glossaire illisible : {}", e.message()),
@@ -49,10 +58,7 @@ impl Glossary {
         let mut glossary = Glossary::default();
         let mut errors = Vec::new();
         for term in raw.term {
-            let line = text
-                .lines()
-                .position(|l| l.contains(&format!("\"{}\"", term.name)))
-                .map(|i| i + 1);
+            let line = term_line(text, &term.name);
             let slug = slugify(&term.name);
             if slug.is_empty() || term.definition.trim().is_empty() {
                 errors.push(error(

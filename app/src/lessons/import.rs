@@ -3,7 +3,7 @@
 //! stays published and the rest of the catalogue is served.
 use super::{
     content::{parse_module, ContentError, ModuleMeta},
-    glossary::Glossary,
+    glossary::{term_line, Glossary},
     lesson_file::{lesson_file_name, parse_lesson, ParsedLesson, EASY_SUFFIX},
     lesson_store::LessonSource,
     store::Upsert,
@@ -191,10 +191,7 @@ pub fn read_tree(dir: &Path) -> Tree {
                         std::collections::btree_map::Entry::Occupied(_) => {
                             tree.errors.push(ContentError {
                                 file: shown.clone(),
-                                line: text
-                                    .lines()
-                                    .position(|l| l.contains(&format!("\"{}\"", term.name)))
-                                    .map(|i| i + 1),
+                                line: term_line(&text, &term.name),
                                 message: format!(
                                     "le mot « {} » est déjà défini dans un autre fichier du glossaire",
                                     term.name
@@ -283,6 +280,7 @@ pub async fn import_content(
         .with_import_lock(async {
             let mut report = ImportReport {
                 errors: tree.errors.clone(),
+                to_review: to_review(&tree),
                 ..ImportReport::default()
             };
             if !tree.glossary.terms.is_empty() {

@@ -2,7 +2,12 @@
 //! versions): front matter, the `:::points-cles` and `:::quiz` blocks, glossary terms.
 //! Pure: text in, a rendered lesson or every problem (file, line, plain message) out.
 pub use super::model::{Level, Source};
-use super::{content::ContentError, glossary::Glossary, model::TocEntry, render::render_markdown};
+use super::{
+    content::{line_of, ContentError},
+    glossary::Glossary,
+    model::TocEntry,
+    render::render_markdown,
+};
 use crate::quizzes::format::{parse_quiz, Quiz};
 use serde::Deserialize;
 
@@ -121,14 +126,10 @@ fn split_front_matter<'a>(
 
 fn parse_meta(file: &str, toml_text: &str) -> Result<LessonMeta, Vec<ContentError>> {
     let raw: RawMeta = toml::from_str(toml_text).map_err(|e| {
+        // The front matter starts on line 2 of the file, after the opening `+++`.
         let line = e
             .span()
-            .map(|s| {
-                toml_text[..s.start.min(toml_text.len())]
-                    .matches('\n')
-                    .count()
-                    + 2
-            })
+            .map(|s| line_of(toml_text, s.start) + 1)
             .unwrap_or(1);
         vec![err(
             file,

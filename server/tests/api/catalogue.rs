@@ -115,6 +115,10 @@ async fn the_demo_content_imports_without_a_single_problem() {
     assert!(app.store.content_problems().await.unwrap().is_empty());
     let to_review = app.store.content_to_review().await.unwrap();
     assert!(
+        !to_review.is_empty(),
+        "the lessons' to_review notes are listed for staff"
+    );
+    assert!(
         to_review
             .iter()
             .all(|r| r.message.starts_with("à vérifier : ") && r.file.ends_with(".md")),
