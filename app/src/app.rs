@@ -1,6 +1,9 @@
 //! The site shell and the route table.
 use crate::{
-    budget::page::BudgetToolsPage,
+    budget::{
+        page::BudgetToolsPage,
+        tool_pages::{DebtToolPage, MonthlyToolPage, SavingsToolPage},
+    },
     i18n::{t, use_lang},
     layout::{SiteFooter, SiteHeader},
     lessons::{
@@ -14,6 +17,7 @@ use crate::{
         sitemap::SitemapPage,
     },
     progress::page::{FlashMessages, ProgressPage},
+    quizzes::pages::{CorrectionPage, QuizPage},
     workshops::page::WorkshopsPage,
 };
 use leptos::prelude::*;
@@ -38,6 +42,10 @@ pub mod paths {
     pub const SEARCH: &str = "/recherche";
     /// Where "effacer ma progression" posts.
     pub const FORGET: &str = "/mon-parcours/oublier";
+    /// Where "obtenir un code de reprise" posts.
+    pub const RESUME_CODE: &str = "/mon-parcours/code";
+    /// Where a resume code is typed to restore progress.
+    pub const RESTORE: &str = "/mon-parcours/reprendre";
     /// Where the language switch posts.
     pub const LANGUAGE: &str = "/langue";
 }
@@ -83,10 +91,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("modules") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("modules/:module") view=ModulePage ssr=SsrMode::Async />
                     <Route path=path!("modules/:module/imprimer") view=ModuleGuidePage ssr=SsrMode::Async />
+                    <Route path=path!("modules/:module/quiz") view=QuizPage ssr=SsrMode::Async />
+                    <Route path=path!("modules/:module/quiz/correction") view=CorrectionPage ssr=SsrMode::Async />
+                    <Route path=path!("modules/:module/:lesson/quiz") view=QuizPage ssr=SsrMode::Async />
+                    <Route path=path!("modules/:module/:lesson/quiz/correction") view=CorrectionPage ssr=SsrMode::Async />
                     <Route path=path!("modules/:module/:lesson") view=LessonPage ssr=SsrMode::Async />
                     <Route path=path!("glossaire") view=GlossaryPage ssr=SsrMode::Async />
                     <Route path=path!("recherche") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("outils-budget") view=BudgetToolsPage ssr=SsrMode::Async />
+                    <Route path=path!("outils-budget/budget-mensuel") view=MonthlyToolPage ssr=SsrMode::Async />
+                    <Route path=path!("outils-budget/endettement") view=DebtToolPage ssr=SsrMode::Async />
+                    <Route path=path!("outils-budget/epargne") view=SavingsToolPage ssr=SsrMode::Async />
                     <Route path=path!("ateliers") view=WorkshopsPage ssr=SsrMode::Async />
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("plan-du-site") view=SitemapPage ssr=SsrMode::Async />

@@ -28,6 +28,22 @@ pub fn money(cents: i64, lang: Lang) -> String {
     }
 }
 
+/// Formats a per-mille ratio as a percentage with one decimal: `35,4 %` / `35.4 %`.
+pub fn permille(value: i64, lang: Lang) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let abs = value.unsigned_abs();
+    let (units, tenth) = (abs / 10, abs % 10);
+    let decimal = match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    };
+    if tenth == 0 {
+        format!("{sign}{units}{NBSP}%")
+    } else {
+        format!("{sign}{units}{decimal}{tenth}{NBSP}%")
+    }
+}
+
 fn group_thousands(value: u64, separator: char) -> String {
     let raw = value.to_string();
     let mut out = String::with_capacity(raw.len() + raw.len() / 3);
@@ -122,6 +138,17 @@ pub fn iso_date(iso: &str, lang: Lang) -> String {
             format!("{day} {} {}", month_name(d.month0(), lang), d.year())
         }
         Err(_) => iso.to_string(),
+    }
+}
+
+/// A Unix time as a day in Paris: `20 novembre 2026`.
+pub fn unix_date(seconds: i64, lang: Lang) -> String {
+    match DateTime::<Utc>::from_timestamp(seconds, 0) {
+        Some(at) => iso_date(
+            &at.with_timezone(&Paris).format("%Y-%m-%d").to_string(),
+            lang,
+        ),
+        None => String::new(),
     }
 }
 

@@ -15,6 +15,14 @@ pub struct AppState {
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
+/// The current time in Unix seconds (the clock of every stored timestamp).
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
 /// Reads a cookie's value from request headers.
 pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers

@@ -21,6 +21,9 @@ pub struct Config {
     /// The public address of the site (`https://reperes.example`), used to recognise
     /// same-origin form posts behind a reverse proxy.
     pub public_url: Option<String>,
+    /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
+    /// entry (the one the proxy added) for rate limits.
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -85,6 +88,7 @@ impl Config {
             output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "reperes".into()),
             production,
             public_url,
+            behind_proxy: matches!(var("REPERES_BEHIND_PROXY").as_deref(), Some("1" | "true")),
         })
     }
 }

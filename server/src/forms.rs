@@ -3,10 +3,26 @@
 use crate::render::render_page_with;
 use app::{
     app::paths,
-    progress::{model::Flash, session as progress_session, store::new_learner_id},
+    error::AppError,
+    progress::{
+        model::Flash,
+        page::{PostedRestore, RestoreError},
+        resume, session as progress_session,
+        store::new_learner_id,
+    },
+    quizzes::{
+        model::{QuizKey, QuizOutcome},
+        pages::PostedQuiz,
+        service as quiz_service,
+    },
 };
 use app::{
-    budget::{page::PostedQuickBudget, quick::QuickBudgetInput},
+    budget::{
+        page::PostedQuickBudget,
+        quick::QuickBudgetInput,
+        tool_pages::{self, PostedTool},
+        tools::{evaluate, tool_values, Tool},
+    },
     i18n::{Lang, LANG_COOKIE},
     state::AppState,
 };
@@ -30,6 +46,12 @@ async fn read_form<T: DeserializeOwned + Default>(body: Body) -> T {
         Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
         Err(_) => T::default(),
     }
+}
+
+/// Reads a urlencoded body as its fields in order, repeated names kept (checkboxes).
+/// A malformed or too large body reads as no field at all.
+async fn read_fields(body: Body) -> Vec<(String, String)> {
+    read_form(body).await
 }
 
 #[derive(Deserialize, Default)]
@@ -138,6 +160,69 @@ pub async fn mark_read(
     Redirect::to(&back).into_response()
 }
 
+/// `POST /modules/{module}/{lesson}/quiz`: a lesson's quiz, without JavaScript.
+pub async fn lesson_quiz(
+    State(state): State<AppState>,
+    session: Session,
+    Path((module, lesson)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let key = QuizKey {
+        module,
+        lesson: Some(lesson),
+    };
+    answer_quiz(state, session, key, request).await
+}
+
+/// `POST /modules/{module}/quiz`: a module's final quiz, without JavaScript.
+pub async fn module_quiz(
+    State(state): State<AppState>,
+    session: Session,
+    Path(module): Path<String>,
+    request: Request,
+) -> Response {
+    let key = QuizKey {
+        module,
+        lesson: None,
+    };
+    answer_quiz(state, session, key, request).await
+}
+
+/// Scores and keeps the attempt, then redirects to the page showing its correction
+/// (Post/Redirect/Get); refused answers bring the form back with them and the problems.
+async fn answer_quiz(
+    state: AppState,
+    session: Session,
+    key: QuizKey,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let fields = read_fields(body).await;
+    match quiz_service::submit(&state.store, &session, &key, &fields, now()).await {
+        Ok(QuizOutcome::Graded {
+            learner_created, ..
+        }) => {
+            if learner_created {
+                progress_session::push_flash(&session, Flash::LearnerCreated).await;
+            }
+            progress_session::push_flash(&session, Flash::QuizSaved).await;
+            Redirect::to(&key.correction_href()).into_response()
+        }
+        Ok(QuizOutcome::Refused(errors)) => {
+            render_page_with(state, parts, move || {
+                provide_context(PostedQuiz {
+                    fields: fields.clone(),
+                    errors: errors.clone(),
+                })
+            })
+            .await
+        }
+        // No such quiz: its address answers 404 in French.
+        Err(AppError::NotFound) => Redirect::to(&key.href()).into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
 /// `POST /mon-parcours/oublier`: erases the learner's rows and the session, for real.
 pub async fn forget(State(state): State<AppState>, session: Session) -> Response {
     if let Some(learner) = progress_session::learner_id(&session).await {
@@ -151,6 +236,188 @@ pub async fn forget(State(state): State<AppState>, session: Session) -> Response
         return unavailable();
     }
     Redirect::to(&format!("{}?efface=1", paths::PROGRESS)).into_response()
+}
+
+/// `POST /outils-budget/{tool}`: a budget tool without JavaScript. "Calculer" renders
+/// the page with the result and stores nothing; "garder dans mon parcours" keeps the
+/// values in the anonymous progress and redirects to the tool (Post/Redirect/Get).
+pub async fn budget_tool(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let code = request.uri().path().rsplit('/').next().unwrap_or_default();
+    let Some(tool) = Tool::parse(code) else {
+        return Redirect::to(paths::TOOLS).into_response();
+    };
+    let (parts, body) = request.into_parts();
+    let fields = read_fields(body).await;
+    let keep = fields.iter().any(|(n, v)| n == "action" && v == "garder");
+    let values = tool_values(tool, &fields);
+    let lang = app::state::request_lang(&parts.headers);
+    let valid = evaluate(tool, &values, &tool_pages::labels(tool, lang), lang).is_valid();
+    if keep && valid {
+        let (learner, created) = progress_session::learner_or_new(&session).await;
+        if let Err(error) = state
+            .store
+            .keep_budget(&learner, tool.code(), &values, now())
+            .await
+        {
+            tracing::error!(%error, "cannot keep a budget");
+            return unavailable();
+        }
+        if progress_session::adopt_learner(&session, &learner, created)
+            .await
+            .is_err()
+        {
+            return unavailable();
+        }
+        if created {
+            progress_session::push_flash(&session, Flash::LearnerCreated).await;
+        }
+        progress_session::push_flash(&session, Flash::BudgetKept).await;
+        return Redirect::to(&format!("{}#resultat", tool.href())).into_response();
+    }
+    render_page_with(state, parts, move || {
+        provide_context(PostedTool {
+            tool,
+            values: values.clone(),
+        })
+    })
+    .await
+}
+
+/// `POST /mon-parcours/code`: creates a resume code (stored hashed) and shows it once.
+pub async fn resume_code(State(state): State<AppState>, session: Session) -> Response {
+    let (learner, created) = progress_session::learner_or_new(&session).await;
+    let mut code = None;
+    // A clash between two random 50-bit codes is next to impossible; try again if so.
+    for _ in 0..3 {
+        let candidate = resume::generate();
+        match state
+            .store
+            .set_resume_code(&learner, &resume::hash(&candidate), now())
+            .await
+        {
+            Ok(true) => {
+                code = Some(candidate);
+                break;
+            }
+            Ok(false) => continue,
+            Err(error) => {
+                tracing::error!(%error, "cannot keep a resume code");
+                return unavailable();
+            }
+        }
+    }
+    let Some(code) = code else {
+        return unavailable();
+    };
+    if progress_session::adopt_learner(&session, &learner, created)
+        .await
+        .is_err()
+        || progress_session::set_new_code(&session, &code)
+            .await
+            .is_err()
+    {
+        return unavailable();
+    }
+    if created {
+        progress_session::push_flash(&session, Flash::LearnerCreated).await;
+    }
+    Redirect::to(paths::PROGRESS).into_response()
+}
+
+#[derive(Deserialize, Default)]
+struct RestoreForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// Attempts at a resume code allowed per client and window.
+pub const RESTORE_MAX_TRIES: i64 = 10;
+/// The rate-limit window of resume codes, in seconds.
+pub const RESTORE_WINDOW_SECS: i64 = 15 * 60;
+
+/// `POST /mon-parcours/reprendre`: restores the progress a resume code belongs to.
+/// Limited per client (shared by every instance); a refused code brings the form back
+/// with the code kept and the problem named.
+pub async fn restore(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let form: RestoreForm = read_form(body).await;
+    // A refused code brings back the "Mon parcours" page, where the form is.
+    parts.uri = axum::http::Uri::from_static(paths::PROGRESS);
+    let client = parts
+        .extensions
+        .get::<crate::client::ClientKey>()
+        .map(|k| k.0.clone())
+        .unwrap_or_default();
+    let refuse = |error: RestoreError, code: String, parts: axum::http::request::Parts| {
+        render_page_with(state.clone(), parts, move || {
+            provide_context(PostedRestore {
+                code: code.clone(),
+                error: error.clone(),
+            })
+        })
+    };
+    let code = form.code.chars().take(40).collect::<String>();
+    match state
+        .store
+        .hit_rate_limit(
+            &format!("restore:{client}"),
+            RESTORE_WINDOW_SECS,
+            RESTORE_MAX_TRIES,
+            now(),
+        )
+        .await
+    {
+        Ok(app::db::RateDecision::Allowed) => {}
+        Ok(app::db::RateDecision::Limited { retry_after }) => {
+            let minutes = (retry_after + 59) / 60;
+            let mut response = refuse(RestoreError::TooMany { minutes }, code, parts).await;
+            if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+        Err(error) => {
+            tracing::error!(%error, "rate limit unavailable");
+            return unavailable();
+        }
+    }
+    let normalized = match resume::normalize(&code) {
+        Ok(c) => c,
+        Err(e) => return refuse(RestoreError::Code(e), code, parts).await,
+    };
+    let learner = match state
+        .store
+        .learner_by_resume_code(&resume::hash(&normalized))
+        .await
+    {
+        Ok(Some(learner)) => learner,
+        Ok(None) => return refuse(RestoreError::Unknown, code, parts).await,
+        Err(error) => {
+            tracing::error!(%error, "cannot look a resume code up");
+            return unavailable();
+        }
+    };
+    // A new session id for the restored progress: nothing from before carries over.
+    if session.cycle_id().await.is_err()
+        || progress_session::set_learner_id(&session, &learner)
+            .await
+            .is_err()
+    {
+        return unavailable();
+    }
+    if let Err(error) = state.store.touch_learner(&learner, now()).await {
+        tracing::warn!(%error, "cannot note the learner's visit");
+    }
+    progress_session::push_flash(&session, Flash::Restored).await;
+    Redirect::to(paths::PROGRESS).into_response()
 }
 
 #[cfg(test)]

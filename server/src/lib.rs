@@ -3,9 +3,11 @@
 //! import), the axum router with its security layers, and the handlers that are not
 //! Leptos pages.
 pub mod api;
+pub mod client;
 pub mod config;
 pub mod forms;
 pub mod health;
+pub mod jobs;
 pub mod pages;
 pub mod render;
 pub mod security;
@@ -88,9 +90,13 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
         production: config.production,
         public_origin: config.public_url.clone(),
     });
+    let client = Arc::new(client::ClientConfig {
+        behind_proxy: config.behind_proxy,
+    });
     let router = router(
         state.clone(),
         security,
+        client,
         sessions::layer(session_store, config.production),
     );
     Ok(Reperes {
@@ -111,6 +117,7 @@ fn engine_hint(url: &str) -> &'static str {
 fn router(
     state: AppState,
     security: Arc<SecurityConfig>,
+    client: Arc<client::ClientConfig>,
     sessions: tower_sessions::SessionManagerLayer<sessions::AnySessionStore>,
 ) -> Router {
     let routes = generate_route_list(App);
@@ -119,13 +126,25 @@ fn router(
         move || provide_request_context(&state)
     };
     let options = state.leptos_options.clone();
+    // One POST route per tool: a `{tool}` parameter would lose to the pages' static GET
+    // routes and answer 405.
+    let tools = app::budget::tools::Tool::ALL
+        .into_iter()
+        .fold(Router::new(), |r, tool| {
+            r.route(&tool.href(), post(forms::budget_tool))
+        });
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(api::routes())
+        .merge(tools)
         .route(paths::LANGUAGE, post(forms::switch_language))
         .route(paths::TOOLS, post(forms::quick_budget))
         .route("/modules/{module}/{lesson}/lue", post(forms::mark_read))
+        .route("/modules/{module}/quiz", post(forms::module_quiz))
+        .route("/modules/{module}/{lesson}/quiz", post(forms::lesson_quiz))
         .route(paths::FORGET, post(forms::forget))
+        .route(paths::RESUME_CODE, post(forms::resume_code))
+        .route(paths::RESTORE, post(forms::restore))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -134,6 +153,7 @@ fn router(
         ))
         .with_state(state)
         .layer(sessions)
+        .layer(from_fn_with_state(client, client::add_client_key))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(
             security.clone(),
@@ -163,9 +183,12 @@ fn panic_page(_panic: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Serves `router` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -94,5 +94,6 @@ async fn run() -> anyhow::Result<()> {
         "Repères is listening on http://{}",
         config.site_addr
     );
+    server::jobs::spawn_retention(app.state.store.clone());
     serve(listener, app.router).await.context("server error")
 }

@@ -98,6 +98,24 @@ pub fn BudgetToolsPage() -> impl IntoView {
                 <p>{t(lang, "quick-intro")}</p>
                 <QuickBudgetForm labels=QuickBudgetLabels::new(lang) lang initial submitted />
             </section>
+            <section aria-labelledby="more-tools-title">
+                <h2 id="more-tools-title">{t(lang, "tools-more-title")}</h2>
+                <ul class="cards">
+                    {super::tools::Tool::ALL.into_iter().map(|tool| {
+                        let card = match tool {
+                            super::tools::Tool::Monthly => "tool-monthly-card",
+                            super::tools::Tool::Debt => "tool-debt-card",
+                            super::tools::Tool::Savings => "tool-savings-card",
+                        };
+                        view! {
+                            <li class="card">
+                                <h3><a href=tool.href()>{t(lang, tool.name_key())}</a></h3>
+                                <p>{t(lang, card)}</p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
         </div>
     }
 }

@@ -7,6 +7,9 @@
 mod error;
 
 pub use error::StoreError;
+pub use rate_limit::RateDecision;
+
+mod rate_limit;
 
 use sqlx::{
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},

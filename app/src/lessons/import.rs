@@ -87,6 +87,9 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     Ok(entries)
 }
 
+/// Addresses under a module that are pages of their own, so no lesson may take them.
+pub const RESERVED_LESSON_SLUGS: [&str; 2] = ["quiz", "imprimer"];
+
 fn read_module(folder: &Path, slug: &str, glossary: &Glossary, tree: &mut Tree) {
     let file = folder.join("module.toml");
     let Some(text) = read(&file, &mut tree.errors) else {
@@ -128,6 +131,16 @@ fn read_module(folder: &Path, slug: &str, glossary: &Glossary, tree: &mut Tree) 
             });
             continue;
         };
+        if RESERVED_LESSON_SLUGS.contains(&lesson_slug.as_str()) {
+            tree.errors.push(ContentError {
+                file: shown,
+                line: None,
+                message: format!(
+                    "« {lesson_slug} » est déjà une page du module : choisissez un autre nom de leçon"
+                ),
+            });
+            continue;
+        }
         let Some(text) = read(&path, &mut tree.errors) else {
             module.broken_lessons.push(lesson_slug);
             continue;

@@ -36,6 +36,7 @@ struct LessonRow {
     terms: String,
     easy_html: Option<String>,
     easy_terms: Option<String>,
+    has_quiz: bool,
 }
 
 fn json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
@@ -248,7 +249,7 @@ impl Store {
         Ok(on_pool!(self.db(), pool => {
             sqlx::query_as(
                 "SELECT slug, title, summary, reading_minutes, level, last_reviewed, sources, html, toc,
-                        terms, easy_html, easy_terms
+                        terms, easy_html, easy_terms, (quizzes <> '[]') AS has_quiz
                  FROM lessons WHERE module_slug = $1 AND published = TRUE ORDER BY position, slug",
             )
             .bind(module)
@@ -272,6 +273,7 @@ impl Store {
                 reading_minutes: r.reading_minutes,
                 level: Level::parse(&r.level).unwrap_or(Level::Debutant),
                 has_easy: r.easy_html.is_some(),
+                has_quiz: r.has_quiz,
             })
             .collect();
         Ok(Some(ModuleDetail { module, lessons }))
@@ -441,6 +443,7 @@ fn build_view(
         terms,
         easy,
         has_easy,
+        has_quiz: row.has_quiz,
         previous: index.checked_sub(1).map(|i| link(&rows[i])),
         next: rows.get(index + 1).map(link),
     }

@@ -154,6 +154,7 @@ pub struct LessonSummary {
     pub reading_minutes: i64,
     pub level: Level,
     pub has_easy: bool,
+    pub has_quiz: bool,
 }
 
 /// A module with its published lessons, in order.
@@ -189,6 +190,7 @@ pub struct LessonView {
     pub terms: Vec<GlossaryTerm>,
     pub easy: bool,
     pub has_easy: bool,
+    pub has_quiz: bool,
     pub previous: Option<LessonLink>,
     pub next: Option<LessonLink>,
 }

@@ -120,6 +120,7 @@ pub fn ModulePage() -> impl IntoView {
         move |(detail, read): (ModuleDetail, Vec<crate::progress::model::ReadLesson>)| {
             let m = detail.module;
             let guide = format!("{}/{}/imprimer", paths::MODULES, m.slug);
+            let has_quiz = detail.lessons.iter().any(|l| l.has_quiz);
             view! {
                 <Title text=m.title.clone() />
                 <div class="page">
@@ -147,6 +148,13 @@ pub fn ModulePage() -> impl IntoView {
                             })
                             .collect_view()}
                     </ol>
+                    {has_quiz.then(|| view! {
+                        <section class="quiz-cta" aria-labelledby="module-quiz-title">
+                            <h2 id="module-quiz-title">{t(lang, "module-quiz-title")}</h2>
+                            <p>{t(lang, "module-quiz-text")}</p>
+                            <p><a class="button" href=format!("{}/{}/quiz", paths::MODULES, m.slug)>{t(lang, "quiz-take")}</a></p>
+                        </section>
+                    })}
                     <p><a href=guide>{t(lang, "module-guide-link")}</a></p>
                 </div>
             }
@@ -270,6 +278,13 @@ pub fn LessonPage() -> impl IntoView {
                     <LessonBody lesson=lesson.clone() heading_level=1 />
                 </article>
                 <ReadControl module=lesson.module_slug.clone() lesson=lesson.slug.clone() />
+                {lesson.has_quiz.then(|| view! {
+                    <section class="quiz-cta" aria-labelledby="quiz-cta-title">
+                        <h2 id="quiz-cta-title">{t(lang, "quiz-cta-title")}</h2>
+                        <p>{t(lang, "quiz-cta-text")}</p>
+                        <p><a class="button" href=format!("{base}/quiz")>{t(lang, "quiz-take")}</a></p>
+                    </section>
+                })}
                 <nav class="lesson-nav" aria-label=t(lang, "lesson-nav-label")>
                     <ul>
                         {previous}

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 mod helpers;
 
+mod budget_tools;
 mod catalogue;
 mod health;
 mod language;
@@ -11,5 +12,6 @@ mod lessons;
 mod pages;
 mod progress;
 mod quick_budget;
+mod quizzes;
 mod security;
 mod sessions;

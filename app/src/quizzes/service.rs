@@ -1,0 +1,89 @@
+//! What submitting a quiz does, shared by the island's server function and the plain
+//! form handler: load the quiz, grade on the server, keep the result, build the correction.
+use super::{
+    model::{build_correction, grade_form, QuizKey, QuizOutcome, StoredCorrection},
+    scoring::grade,
+};
+use crate::{
+    db::Store,
+    error::AppError,
+    progress::session::{adopt_learner, learner_id, learner_or_new},
+};
+use tower_sessions::Session;
+
+/// Grades `fields` and, when they are valid, stores the attempt against the (possibly
+/// new) anonymous learner. Refused answers store nothing.
+pub async fn submit(
+    store: &Store,
+    session: &Session,
+    key: &QuizKey,
+    fields: &[(String, String)],
+    now: i64,
+) -> Result<QuizOutcome, AppError> {
+    let quiz = store.load_quiz(key).await?.ok_or(AppError::NotFound)?;
+    let (answers, grade) = match grade_form(&quiz.plain_questions(), fields) {
+        Ok(graded) => graded,
+        Err(errors) => return Ok(QuizOutcome::Refused(errors)),
+    };
+    let (learner, created) = learner_or_new(session).await;
+    let (best, attempts) = store
+        .record_quiz_result(
+            &learner,
+            key,
+            &answers,
+            grade.correct as i64,
+            grade.total as i64,
+            &quiz.content_hash,
+            now,
+        )
+        .await?;
+    adopt_learner(session, &learner, created)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "cannot keep the learner in the session");
+            AppError::Unavailable
+        })?;
+    Ok(QuizOutcome::Graded {
+        correction: build_correction(&quiz, &answers, &grade, best, attempts),
+        learner_created: created,
+    })
+}
+
+/// The correction of the learner's last attempt at `key`, graded again from the stored
+/// answers (the same pure scoring, so it is the correction they were given).
+pub async fn stored_correction(
+    store: &Store,
+    session: Option<&Session>,
+    key: &QuizKey,
+) -> Result<StoredCorrection, AppError> {
+    let Some(session) = session else {
+        return Ok(StoredCorrection::None);
+    };
+    let Some(learner) = learner_id(session).await else {
+        return Ok(StoredCorrection::None);
+    };
+    let Some(stored) = store.last_quiz_result(&learner, key).await? else {
+        return Ok(StoredCorrection::None);
+    };
+    let changed = StoredCorrection::Changed {
+        correct: stored.correct,
+        total: stored.total,
+        best: stored.best,
+    };
+    let Some(quiz) = store.load_quiz(key).await? else {
+        return Ok(changed);
+    };
+    if quiz.content_hash != stored.content_hash {
+        return Ok(changed);
+    }
+    Ok(match grade(&quiz.plain_questions(), &stored.answers) {
+        Ok(g) => StoredCorrection::Current(build_correction(
+            &quiz,
+            &stored.answers,
+            &g,
+            stored.best,
+            stored.attempts,
+        )),
+        Err(_) => changed,
+    })
+}

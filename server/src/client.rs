@@ -1,0 +1,95 @@
+//! Who is asking, for rate limits only: the peer address, or behind a trusted reverse
+//! proxy the address it forwarded. Only a salted hash of it is ever stored, and only
+//! for the length of a rate-limit window; it is never tied to a learner.
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    middleware::Next,
+    response::Response,
+};
+use sha2::{Digest, Sha256};
+use std::{net::SocketAddr, sync::Arc};
+
+/// A hash naming the client of a request, added to its extensions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientKey(pub String);
+
+/// Whether to believe `X-Forwarded-For`.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientConfig {
+    pub behind_proxy: bool,
+}
+
+/// The address the request comes from, as text.
+pub fn client_address(request: &Request, behind_proxy: bool) -> String {
+    if behind_proxy {
+        // The last entry is the one our own proxy appended; earlier ones are the
+        // client's claims and can be forged.
+        if let Some(last) = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .last()
+        {
+            return last.to_string();
+        }
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Hashes an address so that the database never holds it.
+pub fn key_of(address: &str) -> String {
+    let digest = Sha256::digest(format!("reperes-client:{address}").as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Middleware: adds the [`ClientKey`] of every request.
+pub async fn add_client_key(
+    State(config): State<Arc<ClientConfig>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let key = key_of(&client_address(&request, config.behind_proxy));
+    request.extensions_mut().insert(ClientKey(key));
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn request(forwarded: &[&str]) -> Request {
+        let mut builder = axum::http::Request::builder().uri("/");
+        for f in forwarded {
+            builder = builder.header("x-forwarded-for", *f);
+        }
+        let mut r = builder.body(Body::empty()).unwrap();
+        r.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))));
+        r
+    }
+
+    #[test]
+    fn the_forwarded_address_is_used_only_behind_a_proxy() {
+        let r = request(&["203.0.113.9, 198.51.100.7"]);
+        assert_eq!(client_address(&r, true), "198.51.100.7");
+        assert_eq!(client_address(&r, false), "10.0.0.1");
+        assert_eq!(client_address(&request(&[]), true), "10.0.0.1");
+    }
+
+    #[test]
+    fn the_key_is_a_hash_not_the_address() {
+        let key = key_of("203.0.113.9");
+        assert!(!key.contains("203"));
+        assert_eq!(key.len(), 32);
+        assert_ne!(key, key_of("203.0.113.10"));
+    }
+}

@@ -1,0 +1,50 @@
+//! Scheduled jobs: the retention clean-up (anonymous progress untouched for 13 months,
+//! old rate-limit windows). Each instance runs it; the deletes are idempotent, so
+//! several instances on one PostgreSQL do no harm.
+use app::db::{Store, StoreError};
+use std::time::Duration;
+
+/// Anonymous progress is deleted after this long without use (13 months, as the
+/// privacy notice says).
+pub const LEARNER_RETENTION_SECS: i64 = 396 * 24 * 3600;
+/// Rate-limit windows are kept at most a day.
+pub const RATE_LIMIT_RETENTION_SECS: i64 = 24 * 3600;
+/// How often the clean-up runs.
+pub const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
+
+/// What one clean-up removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub learners: u64,
+    pub rate_limits: u64,
+}
+
+/// Runs the clean-up once, as of `now` (Unix seconds).
+pub async fn purge_once(store: &Store, now: i64) -> Result<Purged, StoreError> {
+    Ok(Purged {
+        learners: store
+            .purge_inactive_learners(now - LEARNER_RETENTION_SECS)
+            .await?,
+        rate_limits: store
+            .purge_rate_limits(now - RATE_LIMIT_RETENTION_SECS)
+            .await?,
+    })
+}
+
+/// Starts the clean-up now and every [`RETENTION_EVERY`], for the life of the process.
+pub fn spawn_retention(store: Store) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(RETENTION_EVERY);
+        loop {
+            every.tick().await;
+            match purge_once(&store, chrono::Utc::now().timestamp()).await {
+                Ok(purged) => tracing::info!(
+                    learners = purged.learners,
+                    rate_limits = purged.rate_limits,
+                    "retention clean-up done"
+                ),
+                Err(error) => tracing::warn!(%error, "retention clean-up failed, will retry"),
+            }
+        }
+    });
+}
