@@ -31,7 +31,14 @@ before(async () => {
   for (const p of lessonPaths) {
     const html = await (await fetch(`${BASE_URL}${p}`)).text();
     if (html.includes('?version=facile')) paths.push(`${p}?version=facile`);
+    if (html.includes(`href="${p}/quiz"`)) paths.push(`${p}/quiz`);
   }
+  // Module quizzes, and the empty correction page (no attempt kept in this browser).
+  for (const m of modules) {
+    const html = await (await fetch(`${BASE_URL}/modules/${m.slug}`)).text();
+    if (html.includes(`href="/modules/${m.slug}/quiz"`)) paths.push(`/modules/${m.slug}/quiz`);
+  }
+  if (lessonPaths.length) paths.push(`${lessonPaths[0]}/quiz/correction`);
   // Result states of the GET forms.
   paths.push('/recherche?q=d%C3%A9couverts', '/recherche?q=girafe', '/modules?theme=account&audience=residents');
 });

@@ -31,8 +31,7 @@ pub fn client_address(request: &Request, behind_proxy: bool) -> String {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .last()
+            .rfind(|v| !v.is_empty())
         {
             return last.to_string();
         }

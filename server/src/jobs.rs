@@ -7,8 +7,9 @@ use std::time::Duration;
 /// Anonymous progress is deleted after this long without use (13 months, as the
 /// privacy notice says).
 pub const LEARNER_RETENTION_SECS: i64 = 396 * 24 * 3600;
-/// Rate-limit windows are kept at most a day.
-pub const RATE_LIMIT_RETENTION_SECS: i64 = 24 * 3600;
+/// Rate-limit windows older than this are deleted at each run, so that with a run every
+/// [`RETENTION_EVERY`] none lives more than 24 hours (as the privacy notice says).
+pub const RATE_LIMIT_RETENTION_SECS: i64 = 18 * 3600;
 /// How often the clean-up runs.
 pub const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
 

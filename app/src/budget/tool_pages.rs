@@ -119,6 +119,9 @@ fn ToolPage(tool: Tool) -> impl IntoView {
     }
 }
 
+/// Fields under one legend (`None`: no fieldset), each with its index in the form.
+type FieldGroup = (Option<&'static str>, Vec<(usize, super::tools::FieldSpec)>);
+
 /// A tool's form and live result. Server-rendered with the posted (or kept) values,
 /// then hydrated so that the result follows what the person types.
 #[island]
@@ -137,7 +140,7 @@ pub fn ToolForm(
     let fields = tool.fields();
     let label = move |key: &str| labels.with_value(|l| l.get(key));
 
-    let mut groups: Vec<(Option<&'static str>, Vec<(usize, super::tools::FieldSpec)>)> = Vec::new();
+    let mut groups: Vec<FieldGroup> = Vec::new();
     for (i, f) in fields.into_iter().enumerate() {
         match groups.last_mut() {
             Some((g, list)) if *g == f.group_key => list.push((i, f)),

@@ -1,6 +1,12 @@
-//! The budget tools as a set: their names, addresses and what "garder dans mon
-//! parcours" stores for each.
-use crate::app::paths;
+//! The budget tools as a set: their names, addresses and form fields, and the pure
+//! evaluation of typed values into figures and plain-language readings, shared by the
+//! server (no JavaScript) and the islands (live results).
+use super::{
+    debt::{DebtRatioError, DebtRatioInput, REFERENCE_PERMILLE},
+    monthly::{Category, MonthlyBudgetError, MonthlyBudgetInput, Reading, LINES},
+    savings::{SavingsError, SavingsInput},
+};
+use crate::{app::paths, format, i18n::Lang};
 use serde::{Deserialize, Serialize};
 
 /// One of the budget tools.
@@ -49,13 +55,6 @@ pub fn tool_link(code: &str) -> (String, &'static str) {
         None => (paths::TOOLS.to_string(), "tools-title"),
     }
 }
-
-use super::{
-    debt::{DebtRatioError, DebtRatioInput, REFERENCE_PERMILLE},
-    monthly::{Category, MonthlyBudgetError, MonthlyBudgetInput, Reading, LINES},
-    savings::{SavingsError, SavingsInput},
-};
-use crate::{format, i18n::Lang};
 
 /// One field of a tool's form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

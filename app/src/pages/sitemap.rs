@@ -40,6 +40,13 @@ pub fn SitemapPage() -> impl IntoView {
             <p class="lead">{t(lang, "sitemap-lead")}</p>
             <h2>{t(lang, "sitemap-main")}</h2>
             <ul>{list(&MAIN_PAGES)}</ul>
+            <h2>{t(lang, "tools-title")}</h2>
+            <ul>
+                {crate::budget::tools::Tool::ALL
+                    .into_iter()
+                    .map(|tool| view! { <li><a href=tool.href()>{t(lang, tool.name_key())}</a></li> })
+                    .collect_view()}
+            </ul>
             <h2>{t(lang, "sitemap-about")}</h2>
             <ul>{list(&ABOUT_PAGES)}</ul>
         </div>

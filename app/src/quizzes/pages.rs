@@ -235,6 +235,12 @@ pub fn QuizPage() -> impl IntoView {
                                 <p class="back-link"><a href=back>{back_label}</a></p>
                                 <h1 lang=quiz.language.clone()>{heading}</h1>
                                 <p class="lead">{intro}</p>
+                                {quiz.best.map(|(correct, total)| view! {
+                                    <p class="notice">
+                                        {t_args(lang, "quiz-best-so-far", &[("correct", FluentArg::Number(correct)), ("total", FluentArg::Number(total))])}
+                                        " " <a href=quiz.key.correction_href()>{t(lang, "quiz-see-last")}</a>
+                                    </p>
+                                })}
                                 <QuizForm quiz labels=QuizLabels::new(lang) posted=posted.fields.clone() errors=posted.errors.clone() />
                             </div>
                         }
