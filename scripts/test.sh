@@ -80,6 +80,9 @@ cp -r content/. end2end/fixtures/content/. "$E2E_CONTENT/"
 
 # Starts the release server on $1 (address) with database $2, logging to $3.
 start_server() {
+  # The staff browser tests log in as this administrator (created by the CLI, as in production).
+  DATABASE_URL="$2" REPERES_CONTENT_DIR="$E2E_CONTENT" REPERES_ADMIN_PASSWORD="une longue phrase de passe" \
+    "$TARGET_DIR/release/server" create-admin --email admin@ccas.example --name "Claire Admin" >/dev/null
   LEPTOS_SITE_ADDR="$1" DATABASE_URL="$2" LEPTOS_SITE_ROOT="target/site" RUST_LOG="warn" \
     REPERES_CONTENT_DIR="$E2E_CONTENT" \
     "$TARGET_DIR/release/server" >"$3" 2>&1 &

@@ -18,6 +18,7 @@ use crate::{
     },
     progress::page::{FlashMessages, ProgressPage},
     quizzes::pages::{CorrectionPage, QuizPage},
+    staff::pages::{AuditPage, LoginPage, PasswordPage, StaffHomePage},
     workshops::page::WorkshopsPage,
 };
 use leptos::prelude::*;
@@ -46,6 +47,16 @@ pub mod paths {
     pub const RESUME_CODE: &str = "/mon-parcours/code";
     /// Where a resume code is typed to restore progress.
     pub const RESTORE: &str = "/mon-parcours/reprendre";
+    /// Staff login (GET shows the form, POST logs in).
+    pub const LOGIN: &str = "/connexion";
+    /// Staff logout (POST).
+    pub const LOGOUT: &str = "/deconnexion";
+    /// The staff area's home.
+    pub const STAFF: &str = "/espace-pro";
+    /// Changing one's own password (GET form, POST change).
+    pub const STAFF_PASSWORD: &str = "/espace-pro/mot-de-passe";
+    /// The audit log (admins).
+    pub const STAFF_AUDIT: &str = "/espace-pro/journal";
     /// Where the language switch posts.
     pub const LANGUAGE: &str = "/langue";
 }
@@ -105,6 +116,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("ateliers") view=WorkshopsPage ssr=SsrMode::Async />
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("plan-du-site") view=SitemapPage ssr=SsrMode::Async />
+                    <Route path=path!("connexion") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro") view=StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/mot-de-passe") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/journal") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilite") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("donnees-personnelles") view=PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("mentions-legales") view=LegalPage ssr=SsrMode::Async />

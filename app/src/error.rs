@@ -11,6 +11,12 @@ use thiserror::Error;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// A staff page or function asked for without being logged in.
+    #[error("login required")]
+    Unauthorized,
+    /// Logged in, but not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -25,6 +31,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Transport => 500,
         }
@@ -34,6 +42,8 @@ impl AppError {
     pub fn message_keys(&self) -> (&'static str, &'static str) {
         match self {
             AppError::NotFound => ("not-found-title", "not-found-text"),
+            AppError::Unauthorized => ("unauthorized-title", "unauthorized-text"),
+            AppError::Forbidden => ("forbidden-title", "forbidden-text"),
             AppError::Unavailable => ("unavailable-title", "unavailable-text"),
             AppError::Internal | AppError::Transport => ("error-title", "error-text"),
         }

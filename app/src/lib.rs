@@ -15,6 +15,7 @@ pub mod lessons;
 pub mod pages;
 pub mod progress;
 pub mod quizzes;
+pub mod staff;
 pub mod workshops;
 
 #[cfg(feature = "ssr")]

@@ -49,6 +49,12 @@ fn error_response(error: AppError) -> Response {
             "not_found",
             "Ce module n'existe pas.",
         ),
+        AppError::Unauthorized => (
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Connexion nécessaire.",
+        ),
+        AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Accès refusé."),
         AppError::Unavailable => (
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",

@@ -41,7 +41,7 @@ const FORM_LIMIT: usize = 64 * 1024;
 
 /// Reads a urlencoded body; a malformed one gives the default (an empty form), so that
 /// the page comes back and names what is missing instead of failing.
-async fn read_form<T: DeserializeOwned + Default>(body: Body) -> T {
+pub(crate) async fn read_form<T: DeserializeOwned + Default>(body: Body) -> T {
     match to_bytes(body, FORM_LIMIT).await {
         Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
         Err(_) => T::default(),

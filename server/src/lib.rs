@@ -12,6 +12,7 @@ pub mod pages;
 pub mod render;
 pub mod security;
 pub mod sessions;
+pub mod staff;
 
 use crate::{config::Config, security::SecurityConfig};
 use anyhow::Context as _;
@@ -145,6 +146,9 @@ fn router(
         .route(paths::FORGET, post(forms::forget))
         .route(paths::RESUME_CODE, post(forms::resume_code))
         .route(paths::RESTORE, post(forms::restore))
+        .route(paths::LOGIN, post(staff::login))
+        .route(paths::LOGOUT, post(staff::logout))
+        .route(paths::STAFF_PASSWORD, post(staff::change_password))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

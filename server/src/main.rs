@@ -1,13 +1,18 @@
 //! `server`: runs the Repères website.
 //!
-//! Usage: `server [serve]`. Configuration comes from the environment (see `.env.example`).
+//! Usage: `server [serve | import-content | check-content | create-admin …]`.
+//! Configuration comes from the environment (see `.env.example`).
 #![recursion_limit = "256"]
 use anyhow::Context as _;
 use server::{build, config::Config, serve};
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str =
-    "usage: server [serve]\n\nConfiguration is read from environment variables: see .env.example.";
+const USAGE: &str = "usage: server [serve]
+       server import-content | check-content
+       server create-admin --email EMAIL --name NAME [--organisation NAME]
+           (the password is read from REPERES_ADMIN_PASSWORD, or from standard input)
+
+Configuration is read from environment variables: see .env.example.";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -26,6 +31,7 @@ async fn main() -> anyhow::Result<()> {
         [] | ["serve"] => run().await,
         ["import-content"] => import().await,
         ["check-content"] => check(),
+        ["create-admin", rest @ ..] => create_admin(rest).await,
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");
             Ok(())
@@ -35,6 +41,38 @@ async fn main() -> anyhow::Result<()> {
             std::process::exit(2);
         }
     }
+}
+
+/// Creates the first administrator. The password never comes from the command line,
+/// where other users of the machine and the shell history could see it.
+async fn create_admin(args: &[&str]) -> anyhow::Result<()> {
+    let value = |flag: &str| {
+        args.windows(2)
+            .find(|w| w[0] == flag)
+            .map(|w| w[1].to_string())
+    };
+    let (Some(email), Some(name)) = (value("--email"), value("--name")) else {
+        eprintln!("{USAGE}");
+        std::process::exit(2);
+    };
+    let organisation = value("--organisation").unwrap_or_else(|| "CCAS de Besançon".into());
+    let password = match std::env::var("REPERES_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            eprintln!("Mot de passe (au moins 12 caractères), puis Entrée :");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password")?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let config = Config::from_env().context("invalid configuration")?;
+    let store = app::db::Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let id = server::staff::create_admin(&store, &organisation, &email, &name, &password).await?;
+    println!("administrator {email} created (id {id})");
+    Ok(())
 }
 
 /// Prints every problem of the content tree, for trainers and CI.

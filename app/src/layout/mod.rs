@@ -62,6 +62,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <li><a href=paths::PRIVACY>{t(lang, "footer-privacy")}</a></li>
                 <li><a href=paths::LEGAL>{t(lang, "footer-legal")}</a></li>
                 <li><a href=paths::SITEMAP>{t(lang, "footer-sitemap")}</a></li>
+                <li><a href=paths::STAFF>{t(lang, "footer-staff")}</a></li>
             </ul>
         </footer>
     }

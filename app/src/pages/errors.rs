@@ -35,6 +35,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <div class="page error">
             <h1>{t(lang, title)}</h1>
             <p>{t(lang, text)}</p>
+            {(error == AppError::Unauthorized).then(|| view! { <p><a href=paths::LOGIN>{t(lang, "login-title")}</a></p> })}
             <p><a href=paths::HOME>{t(lang, "not-found-home")}</a></p>
         </div>
     }

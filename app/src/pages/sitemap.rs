@@ -17,11 +17,12 @@ pub const MAIN_PAGES: [(&str, &str); 7] = [
     (paths::WORKSHOPS, "nav-workshops"),
     (paths::PROGRESS, "nav-progress"),
 ];
-pub const ABOUT_PAGES: [(&str, &str); 4] = [
+pub const ABOUT_PAGES: [(&str, &str); 5] = [
     (paths::ACCESSIBILITY, "a11y-title"),
     (paths::PRIVACY, "privacy-title"),
     (paths::LEGAL, "legal-title"),
     (paths::SITEMAP, "sitemap-title"),
+    (paths::LOGIN, "login-title"),
 ];
 
 #[component]

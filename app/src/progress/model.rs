@@ -24,6 +24,7 @@ pub enum Flash {
     QuizSaved,
     BudgetKept,
     Restored,
+    PasswordChanged,
 }
 
 impl Flash {
@@ -35,6 +36,7 @@ impl Flash {
             Flash::QuizSaved => "flash-quiz-saved",
             Flash::BudgetKept => "flash-budget-kept",
             Flash::Restored => "flash-restored",
+            Flash::PasswordChanged => "password-changed",
         }
     }
 }

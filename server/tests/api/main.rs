@@ -15,3 +15,4 @@ mod quick_budget;
 mod quizzes;
 mod security;
 mod sessions;
+mod staff;

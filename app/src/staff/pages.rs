@@ -1,0 +1,256 @@
+//! Staff pages: login, the staff area's home, changing one's password, the audit log.
+//! Every server function here checks the session itself ([`super::auth::current_staff`]).
+use super::model::{PasswordError, Role, StaffMember};
+use crate::{
+    app::paths,
+    error::AppError,
+    format,
+    i18n::{t, t_args, use_lang, FluentArg},
+    pages::errors::{set_status, ErrorPage},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in staff member (401 when nobody is).
+#[server(endpoint = "staff/me")]
+pub async fn me() -> Result<StaffMember, AppError> {
+    require_staff().await
+}
+
+/// The logged-in staff member, or 401.
+#[cfg(feature = "ssr")]
+pub async fn require_staff() -> Result<StaffMember, AppError> {
+    let store = expect_context::<crate::db::Store>();
+    let session = crate::progress::session::current_session().ok_or(AppError::Unauthorized)?;
+    super::auth::current_staff(&store, &session, crate::state::unix_now())
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// One line of the audit log as the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub actor: Option<String>,
+    pub action: String,
+    pub detail: String,
+}
+
+/// The latest 200 audit entries (admins only).
+#[server(endpoint = "staff/audit")]
+pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
+    let member = require_staff().await?;
+    if member.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let store = expect_context::<crate::db::Store>();
+    Ok(store
+        .audit_entries(200)
+        .await?
+        .into_iter()
+        .map(|(at, actor, action, detail)| AuditEntry {
+            at,
+            actor,
+            action,
+            detail,
+        })
+        .collect())
+}
+
+/// Why a login form came back, provided as context by the server.
+#[derive(Clone, Debug)]
+pub enum LoginProblem {
+    Missing,
+    Refused,
+    Throttled { seconds: i64 },
+}
+
+/// The refused login form: the e-mail typed (never the password) and the problem.
+#[derive(Clone, Debug)]
+pub struct PostedLogin {
+    pub email: String,
+    pub problem: LoginProblem,
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let posted = use_context::<PostedLogin>();
+    let (email, message) = match &posted {
+        Some(p) => {
+            set_status(match p.problem {
+                LoginProblem::Throttled { .. } => 429,
+                LoginProblem::Refused => 401,
+                LoginProblem::Missing => 422,
+            });
+            let message = match p.problem {
+                LoginProblem::Missing => t(lang, "login-missing"),
+                LoginProblem::Refused => t(lang, "login-refused"),
+                LoginProblem::Throttled { seconds } => t_args(
+                    lang,
+                    "login-throttled",
+                    &[("seconds", FluentArg::Number(seconds))],
+                ),
+            };
+            (p.email.clone(), Some(message))
+        }
+        None => (String::new(), None),
+    };
+    view! {
+        <Title text=t(lang, "login-title") />
+        <div class="page">
+            <h1>{t(lang, "login-title")}</h1>
+            <p class="lead">{t(lang, "login-lead")}</p>
+            <form method="post" action=paths::LOGIN class="login">
+                {message.map(|m| view! { <p class="form-error" role="alert" id="login-erreur">{m}</p> })}
+                <div class="field">
+                    <label for="email">{t(lang, "login-email")}</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required value=email />
+                </div>
+                <div class="field">
+                    <label for="password">{t(lang, "login-password")}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required />
+                </div>
+                <button type="submit">{t(lang, "login-submit")}</button>
+            </form>
+            <p class="hint">{t(lang, "login-help")}</p>
+        </div>
+    }
+}
+
+fn loaded<T, V>(
+    load: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    render: impl FnOnce(T) -> V + Send + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load.await {
+                    Ok(data) => render(data).into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LogoutForm() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <form method="post" action=paths::LOGOUT class="logout">
+            <button type="submit" class="secondary">{t(lang, "logout")}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let lang = use_lang();
+    loaded(me(), move |m: StaffMember| {
+        view! {
+            <Title text=t(lang, "staff-title") />
+            <div class="page">
+                <h1>{t(lang, "staff-title")}</h1>
+                <p class="lead">{t_args(lang, "staff-welcome", &[
+                    ("name", FluentArg::Text(m.name.clone())),
+                    ("role", FluentArg::Text(t(lang, m.role.label_key()))),
+                    ("organisation", FluentArg::Text(m.organisation_name.clone())),
+                ])}</p>
+                {m.must_change_password.then(|| view! {
+                    <p class="callout" role="status">{t(lang, "staff-must-change")} " "
+                        <a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></p>
+                })}
+                <ul>
+                    <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>
+                    {(m.role == Role::Admin).then(|| view! { <li><a href=paths::STAFF_AUDIT>{t(lang, "audit-title")}</a></li> })}
+                </ul>
+                <LogoutForm />
+            </div>
+        }
+    })
+}
+
+/// A refused password change, provided as context by the server.
+#[derive(Clone, Debug)]
+pub enum PasswordProblem {
+    WrongCurrent,
+    Policy(PasswordError),
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let lang = use_lang();
+    let problem = use_context::<PasswordProblem>();
+    loaded(me(), move |m: StaffMember| {
+        let message = problem.map(|p| {
+            set_status(422);
+            match p {
+                PasswordProblem::WrongCurrent => t(lang, "password-wrong-current"),
+                PasswordProblem::Policy(e) => t(lang, e.message_key()),
+            }
+        });
+        view! {
+            <Title text=t(lang, "password-title") />
+            <div class="page">
+                <h1>{t(lang, "password-title")}</h1>
+                {m.must_change_password.then(|| view! { <p class="callout">{t(lang, "staff-must-change")}</p> })}
+                <form method="post" action=paths::STAFF_PASSWORD>
+                    {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                    <div class="field">
+                        <label for="current">{t(lang, "password-current")}</label>
+                        <input id="current" name="current" type="password" autocomplete="current-password" required />
+                    </div>
+                    <div class="field">
+                        <label for="new">{t(lang, "password-new")}</label>
+                        <span class="hint" id="new-aide">{t(lang, "password-rule")}</span>
+                        <input id="new" name="new" type="password" autocomplete="new-password" required aria-describedby="new-aide" />
+                    </div>
+                    <div class="field">
+                        <label for="confirm">{t(lang, "password-confirm")}</label>
+                        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required />
+                    </div>
+                    <button type="submit">{t(lang, "password-submit")}</button>
+                </form>
+                <p><a href=paths::STAFF>{t(lang, "staff-title")}</a></p>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let lang = use_lang();
+    loaded(audit_log(), move |entries: Vec<AuditEntry>| {
+        view! {
+            <Title text=t(lang, "audit-title") />
+            <div class="page">
+                <h1>{t(lang, "audit-title")}</h1>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "audit-title")>
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{t(lang, "audit-when")}</th>
+                            <th scope="col">{t(lang, "audit-who")}</th>
+                            <th scope="col">{t(lang, "audit-what")}</th>
+                            <th scope="col">{t(lang, "audit-detail")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {entries.into_iter().map(|e| {
+                                let when = chrono::DateTime::from_timestamp(e.at, 0)
+                                    .map(|d| format::date_time(d, lang))
+                                    .unwrap_or_default();
+                                view! { <tr><td>{when}</td><td>{e.actor.unwrap_or_else(|| "—".into())}</td><td>{e.action}</td><td>{e.detail}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p><a href=paths::STAFF>{t(lang, "staff-title")}</a></p>
+            </div>
+        }
+    })
+}
