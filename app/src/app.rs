@@ -18,7 +18,9 @@ use crate::{
     },
     progress::page::{FlashMessages, ProgressPage},
     quizzes::pages::{CorrectionPage, QuizPage},
-    staff::pages::{AuditPage, LoginPage, PasswordPage, StaffHomePage},
+    staff::pages::{
+        AccountsPage, AuditPage, LoginPage, OrganisationsPage, PasswordPage, StaffHomePage,
+    },
     workshops::page::WorkshopsPage,
 };
 use leptos::prelude::*;
@@ -55,6 +57,10 @@ pub mod paths {
     pub const STAFF: &str = "/espace-pro";
     /// Changing one's own password (GET form, POST change).
     pub const STAFF_PASSWORD: &str = "/espace-pro/mot-de-passe";
+    /// Accounts (admins).
+    pub const STAFF_ACCOUNTS: &str = "/espace-pro/comptes";
+    /// Organisations (admins).
+    pub const STAFF_ORGANISATIONS: &str = "/espace-pro/organisations";
     /// The audit log (admins).
     pub const STAFF_AUDIT: &str = "/espace-pro/journal";
     /// Where the language switch posts.
@@ -120,6 +126,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("espace-pro") view=StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/mot-de-passe") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/journal") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/comptes") view=AccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/organisations") view=OrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilite") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("donnees-personnelles") view=PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("mentions-legales") view=LegalPage ssr=SsrMode::Async />

@@ -38,6 +38,22 @@ for (const js of [false, true]) {
     await page.getByRole('cell', { name: 'login', exact: true }).first().waitFor();
     await expectNoAxeViolations(page, `audit log (${js ? 'JS' : 'no JS'})`, mode);
 
+    await page.goto(`${BASE_URL}/espace-pro/organisations`);
+    await settle(page, mode);
+    const bank = `Banque ${js ? 'A' : 'B'}`;
+    await page.getByLabel("Nom de l'organisation").fill(bank);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: "Ajouter l'organisation" }).click()]);
+    await page.getByText(`${bank} — banque`).waitFor();
+    await expectNoAxeViolations(page, `organisations (${js ? 'JS' : 'no JS'})`, mode);
+    await page.goto(`${BASE_URL}/espace-pro/comptes`);
+    await settle(page, mode);
+    await page.getByLabel('Nom', { exact: true }).fill(`Formateur ${bank}`);
+    await page.getByLabel('Adresse e-mail professionnelle').fill(`formateur-${js ? 'a' : 'b'}@banque.example`);
+    await page.getByLabel('Organisation').selectOption({ label: bank });
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
+    await page.getByText(`Mot de passe provisoire de Formateur ${bank}`, { exact: false }).waitFor();
+    await expectNoAxeViolations(page, `accounts with a new temporary password (${js ? 'JS' : 'no JS'})`, mode);
+
     await page.goto(`${BASE_URL}/espace-pro`);
     await Promise.all([page.waitForURL(`${BASE_URL}/`), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
     const response = await page.goto(`${BASE_URL}/espace-pro`);

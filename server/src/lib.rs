@@ -149,6 +149,16 @@ fn router(
         .route(paths::LOGIN, post(staff::login))
         .route(paths::LOGOUT, post(staff::logout))
         .route(paths::STAFF_PASSWORD, post(staff::change_password))
+        .route(paths::STAFF_ACCOUNTS, post(staff::create_account))
+        .route(
+            "/espace-pro/comptes/{id}/actif",
+            post(staff::set_account_active),
+        )
+        .route(
+            "/espace-pro/comptes/{id}/mot-de-passe",
+            post(staff::reset_password),
+        )
+        .route(paths::STAFF_ORGANISATIONS, post(staff::create_organisation))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -7,8 +7,8 @@ use app::{
     progress::{model::Flash, session as progress_session},
     staff::{
         auth::{self, LoginOutcome},
-        model::{check_new_password, normalize_email, OrganisationKind, Role},
-        pages::{LoginProblem, PasswordProblem, PostedLogin},
+        model::{check_new_password, normalize_email, AccountError, OrganisationKind, Role},
+        pages::{LoginProblem, PasswordProblem, PostedAccount, PostedLogin},
     },
     state::{unix_now, AppState},
 };
@@ -211,4 +211,283 @@ pub async fn create_admin(
         .ok_or_else(|| anyhow::anyhow!("an account already uses {email}"))?;
     store.audit(None, "admin-created", &email, now).await?;
     Ok(id)
+}
+
+/// The logged-in administrator, or the response to send instead: the login page's
+/// address for nobody (303), a French 403 page for another role.
+async fn admin_or_refusal(
+    state: &AppState,
+    session: &Session,
+) -> Result<app::staff::model::StaffMember, Response> {
+    match auth::current_staff(&state.store, session, unix_now()).await {
+        Ok(Some(member)) if member.role == Role::Admin => Ok(member),
+        Ok(Some(_)) => Err((
+            StatusCode::FORBIDDEN,
+            crate::pages::simple_page("Accès refusé", "Votre compte ne permet pas cette action."),
+        )
+            .into_response()),
+        Ok(None) => Err((
+            StatusCode::UNAUTHORIZED,
+            crate::pages::simple_page(
+                "Connexion nécessaire",
+                "Connectez-vous à l'espace professionnel pour faire cette action.",
+            ),
+        )
+            .into_response()),
+        Err(error) => Err(error_response(error)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct AccountForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    organisation: String,
+}
+
+/// `POST /espace-pro/comptes`: an administrator creates an account with a temporary
+/// password, shown once, to be changed at first login.
+pub async fn create_account(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let admin = match admin_or_refusal(&state, &session).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let (parts, body) = request.into_parts();
+    let form: AccountForm = read_form(body).await;
+    let email = normalize_email(&form.email);
+    let name = form.name.trim().chars().take(120).collect::<String>();
+    let organisations = match state.store.list_organisations().await {
+        Ok(list) => list,
+        Err(error) => return error_response(error.into()),
+    };
+    let organisation = form
+        .organisation
+        .parse::<i64>()
+        .ok()
+        .filter(|id| organisations.iter().any(|(o, ..)| o == id));
+    let role = Role::parse(&form.role);
+    let problem = if !app::staff::model::valid_email(&email) {
+        Some(AccountError::BadEmail)
+    } else if name.is_empty() {
+        Some(AccountError::NameMissing)
+    } else if organisation.is_none() {
+        Some(AccountError::UnknownOrganisation)
+    } else if role.is_none() {
+        Some(AccountError::UnknownRole)
+    } else {
+        None
+    };
+    let refuse = |error: AccountError, parts| {
+        let posted = PostedAccount {
+            email: form.email.clone(),
+            name: form.name.clone(),
+            role: form.role.clone(),
+            organisation: form.organisation.clone(),
+            kind: String::new(),
+            error: Some(error),
+        };
+        render_page_with(state.clone(), parts, move || {
+            provide_context(posted.clone())
+        })
+    };
+    if let Some(error) = problem {
+        return refuse(error, parts).await;
+    }
+    let (Some(organisation), Some(role)) = (organisation, role) else {
+        return refuse(AccountError::UnknownRole, parts).await;
+    };
+    let password = auth::new_temporary_password();
+    let now = unix_now();
+    let created = async {
+        let hash = auth::hash_password(password.clone()).await?;
+        Ok::<_, AppError>(
+            state
+                .store
+                .create_staff(organisation, &email, &name, role, &hash, true, now)
+                .await?,
+        )
+    }
+    .await;
+    match created {
+        Ok(Some(id)) => {
+            let detail = format!("compte {id} ({}) {email}", role.code());
+            if let Err(error) = state
+                .store
+                .audit(Some(admin.id), "account-created", &detail, now)
+                .await
+            {
+                return error_response(error.into());
+            }
+            if let Err(error) = auth::keep_temporary_password(&session, &name, &password).await {
+                return error_response(error);
+            }
+            Redirect::to(paths::STAFF_ACCOUNTS).into_response()
+        }
+        Ok(None) => refuse(AccountError::EmailTaken, parts).await,
+        Err(error) => error_response(error),
+    }
+}
+
+fn account_id(uri: &axum::http::Uri) -> Option<i64> {
+    // /espace-pro/comptes/{id}/…
+    uri.path().split('/').nth(3).and_then(|s| s.parse().ok())
+}
+
+#[derive(Deserialize, Default)]
+struct ActiveForm {
+    #[serde(default)]
+    actif: String,
+}
+
+/// `POST /espace-pro/comptes/{id}/actif`: deactivates (its sessions end at their next
+/// request) or reactivates an account. An administrator cannot deactivate themself.
+pub async fn set_account_active(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let admin = match admin_or_refusal(&state, &session).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let Some(id) = account_id(request.uri()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let form: ActiveForm = read_form(request.into_body()).await;
+    let active = form.actif == "1";
+    if id == admin.id {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::pages::simple_page(
+                "Action impossible",
+                "Vous ne pouvez pas désactiver votre propre compte.",
+            ),
+        )
+            .into_response();
+    }
+    match state.store.staff_member(id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return error_response(error.into()),
+    }
+    let now = unix_now();
+    let action = if active {
+        "account-reactivated"
+    } else {
+        "account-deactivated"
+    };
+    let result = async {
+        state.store.set_staff_active(id, active).await?;
+        state
+            .store
+            .audit(Some(admin.id), action, &format!("compte {id}"), now)
+            .await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(paths::STAFF_ACCOUNTS).into_response(),
+        Err(error) => error_response(error.into()),
+    }
+}
+
+/// `POST /espace-pro/comptes/{id}/mot-de-passe`: gives an account a new temporary
+/// password (shown once to the administrator, to be changed at the next login).
+pub async fn reset_password(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let admin = match admin_or_refusal(&state, &session).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let Some(id) = account_id(request.uri()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let member = match state.store.staff_member(id).await {
+        Ok(Some(member)) => member,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return error_response(error.into()),
+    };
+    let password = auth::new_temporary_password();
+    let now = unix_now();
+    let result = async {
+        let hash = auth::hash_password(password.clone()).await?;
+        state.store.set_staff_password(id, &hash, true).await?;
+        state
+            .store
+            .audit(
+                Some(admin.id),
+                "password-reset",
+                &format!("compte {id}"),
+                now,
+            )
+            .await?;
+        auth::keep_temporary_password(&session, &member.name, &password).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(paths::STAFF_ACCOUNTS).into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct OrganisationForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+}
+
+/// `POST /espace-pro/organisations`: an administrator adds a partner organisation.
+pub async fn create_organisation(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let admin = match admin_or_refusal(&state, &session).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let (parts, body) = request.into_parts();
+    let form: OrganisationForm = read_form(body).await;
+    let name = form.name.trim().chars().take(120).collect::<String>();
+    let kind = OrganisationKind::parse(&form.kind);
+    let now = unix_now();
+    let error = match (name.is_empty(), kind) {
+        (true, _) => Some(AccountError::NameMissing),
+        (false, None) => Some(AccountError::UnknownOrganisation),
+        (false, Some(kind)) => match state.store.create_organisation(&name, kind, now).await {
+            Ok(Some(id)) => {
+                let detail = format!("organisation {id} ({})", kind.code());
+                if let Err(error) = state
+                    .store
+                    .audit(Some(admin.id), "organisation-created", &detail, now)
+                    .await
+                {
+                    return error_response(error.into());
+                }
+                return Redirect::to(paths::STAFF_ORGANISATIONS).into_response();
+            }
+            Ok(None) => Some(AccountError::NameTaken),
+            Err(error) => return error_response(error.into()),
+        },
+    };
+    let posted = PostedAccount {
+        name: form.name.clone(),
+        kind: form.kind.clone(),
+        error,
+        ..Default::default()
+    };
+    render_page_with(state, parts, move || provide_context(posted.clone())).await
 }

@@ -213,3 +213,34 @@ async fn end_staff_session(session: &Session) {
         let _ = session.remove::<i64>(key).await;
     }
 }
+
+const TEMP_PASSWORD_KEY: &str = "staff_temporary_password";
+
+/// A new random temporary password (to be changed at first login).
+pub fn new_temporary_password() -> String {
+    use rand::RngCore as _;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    super::model::temporary_password(bytes)
+}
+
+/// Keeps a temporary password in the admin's session until the page shows it, once.
+pub async fn keep_temporary_password(
+    session: &Session,
+    name: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    session
+        .insert(TEMP_PASSWORD_KEY, (name, password))
+        .await
+        .map_err(|_| AppError::Unavailable)
+}
+
+/// Takes the temporary password to show, if any.
+pub async fn take_temporary_password(session: &Session) -> Option<(String, String)> {
+    session
+        .remove::<(String, String)>(TEMP_PASSWORD_KEY)
+        .await
+        .ok()
+        .flatten()
+}

@@ -121,6 +121,64 @@ pub fn check_new_password(password: &str, confirm: &str, email: &str) -> Result<
     Ok(())
 }
 
+/// Turns 16 random bytes into a temporary password people can copy by hand:
+/// four groups of four characters without look-alikes (≈ 79 bits).
+pub fn temporary_password(bytes: [u8; 16]) -> String {
+    let alphabet = crate::progress::resume::ALPHABET;
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| alphabet[usize::from(*b) % alphabet.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Why a new account or organisation is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountError {
+    BadEmail,
+    NameMissing,
+    UnknownOrganisation,
+    UnknownRole,
+    EmailTaken,
+    NameTaken,
+    /// An administrator may not deactivate their own account.
+    OwnAccount,
+}
+
+impl AccountError {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            AccountError::BadEmail => "account-error-email",
+            AccountError::NameMissing => "account-error-name",
+            AccountError::UnknownOrganisation => "account-error-organisation",
+            AccountError::UnknownRole => "account-error-role",
+            AccountError::EmailTaken => "account-error-email-taken",
+            AccountError::NameTaken => "account-error-name-taken",
+            AccountError::OwnAccount => "account-error-own",
+        }
+    }
+}
+
+/// A plausible e-mail address: something, one `@`, a domain with a dot, no spaces.
+pub fn valid_email(email: &str) -> bool {
+    let mut parts = email.split('@');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(local), Some(domain), None) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(char::is_whitespace)
+                && email.len() <= 254
+        }
+        _ => false,
+    }
+}
+
 /// E-mail addresses are compared trimmed and lower-cased.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -212,6 +270,24 @@ mod tests {
             login + ABSOLUTE_TIMEOUT_SECS,
             login + ABSOLUTE_TIMEOUT_SECS + 1
         ));
+    }
+
+    #[test]
+    fn temporary_passwords_are_readable_and_long_enough() {
+        let p = temporary_password([7; 16]);
+        assert_eq!(p.len(), 19);
+        assert_eq!(p.matches('-').count(), 3);
+        assert!(p.chars().count() >= MIN_PASSWORD_CHARS);
+    }
+
+    #[test]
+    fn only_plausible_emails_are_accepted() {
+        assert!(valid_email("claire@ccas.example"));
+        for bad in [
+            "", "claire", "claire@", "@ccas.fr", "a@b", "a b@c.fr", "a@b@c.fr", "a@.fr",
+        ] {
+            assert!(!valid_email(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -40,10 +40,7 @@ pub struct AuditEntry {
 /// The latest 200 audit entries (admins only).
 #[server(endpoint = "staff/audit")]
 pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
-    let member = require_staff().await?;
-    if member.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    require_admin().await?;
     let store = expect_context::<crate::db::Store>();
     Ok(store
         .audit_entries(200)
@@ -168,7 +165,11 @@ pub fn StaffHomePage() -> impl IntoView {
                 })}
                 <ul>
                     <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>
-                    {(m.role == Role::Admin).then(|| view! { <li><a href=paths::STAFF_AUDIT>{t(lang, "audit-title")}</a></li> })}
+                    {(m.role == Role::Admin).then(|| view! {
+                        <li><a href=paths::STAFF_ACCOUNTS>{t(lang, "accounts-title")}</a></li>
+                        <li><a href=paths::STAFF_ORGANISATIONS>{t(lang, "organisations-title")}</a></li>
+                        <li><a href=paths::STAFF_AUDIT>{t(lang, "audit-title")}</a></li>
+                    })}
                 </ul>
                 <LogoutForm />
             </div>
@@ -250,6 +251,190 @@ pub fn AuditPage() -> impl IntoView {
                     </table>
                 </div>
                 <p><a href=paths::STAFF>{t(lang, "staff-title")}</a></p>
+            </div>
+        }
+    })
+}
+
+/// What the accounts page shows (admins only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsData {
+    pub me: StaffMember,
+    pub accounts: Vec<StaffMember>,
+    pub organisations: Vec<(i64, String, super::model::OrganisationKind)>,
+    /// A temporary password just set: (account name, password), shown once.
+    pub new_password: Option<(String, String)>,
+}
+
+#[server(endpoint = "staff/accounts")]
+pub async fn load_accounts() -> Result<AccountsData, AppError> {
+    let me = require_admin().await?;
+    let store = expect_context::<crate::db::Store>();
+    let session = crate::progress::session::current_session().ok_or(AppError::Unauthorized)?;
+    Ok(AccountsData {
+        me,
+        accounts: store.list_staff().await?,
+        organisations: store.list_organisations().await?,
+        new_password: super::auth::take_temporary_password(&session).await,
+    })
+}
+
+/// The logged-in administrator: 401 when nobody is logged in, 403 for other roles.
+#[cfg(feature = "ssr")]
+pub async fn require_admin() -> Result<StaffMember, AppError> {
+    let member = require_staff().await?;
+    if member.role == Role::Admin {
+        Ok(member)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A refused account or organisation form, provided as context by the server.
+#[derive(Clone, Debug, Default)]
+pub struct PostedAccount {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub organisation: String,
+    pub kind: String,
+    pub error: Option<super::model::AccountError>,
+}
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let lang = use_lang();
+    let posted = use_context::<PostedAccount>().unwrap_or_default();
+    loaded(load_accounts(), move |data: AccountsData| {
+        let error = posted.error.map(|e| {
+            set_status(422);
+            t(lang, e.message_key())
+        });
+        let org_options = data.organisations.clone();
+        let posted_org = posted.organisation.clone();
+        let posted_role = posted.role.clone();
+        view! {
+            <Title text=t(lang, "accounts-title") />
+            <div class="page">
+                <p class="back-link"><a href=paths::STAFF>{t(lang, "staff-title")}</a></p>
+                <h1>{t(lang, "accounts-title")}</h1>
+                {data.new_password.map(|(name, password)| view! {
+                    <div class="flash" role="status">
+                        <p>{t_args(lang, "accounts-temporary", &[("name", FluentArg::Text(name))])}</p>
+                        <p class="code" translate="no"><strong>{password}</strong></p>
+                        <p>{t(lang, "accounts-temporary-hint")}</p>
+                    </div>
+                })}
+                <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "accounts-title")>
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{t(lang, "accounts-name")}</th>
+                            <th scope="col">{t(lang, "accounts-organisation")}</th>
+                            <th scope="col">{t(lang, "accounts-role")}</th>
+                            <th scope="col">{t(lang, "accounts-state")}</th>
+                            <th scope="col">{t(lang, "accounts-actions")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {data.accounts.into_iter().map(|a| {
+                                let base = format!("{}/{}", paths::STAFF_ACCOUNTS, a.id);
+                                let toggle = (a.id != data.me.id).then(|| view! {
+                                    <form method="post" action=format!("{base}/actif")>
+                                        <input type="hidden" name="actif" value=if a.active { "0" } else { "1" } />
+                                        <button type="submit" class="secondary">{t(lang, if a.active { "accounts-deactivate" } else { "accounts-reactivate" })}
+                                            <span class="visually-hidden">" " {a.name.clone()}</span></button>
+                                    </form>
+                                });
+                                view! {
+                                    <tr>
+                                        <th scope="row">{a.name.clone()} <br /> <span class="meta">{a.email.clone()}</span></th>
+                                        <td>{a.organisation_name.clone()}</td>
+                                        <td>{t(lang, a.role.label_key())}</td>
+                                        <td>{t(lang, if a.active { "accounts-active" } else { "accounts-inactive" })}</td>
+                                        <td>
+                                            {toggle}
+                                            <form method="post" action=format!("{base}/mot-de-passe")>
+                                                <button type="submit" class="secondary">{t(lang, "accounts-reset")}
+                                                    <span class="visually-hidden">" " {a.name.clone()}</span></button>
+                                            </form>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <h2 id="new-account">{t(lang, "accounts-new")}</h2>
+                <form method="post" action=paths::STAFF_ACCOUNTS>
+                    {error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                    <div class="field">
+                        <label for="account-name">{t(lang, "accounts-name")}</label>
+                        <input id="account-name" name="name" required value=posted.name.clone() autocomplete="off" />
+                    </div>
+                    <div class="field">
+                        <label for="account-email">{t(lang, "login-email")}</label>
+                        <input id="account-email" name="email" type="email" required value=posted.email.clone() autocomplete="off" />
+                    </div>
+                    <div class="field">
+                        <label for="account-organisation">{t(lang, "accounts-organisation")}</label>
+                        <select id="account-organisation" name="organisation">
+                            {org_options.into_iter().map(|(id, name, _)| {
+                                let selected = posted_org == id.to_string();
+                                view! { <option value=id.to_string() selected=selected>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="account-role">{t(lang, "accounts-role")}</label>
+                        <select id="account-role" name="role">
+                            {Role::ALL.into_iter().rev().map(|r| {
+                                let selected = posted_role == r.code();
+                                view! { <option value=r.code() selected=selected>{t(lang, r.label_key())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit">{t(lang, "accounts-create")}</button>
+                </form>
+                <p><a href=paths::STAFF_ORGANISATIONS>{t(lang, "organisations-title")}</a></p>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let lang = use_lang();
+    let posted = use_context::<PostedAccount>().unwrap_or_default();
+    loaded(load_accounts(), move |data: AccountsData| {
+        let error = posted.error.map(|e| {
+            set_status(422);
+            t(lang, e.message_key())
+        });
+        view! {
+            <Title text=t(lang, "organisations-title") />
+            <div class="page">
+                <p class="back-link"><a href=paths::STAFF>{t(lang, "staff-title")}</a></p>
+                <h1>{t(lang, "organisations-title")}</h1>
+                <ul>
+                    {data.organisations.into_iter().map(|(_, name, kind)| view! {
+                        <li>{name} " — " {t(lang, if kind == super::model::OrganisationKind::Ccas { "organisation-ccas" } else { "organisation-bank" })}</li>
+                    }).collect_view()}
+                </ul>
+                <h2>{t(lang, "organisations-new")}</h2>
+                <form method="post" action=paths::STAFF_ORGANISATIONS>
+                    {error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                    <div class="field">
+                        <label for="organisation-name">{t(lang, "organisations-name")}</label>
+                        <input id="organisation-name" name="name" required value=posted.name.clone() autocomplete="off" />
+                    </div>
+                    <fieldset class="tool-group">
+                        <legend>{t(lang, "organisations-kind")}</legend>
+                        <p class="option"><input type="radio" id="kind-bank" name="kind" value="bank" checked=posted.kind != "ccas" />
+                            <label for="kind-bank">{t(lang, "organisation-bank")}</label></p>
+                        <p class="option"><input type="radio" id="kind-ccas" name="kind" value="ccas" checked=posted.kind == "ccas" />
+                            <label for="kind-ccas">{t(lang, "organisation-ccas")}</label></p>
+                    </fieldset>
+                    <button type="submit">{t(lang, "organisations-create")}</button>
+                </form>
             </div>
         }
     })

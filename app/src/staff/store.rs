@@ -111,6 +111,52 @@ impl Store {
         Ok(row.map(|r| credentials(r).member))
     }
 
+    /// Every account, by organisation then name.
+    pub async fn list_staff(&self) -> Result<Vec<StaffMember>, StoreError> {
+        let rows: Vec<StaffRow> = on_pool!(self.db(), pool => {
+            sqlx::query_as(&format!("{STAFF_SELECT} ORDER BY o.name, s.name, s.id"))
+                .fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(|r| credentials(r).member).collect())
+    }
+
+    /// Every organisation: (id, name, kind).
+    pub async fn list_organisations(
+        &self,
+    ) -> Result<Vec<(i64, String, OrganisationKind)>, StoreError> {
+        let rows: Vec<(i64, String, String)> = on_pool!(self.db(), pool => {
+            sqlx::query_as("SELECT id, name, kind FROM organisations ORDER BY kind, name")
+                .fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, kind)| {
+                (
+                    id,
+                    name,
+                    OrganisationKind::parse(&kind).unwrap_or(OrganisationKind::Bank),
+                )
+            })
+            .collect())
+    }
+
+    /// Creates an organisation; `None` when the name is taken.
+    pub async fn create_organisation(
+        &self,
+        name: &str,
+        kind: OrganisationKind,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_scalar(
+                "INSERT INTO organisations (name, kind, created_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO NOTHING RETURNING id",
+            )
+            .bind(name).bind(kind.code()).bind(now)
+            .fetch_optional(pool).await?
+        }))
+    }
+
     /// The password hash of an account.
     pub async fn staff_password_hash(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(on_pool!(self.db(), pool => {

@@ -304,3 +304,264 @@ async fn only_admins_read_the_audit_log_which_records_logins() {
         "no password in the log"
     );
 }
+
+/// The temporary password shown once on the accounts page.
+fn shown_password(page: &str) -> String {
+    let start = page
+        .find("class=\"code\"")
+        .expect("a temporary password is shown");
+    let rest = &page[start..];
+    let open = rest.find("<strong>").unwrap() + "<strong>".len();
+    rest[open..rest.find("</strong>").unwrap()].to_string()
+}
+
+async fn organisation_id(app: &TestApp, name: &str) -> i64 {
+    app.count(&format!(
+        "SELECT id FROM organisations WHERE name = '{name}'"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn an_admin_creates_an_account_whose_temporary_password_works_once_changed() {
+    let app = spawn_app().await;
+    with_admin(&app).await;
+    log_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let response = app
+        .post_form(
+            "/espace-pro/organisations",
+            &[("name", "Banque du Doubs"), ("kind", "bank")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let bank = organisation_id(&app, "Banque du Doubs").await;
+    let again = app
+        .post_form(
+            "/espace-pro/organisations",
+            &[("name", "Banque du Doubs"), ("kind", "bank")],
+        )
+        .await;
+    assert_eq!(again.status(), 422, "an organisation name is unique");
+
+    let bad = app
+        .post_form(
+            "/espace-pro/comptes",
+            &[
+                ("name", "Léa"),
+                ("email", "pas-une-adresse"),
+                ("role", "trainer"),
+                ("organisation", &bank.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let page = bad.text().await.unwrap();
+    assert!(page.contains("Indiquez une adresse e-mail valide"));
+    assert!(
+        page.contains("value=\"pas-une-adresse\""),
+        "the values are kept"
+    );
+
+    let response = app
+        .post_form(
+            "/espace-pro/comptes",
+            &[
+                ("name", "Léa Banque"),
+                ("email", "lea@banque.example"),
+                ("role", "coordinator"),
+                ("organisation", &bank.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = app.get_html("/espace-pro/comptes").await;
+    let password = shown_password(&page);
+    assert_eq!(password.len(), 19);
+    assert!(page.contains("Léa Banque"));
+    let (_, again) = app.get_html("/espace-pro/comptes").await;
+    assert!(!again.contains(&password), "shown once");
+    let taken = app
+        .post_form(
+            "/espace-pro/comptes",
+            &[
+                ("name", "Autre"),
+                ("email", "LEA@banque.example"),
+                ("role", "trainer"),
+                ("organisation", &bank.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status(), 422, "one account per address");
+
+    app.post_form("/deconnexion", &[]).await;
+    let response = log_in(&app, "lea@banque.example", &password).await;
+    assert_eq!(
+        response.headers()["location"],
+        "/espace-pro/mot-de-passe",
+        "the temporary password must be changed"
+    );
+}
+
+#[tokio::test]
+async fn an_admin_deactivates_and_resets_accounts_but_not_their_own() {
+    let app = spawn_app().await;
+    let admin = with_admin(&app).await;
+    let bruno = trainer(&app, "bruno@banque.example", false).await;
+    // Bruno is logged in on his own browser.
+    let bruno_browser = client();
+    let login = bruno_browser
+        .post(app.url("/connexion"))
+        .header("origin", &app.address)
+        .form(&[
+            ("email", "bruno@banque.example"),
+            ("password", "mot de passe provisoire"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    assert_eq!(
+        bruno_browser
+            .get(app.url("/espace-pro"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    log_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let own = app
+        .post_form(
+            &format!("/espace-pro/comptes/{admin}/actif"),
+            &[("actif", "0")],
+        )
+        .await;
+    assert_eq!(own.status(), 422);
+    let response = app
+        .post_form(
+            &format!("/espace-pro/comptes/{bruno}/actif"),
+            &[("actif", "0")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        bruno_browser
+            .get(app.url("/espace-pro"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "his session ends at once"
+    );
+
+    app.post_form(
+        &format!("/espace-pro/comptes/{bruno}/actif"),
+        &[("actif", "1")],
+    )
+    .await;
+    let response = app
+        .post_form(&format!("/espace-pro/comptes/{bruno}/mot-de-passe"), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = app.get_html("/espace-pro/comptes").await;
+    let password = shown_password(&page);
+    let (_, log) = app.get_html("/espace-pro/journal").await;
+    for action in [
+        "account-deactivated",
+        "account-reactivated",
+        "password-reset",
+    ] {
+        assert!(log.contains(&format!("<td>{action}</td>")), "{action}");
+    }
+    assert!(!log.contains(&password), "no password in the log");
+    assert_eq!(
+        app.post_form("/espace-pro/comptes/999999/actif", &[("actif", "0")])
+            .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn every_staff_route_refuses_strangers_and_other_roles() {
+    let app = spawn_app().await;
+    with_admin(&app).await;
+    let bruno = trainer(&app, "bruno@banque.example", false).await;
+    let org = organisation_id(&app, "Banque Exemple").await.to_string();
+    let pages = [
+        "/espace-pro",
+        "/espace-pro/mot-de-passe",
+        "/espace-pro/journal",
+        "/espace-pro/comptes",
+        "/espace-pro/organisations",
+    ];
+    let admin_only = [
+        "/espace-pro/journal",
+        "/espace-pro/comptes",
+        "/espace-pro/organisations",
+    ];
+    let posts: Vec<(String, Vec<(&str, &str)>)> = vec![
+        (
+            "/espace-pro/comptes".into(),
+            vec![
+                ("name", "X Y"),
+                ("email", "xy@banque.example"),
+                ("role", "trainer"),
+                ("organisation", org.as_str()),
+            ],
+        ),
+        (
+            format!("/espace-pro/comptes/{bruno}/actif"),
+            vec![("actif", "0")],
+        ),
+        (format!("/espace-pro/comptes/{bruno}/mot-de-passe"), vec![]),
+        (
+            "/espace-pro/organisations".into(),
+            vec![("name", "Banque Z"), ("kind", "bank")],
+        ),
+    ];
+    // Anonymous.
+    for path in pages {
+        assert_eq!(app.get_html(path).await.0, 401, "anonymous GET {path}");
+    }
+    for (path, form) in &posts {
+        assert_eq!(
+            app.post_form(path, form).await.status(),
+            401,
+            "anonymous POST {path}"
+        );
+    }
+    // A trainer of another organisation than the admin's.
+    log_in(&app, "bruno@banque.example", "mot de passe provisoire").await;
+    for path in pages {
+        let expected = if admin_only.contains(&path) { 403 } else { 200 };
+        assert_eq!(app.get_html(path).await.0, expected, "trainer GET {path}");
+    }
+    for (path, form) in &posts {
+        assert_eq!(
+            app.post_form(path, form).await.status(),
+            403,
+            "trainer POST {path}"
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM staff").await,
+        2,
+        "nothing was created"
+    );
+    // The admin.
+    app.post_form("/deconnexion", &[]).await;
+    log_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    for path in pages {
+        assert_eq!(app.get_html(path).await.0, 200, "admin GET {path}");
+    }
+    for (path, form) in &posts {
+        assert_eq!(
+            app.post_form(path, form).await.status(),
+            303,
+            "admin POST {path}"
+        );
+    }
+}
