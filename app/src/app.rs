@@ -21,7 +21,9 @@ use crate::{
     staff::pages::{
         AccountsPage, AuditPage, LoginPage, OrganisationsPage, PasswordPage, StaffHomePage,
     },
-    workshops::page::WorkshopsPage,
+    workshops::page::{
+        PlacesPage, RegistrationPage, StaffWorkshopsPage, WorkshopPage, WorkshopsPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -61,6 +63,10 @@ pub mod paths {
     pub const STAFF_ACCOUNTS: &str = "/espace-pro/comptes";
     /// Organisations (admins).
     pub const STAFF_ORGANISATIONS: &str = "/espace-pro/organisations";
+    /// Workshops of one's organisation (coordinators, admins).
+    pub const STAFF_WORKSHOPS: &str = "/espace-pro/ateliers";
+    /// Places (admins).
+    pub const STAFF_PLACES: &str = "/espace-pro/lieux";
     /// The audit log (admins).
     pub const STAFF_AUDIT: &str = "/espace-pro/journal";
     /// Where the language switch posts.
@@ -120,6 +126,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("outils-budget/endettement") view=DebtToolPage ssr=SsrMode::Async />
                     <Route path=path!("outils-budget/epargne") view=SavingsToolPage ssr=SsrMode::Async />
                     <Route path=path!("ateliers") view=WorkshopsPage ssr=SsrMode::Async />
+                    <Route path=path!("ateliers/:id") view=WorkshopPage ssr=SsrMode::Async />
+                    <Route path=path!("ateliers/inscription/:token") view=RegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/ateliers") view=StaffWorkshopsPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/lieux") view=PlacesPage ssr=SsrMode::Async />
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("plan-du-site") view=SitemapPage ssr=SsrMode::Async />
                     <Route path=path!("connexion") view=LoginPage ssr=SsrMode::Async />

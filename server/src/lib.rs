@@ -13,6 +13,7 @@ pub mod render;
 pub mod security;
 pub mod sessions;
 pub mod staff;
+pub mod workshops;
 
 use crate::{config::Config, security::SecurityConfig};
 use anyhow::Context as _;
@@ -159,6 +160,17 @@ fn router(
             post(staff::reset_password),
         )
         .route(paths::STAFF_ORGANISATIONS, post(staff::create_organisation))
+        .route("/ateliers/{id}/inscription", post(workshops::sign_up))
+        .route(
+            "/ateliers/inscription/{token}/annuler",
+            post(workshops::cancel),
+        )
+        .route(paths::STAFF_WORKSHOPS, post(workshops::create_workshop))
+        .route(
+            "/espace-pro/ateliers/{id}/annuler",
+            post(workshops::cancel_workshop),
+        )
+        .route(paths::STAFF_PLACES, post(workshops::create_place))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -164,10 +164,12 @@ pub fn StaffHomePage() -> impl IntoView {
                         <a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></p>
                 })}
                 <ul>
+                    {(m.role != Role::Trainer).then(|| view! { <li><a href=paths::STAFF_WORKSHOPS>{t(lang, "staff-workshops-title")}</a></li> })}
                     <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>
                     {(m.role == Role::Admin).then(|| view! {
                         <li><a href=paths::STAFF_ACCOUNTS>{t(lang, "accounts-title")}</a></li>
                         <li><a href=paths::STAFF_ORGANISATIONS>{t(lang, "organisations-title")}</a></li>
+                        <li><a href=paths::STAFF_PLACES>{t(lang, "places-title")}</a></li>
                         <li><a href=paths::STAFF_AUDIT>{t(lang, "audit-title")}</a></li>
                     })}
                 </ul>

@@ -1,2 +1,9 @@
-//! Workshops ("ateliers"): public listing now; sign-ups come with the workshops issue.
+//! Workshops ("ateliers"): resident workshops are training sessions of kind
+//! "resident workshop", with places, capacity, a waitlist and private booking links.
+pub mod model;
 pub mod page;
+
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod tokens;

@@ -16,3 +16,4 @@ mod quizzes;
 mod security;
 mod sessions;
 mod staff;
+mod workshops;

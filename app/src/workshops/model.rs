@@ -1,0 +1,509 @@
+//! Workshop types and the pure rules: what a sign-up form must hold, and whether a
+//! booking fits or joins the waitlist.
+use serde::{Deserialize, Serialize};
+
+/// Seats one sign-up may take.
+pub const MAX_SEATS: i64 = 3;
+/// Longest first name or pseudonym accepted.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// A place where sessions happen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    pub access: String,
+    pub accessibility: String,
+    pub capacity: i64,
+    pub step_free: bool,
+    pub hearing_loop: bool,
+}
+
+/// A workshop as the public pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub id: i64,
+    pub title: String,
+    pub theme: String,
+    pub description_html: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: Place,
+    pub organisation: String,
+    pub capacity: i64,
+    pub staff_reserved: i64,
+    pub signup_deadline: i64,
+    pub cancelled: bool,
+    /// Seats taken by confirmed bookings.
+    pub confirmed_seats: i64,
+    /// Bookings waiting for a seat.
+    pub waitlisted: i64,
+}
+
+impl Workshop {
+    /// Seats residents can still book (staff-reserved seats excluded).
+    pub fn public_seats_left(&self) -> i64 {
+        (self.capacity - self.staff_reserved - self.confirmed_seats).max(0)
+    }
+
+    /// Whether sign-ups are open at `now`.
+    pub fn open_at(&self, now: i64) -> bool {
+        !self.cancelled && now < self.signup_deadline && now < self.starts_at
+    }
+}
+
+/// A registration as its private page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationView {
+    pub id: i64,
+    pub session_id: i64,
+    pub first_name: String,
+    pub seats: i64,
+    pub status: String,
+    pub code: String,
+    /// Position on the waitlist (1 = next), when waitlisted.
+    pub position: Option<i64>,
+    pub has_contact: bool,
+}
+
+/// Where a booking lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Placement {
+    Confirmed,
+    Waitlisted,
+}
+
+/// Decides a new booking: confirmed when its seats fit in what is left and nobody is
+/// already waiting (first come, first served); otherwise the waitlist.
+pub fn place_booking(seats_left: i64, someone_waiting: bool, seats: i64) -> Placement {
+    if !someone_waiting && seats <= seats_left {
+        Placement::Confirmed
+    } else {
+        Placement::Waitlisted
+    }
+}
+
+/// Which waitlisted bookings (in waiting order: id, seats) get the seats freed, first
+/// come first served, skipping a booking too big for what is left.
+pub fn promotions(mut seats_left: i64, waiting: &[(i64, i64)]) -> Vec<i64> {
+    let mut promoted = Vec::new();
+    for (id, seats) in waiting {
+        if *seats <= seats_left {
+            seats_left -= seats;
+            promoted.push(*id);
+        }
+    }
+    promoted
+}
+
+/// What a resident typed in the sign-up form, kept as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUpInput {
+    pub first_name: String,
+    pub email: String,
+    pub phone: String,
+    pub seats: String,
+    /// The tick box agreeing that the contact given is used for this workshop.
+    pub consent: bool,
+}
+
+/// A validated sign-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignUp {
+    pub first_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub seats: i64,
+}
+
+/// A refused field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignUpError {
+    NameMissing,
+    NameTooLong,
+    BadEmail,
+    BadPhone,
+    Seats,
+    /// A contact was given without ticking the box.
+    ConsentMissing,
+}
+
+impl SignUpError {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            SignUpError::NameMissing => "signup-error-name",
+            SignUpError::NameTooLong => "signup-error-name-long",
+            SignUpError::BadEmail => "signup-error-email",
+            SignUpError::BadPhone => "signup-error-phone",
+            SignUpError::Seats => "signup-error-seats",
+            SignUpError::ConsentMissing => "signup-error-consent",
+        }
+    }
+
+    /// The form field the problem is about.
+    pub fn field(self) -> &'static str {
+        match self {
+            SignUpError::NameMissing | SignUpError::NameTooLong => "first_name",
+            SignUpError::BadEmail => "email",
+            SignUpError::BadPhone => "phone",
+            SignUpError::Seats => "seats",
+            SignUpError::ConsentMissing => "consent",
+        }
+    }
+}
+
+/// A French phone number as people write it: 10 digits starting with 0, or +33 and
+/// 9 digits; spaces, dots and dashes ignored. Returns the digits.
+pub fn normalize_phone(phone: &str) -> Option<String> {
+    let digits: String = phone
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}'))
+        .collect();
+    let national = if let Some(rest) = digits.strip_prefix("+33") {
+        format!("0{rest}")
+    } else {
+        digits
+    };
+    (national.len() == 10
+        && national.starts_with('0')
+        && national.chars().all(|c| c.is_ascii_digit()))
+    .then_some(national)
+}
+
+impl SignUpInput {
+    /// Validates every field; returns every problem, in form order.
+    pub fn validate(&self) -> Result<SignUp, Vec<SignUpError>> {
+        let mut errors = Vec::new();
+        let first_name = self.first_name.trim().to_string();
+        if first_name.is_empty() {
+            errors.push(SignUpError::NameMissing);
+        } else if first_name.chars().count() > MAX_NAME_CHARS {
+            errors.push(SignUpError::NameTooLong);
+        }
+        let email = self.email.trim().to_lowercase();
+        let email = if email.is_empty() {
+            None
+        } else if crate::staff::model::valid_email(&email) {
+            Some(email)
+        } else {
+            errors.push(SignUpError::BadEmail);
+            None
+        };
+        let phone = if self.phone.trim().is_empty() {
+            None
+        } else {
+            match normalize_phone(&self.phone) {
+                Some(p) => Some(p),
+                None => {
+                    errors.push(SignUpError::BadPhone);
+                    None
+                }
+            }
+        };
+        let seats = match self.seats.trim() {
+            "" => 1,
+            s => match s.parse::<i64>() {
+                Ok(n) if (1..=MAX_SEATS).contains(&n) => n,
+                _ => {
+                    errors.push(SignUpError::Seats);
+                    0
+                }
+            },
+        };
+        let gave_contact = !self.email.trim().is_empty() || !self.phone.trim().is_empty();
+        if gave_contact && !self.consent {
+            errors.push(SignUpError::ConsentMissing);
+        }
+        if errors.is_empty() {
+            Ok(SignUp {
+                first_name,
+                email,
+                phone,
+                seats,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The short code quoted at the desk: 6 characters without look-alikes.
+pub fn booking_code(bytes: [u8; 6]) -> String {
+    let alphabet = crate::progress::resume::ALPHABET;
+    bytes
+        .iter()
+        .map(|b| alphabet[usize::from(*b) % alphabet.len()] as char)
+        .collect()
+}
+
+/// A day and a time typed in a form (`2026-12-03`, `14:00`), in Paris, as Unix seconds.
+/// `None` when either cannot be read or the time does not exist that day (clock change).
+pub fn paris_timestamp(date: &str, time: &str) -> Option<i64> {
+    use chrono::TimeZone as _;
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    chrono_tz::Europe::Paris
+        .from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map(|d| d.timestamp())
+}
+
+/// What a coordinator typed to create a workshop, kept as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkshopInput {
+    pub title: String,
+    pub theme: String,
+    pub description: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub place: String,
+    pub capacity: String,
+    pub reserved: String,
+}
+
+/// A refused workshop field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WorkshopError {
+    Title,
+    Theme,
+    When,
+    InThePast,
+    EndBeforeStart,
+    Place,
+    Capacity,
+    /// More people than the place holds.
+    OverPlace,
+    Reserved,
+}
+
+impl WorkshopError {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            WorkshopError::Title => "workshop-error-title",
+            WorkshopError::Theme => "workshop-error-theme",
+            WorkshopError::When => "workshop-error-when",
+            WorkshopError::InThePast => "workshop-error-past",
+            WorkshopError::EndBeforeStart => "workshop-error-end",
+            WorkshopError::Place => "workshop-error-place",
+            WorkshopError::Capacity => "workshop-error-capacity",
+            WorkshopError::OverPlace => "workshop-error-over-place",
+            WorkshopError::Reserved => "workshop-error-reserved",
+        }
+    }
+}
+
+/// A validated workshop: (title, theme, description, start, end, place id, capacity, reserved).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidWorkshop {
+    pub title: String,
+    pub theme: String,
+    pub description: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place_id: i64,
+    pub capacity: i64,
+    pub reserved: i64,
+}
+
+impl WorkshopInput {
+    /// Validates against the known places (id, capacity) at `now`.
+    pub fn validate(
+        &self,
+        places: &[(i64, i64)],
+        now: i64,
+    ) -> Result<ValidWorkshop, Vec<WorkshopError>> {
+        let mut errors = Vec::new();
+        let title = self.title.trim().to_string();
+        if title.is_empty() || title.chars().count() > 120 {
+            errors.push(WorkshopError::Title);
+        }
+        let theme = self.theme.trim().to_string();
+        if crate::lessons::model::Theme::parse(&theme).is_none() {
+            errors.push(WorkshopError::Theme);
+        }
+        let start = paris_timestamp(&self.date, &self.start);
+        let end = paris_timestamp(&self.date, &self.end);
+        match (start, end) {
+            (Some(s), Some(e)) => {
+                if s <= now {
+                    errors.push(WorkshopError::InThePast);
+                }
+                if e <= s {
+                    errors.push(WorkshopError::EndBeforeStart);
+                }
+            }
+            _ => errors.push(WorkshopError::When),
+        }
+        let place = self
+            .place
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| places.iter().find(|(p, _)| *p == id).copied());
+        if place.is_none() {
+            errors.push(WorkshopError::Place);
+        }
+        let capacity = self
+            .capacity
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|c| (1..=500).contains(c));
+        match (capacity, place) {
+            (None, _) => errors.push(WorkshopError::Capacity),
+            (Some(c), Some((_, room))) if c > room => errors.push(WorkshopError::OverPlace),
+            _ => {}
+        }
+        let reserved = match self.reserved.trim() {
+            "" => Some(0),
+            r => r
+                .parse::<i64>()
+                .ok()
+                .filter(|r| *r >= 0 && capacity.is_none_or(|c| *r <= c)),
+        };
+        if reserved.is_none() {
+            errors.push(WorkshopError::Reserved);
+        }
+        match (errors.is_empty(), start, end, place, capacity, reserved) {
+            (
+                true,
+                Some(starts_at),
+                Some(ends_at),
+                Some((place_id, _)),
+                Some(capacity),
+                Some(reserved),
+            ) => Ok(ValidWorkshop {
+                title,
+                theme,
+                description: self.description.chars().take(5000).collect(),
+                starts_at,
+                ends_at,
+                place_id,
+                capacity,
+                reserved,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, email: &str, phone: &str, seats: &str, consent: bool) -> SignUpInput {
+        SignUpInput {
+            first_name: name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            seats: seats.into(),
+            consent,
+        }
+    }
+
+    #[test]
+    fn a_first_name_alone_is_enough() {
+        let s = input(" Samia ", "", "", "", false).validate().unwrap();
+        assert_eq!(
+            (s.first_name.as_str(), s.seats, s.email, s.phone),
+            ("Samia", 1, None, None)
+        );
+    }
+
+    #[test]
+    fn a_contact_needs_the_tick_box_and_a_valid_form() {
+        assert_eq!(
+            input("Samia", "samia@example.org", "", "2", false)
+                .validate()
+                .unwrap_err(),
+            vec![SignUpError::ConsentMissing]
+        );
+        let s = input("Samia", "", "06 12 34 56 78", "2", true)
+            .validate()
+            .unwrap();
+        assert_eq!(s.phone.as_deref(), Some("0612345678"));
+        assert_eq!(
+            normalize_phone("+33 6 12 34 56 78").as_deref(),
+            Some("0612345678")
+        );
+        assert_eq!(
+            input("", "pas-un-mail", "123", "4", true)
+                .validate()
+                .unwrap_err(),
+            vec![
+                SignUpError::NameMissing,
+                SignUpError::BadEmail,
+                SignUpError::BadPhone,
+                SignUpError::Seats
+            ]
+        );
+    }
+
+    #[test]
+    fn bookings_are_first_come_first_served() {
+        assert_eq!(place_booking(3, false, 3), Placement::Confirmed);
+        assert_eq!(place_booking(2, false, 3), Placement::Waitlisted);
+        assert_eq!(
+            place_booking(5, true, 1),
+            Placement::Waitlisted,
+            "nobody jumps the queue"
+        );
+        assert_eq!(promotions(2, &[(1, 3), (2, 1), (3, 1), (4, 1)]), vec![2, 3]);
+        assert_eq!(promotions(0, &[(1, 1)]), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn times_are_read_in_paris_whatever_the_season() {
+        // 3 December 2026, 14:00 in Paris is 13:00 UTC (winter time).
+        assert_eq!(paris_timestamp("2026-12-03", "14:00"), Some(1_796_302_800));
+        // 3 July 2026, 14:00 in Paris is 12:00 UTC (summer time).
+        assert_eq!(paris_timestamp("2026-07-03", "14:00"), Some(1_783_080_000));
+        assert_eq!(
+            paris_timestamp("2026-03-29", "02:30"),
+            None,
+            "does not exist that day"
+        );
+        assert_eq!(paris_timestamp("03/12/2026", "14:00"), None);
+    }
+
+    #[test]
+    fn a_workshop_form_names_every_problem() {
+        let places = [(1, 20)];
+        let good = WorkshopInput {
+            title: "Faire son budget".into(),
+            theme: "budget".into(),
+            description: String::new(),
+            date: "2026-12-03".into(),
+            start: "14:00".into(),
+            end: "16:00".into(),
+            place: "1".into(),
+            capacity: "12".into(),
+            reserved: "2".into(),
+        };
+        let w = good.validate(&places, 0).unwrap();
+        assert_eq!(
+            (w.capacity, w.reserved, w.ends_at - w.starts_at),
+            (12, 2, 7200)
+        );
+        let mut bad = good.clone();
+        bad.capacity = "25".into();
+        bad.end = "13:00".into();
+        assert_eq!(
+            bad.validate(&places, 0).unwrap_err(),
+            vec![WorkshopError::EndBeforeStart, WorkshopError::OverPlace]
+        );
+        assert_eq!(
+            good.validate(&places, 2_000_000_000).unwrap_err(),
+            vec![WorkshopError::InThePast]
+        );
+    }
+
+    #[test]
+    fn booking_codes_are_short_and_readable() {
+        let code = booking_code([0, 1, 2, 3, 250, 30]);
+        assert_eq!(code.len(), 6);
+        assert!(!code.contains('0') && !code.contains('O'));
+    }
+}

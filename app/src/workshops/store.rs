@@ -1,0 +1,373 @@
+//! Workshop queries of the [`Store`]: places, sessions, and registrations whose
+//! capacity check and write happen in one serialising transaction on both engines
+//! (`BEGIN IMMEDIATE` on SQLite, a row lock on the session on PostgreSQL).
+use super::model::{
+    place_booking, promotions, Place, Placement, RegistrationView, SignUp, Workshop,
+};
+use crate::{
+    db::{Db, Store, StoreError},
+    on_pool,
+};
+
+/// What a registration attempt did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Registered {
+    /// Booked (or the same form was already booked): the registration id and where it is.
+    Done { id: i64, placement: Placement },
+    /// No such workshop, cancelled, or sign-ups closed.
+    Closed,
+}
+
+/// A new workshop, validated.
+#[derive(Clone, Debug)]
+pub struct NewWorkshop {
+    pub organisation_id: i64,
+    pub title: String,
+    pub theme: String,
+    pub description: String,
+    pub description_html: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place_id: i64,
+    pub capacity: i64,
+    pub staff_reserved: i64,
+    pub signup_deadline: i64,
+    pub created_by: i64,
+}
+
+type PlaceRow = (i64, String, String, String, String, i64, bool, bool);
+type WorkshopRow = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+);
+
+const WORKSHOP_SELECT: &str = "SELECT s.id, s.title, s.theme, s.description_html, s.starts_at, s.ends_at,
+        s.capacity, s.staff_reserved, s.signup_deadline, s.place_id, s.status, o.name,
+        CAST(COALESCE((SELECT SUM(r.seats) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed'), 0) AS BIGINT),
+        (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waitlisted')
+ FROM training_sessions s JOIN organisations o ON o.id = s.organisation_id";
+
+fn place_of(row: PlaceRow) -> Place {
+    let (id, name, address, access, accessibility, capacity, step_free, hearing_loop) = row;
+    Place {
+        id,
+        name,
+        address,
+        access,
+        accessibility,
+        capacity,
+        step_free,
+        hearing_loop,
+    }
+}
+
+impl Store {
+    /// Adds a place. Returns its id.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_place(
+        &self,
+        organisation_id: i64,
+        name: &str,
+        address: &str,
+        access: &str,
+        accessibility: &str,
+        capacity: i64,
+        step_free: bool,
+        hearing_loop: bool,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_scalar(
+                "INSERT INTO places (organisation_id, name, address, access, accessibility, capacity, step_free, hearing_loop, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(organisation_id).bind(name).bind(address).bind(access).bind(accessibility)
+            .bind(capacity).bind(step_free).bind(hearing_loop).bind(now)
+            .fetch_one(pool).await?
+        }))
+    }
+
+    /// Every place, by name.
+    pub async fn list_places(&self) -> Result<Vec<Place>, StoreError> {
+        let rows: Vec<PlaceRow> = on_pool!(self.db(), pool => {
+            sqlx::query_as("SELECT id, name, address, access, accessibility, capacity, step_free, hearing_loop FROM places ORDER BY name, id")
+                .fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(place_of).collect())
+    }
+
+    /// Creates a resident workshop with its creator as host. Returns its id.
+    pub async fn create_workshop(&self, w: &NewWorkshop, now: i64) -> Result<i64, StoreError> {
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO training_sessions (kind, organisation_id, title, theme, description, description_html, starts_at,
+                   ends_at, place_id, capacity, staff_reserved, signup_deadline, status, sequence, created_by, created_at, updated_at)
+                 VALUES ('resident_workshop', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'scheduled', 0, $12, $13, $13)
+                 RETURNING id",
+            )
+            .bind(w.organisation_id).bind(&w.title).bind(&w.theme).bind(&w.description).bind(&w.description_html)
+            .bind(w.starts_at).bind(w.ends_at).bind(w.place_id).bind(w.capacity).bind(w.staff_reserved)
+            .bind(w.signup_deadline).bind(w.created_by).bind(now)
+            .fetch_one(&mut *tx).await?;
+            sqlx::query("INSERT INTO session_hosts (session_id, staff_id) VALUES ($1, $2)")
+                .bind(id).bind(w.created_by)
+                .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// Cancels a workshop of `organisation_id`. Returns false when it is not theirs.
+    pub async fn cancel_workshop(
+        &self,
+        id: i64,
+        organisation_id: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query(
+                "UPDATE training_sessions SET status = 'cancelled', sequence = sequence + 1, updated_at = $3
+                 WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled'",
+            )
+            .bind(id).bind(organisation_id).bind(now)
+            .execute(pool).await?.rows_affected() == 1
+        }))
+    }
+
+    async fn workshops_where(&self, filter: &str, bind: i64) -> Result<Vec<Workshop>, StoreError> {
+        let rows: Vec<WorkshopRow> = on_pool!(self.db(), pool => {
+            sqlx::query_as(&format!("{WORKSHOP_SELECT} WHERE s.kind = 'resident_workshop' AND {filter} ORDER BY s.starts_at, s.id"))
+                .bind(bind).fetch_all(pool).await?
+        });
+        let places = self.list_places().await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let place = places.iter().find(|p| p.id == r.9)?.clone();
+                Some(Workshop {
+                    id: r.0,
+                    title: r.1,
+                    theme: r.2,
+                    description_html: r.3,
+                    starts_at: r.4,
+                    ends_at: r.5,
+                    capacity: r.6,
+                    staff_reserved: r.7,
+                    signup_deadline: r.8,
+                    place,
+                    cancelled: r.10 == "cancelled",
+                    organisation: r.11,
+                    confirmed_seats: r.12,
+                    waitlisted: r.13,
+                })
+            })
+            .collect())
+    }
+
+    /// Scheduled workshops that have not started at `now`, by date.
+    pub async fn upcoming_workshops(&self, now: i64) -> Result<Vec<Workshop>, StoreError> {
+        self.workshops_where("s.status = 'scheduled' AND s.starts_at > $1", now)
+            .await
+    }
+
+    /// The workshops of an organisation (past ones included), by date.
+    pub async fn organisation_workshops(
+        &self,
+        organisation_id: i64,
+    ) -> Result<Vec<Workshop>, StoreError> {
+        self.workshops_where("s.organisation_id = $1", organisation_id)
+            .await
+    }
+
+    /// One workshop, cancelled or not.
+    pub async fn workshop(&self, id: i64) -> Result<Option<Workshop>, StoreError> {
+        Ok(self
+            .workshops_where("s.id = $1", id)
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// Books seats: checks what is left and writes in one serialising transaction, so
+    /// that concurrent sign-ups on any number of instances never overbook. The same
+    /// `form_token` twice gives the first booking back (a double submission).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn register(
+        &self,
+        session_id: i64,
+        signup: &SignUp,
+        code: &str,
+        token_hash: &str,
+        form_token: Option<&str>,
+        booked_by: Option<i64>,
+        now: i64,
+    ) -> Result<Registered, StoreError> {
+        macro_rules! body {
+            ($tx:ident, $lock:expr) => {{
+                let session: Option<(i64, i64, i64, i64, String)> = sqlx::query_as($lock)
+                    .bind(session_id)
+                    .fetch_optional(&mut *$tx).await?;
+                let Some((capacity, reserved, deadline, starts_at, status)) = session else {
+                    return Ok(Registered::Closed);
+                };
+                if let Some(token) = form_token {
+                    let existing: Option<(i64, String)> = sqlx::query_as(
+                        "SELECT id, status FROM registrations WHERE form_token = $1",
+                    )
+                    .bind(token).fetch_optional(&mut *$tx).await?;
+                    if let Some((id, status)) = existing {
+                        let placement = if status == "confirmed" { Placement::Confirmed } else { Placement::Waitlisted };
+                        return Ok(Registered::Done { id, placement });
+                    }
+                }
+                if status != "scheduled" || now >= deadline || now >= starts_at {
+                    return Ok(Registered::Closed);
+                }
+                let (confirmed, waiting): (i64, i64) = sqlx::query_as(
+                    "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN seats ELSE 0 END), 0) AS BIGINT),
+                            CAST(COALESCE(SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS BIGINT)
+                     FROM registrations WHERE session_id = $1",
+                )
+                .bind(session_id).fetch_one(&mut *$tx).await?;
+                // Staff bookings may use the seats kept for them; residents may not.
+                let usable = if booked_by.is_some() { capacity } else { capacity - reserved };
+                let placement = place_booking(usable - confirmed, waiting > 0, signup.seats);
+                let status = match placement { Placement::Confirmed => "confirmed", Placement::Waitlisted => "waitlisted" };
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
+                                                token_hash, form_token, booked_by, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+                )
+                .bind(session_id).bind(&signup.first_name).bind(&signup.email).bind(&signup.phone)
+                .bind(signup.seats).bind(status).bind(code).bind(token_hash).bind(form_token)
+                .bind(booked_by).bind(now)
+                .fetch_one(&mut *$tx).await?;
+                $tx.commit().await?;
+                Ok(Registered::Done { id, placement })
+            }};
+        }
+        match self.db() {
+            Db::Sqlite(pool) => {
+                // IMMEDIATE takes the write lock first: no two sign-ups read the same count.
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = 'resident_workshop'")
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                // The session's row lock serialises the sign-ups of one workshop only.
+                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = 'resident_workshop' FOR UPDATE")
+            }
+        }
+    }
+
+    /// A registration by the hash of its private token.
+    pub async fn registration(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<RegistrationView>, StoreError> {
+        type Row = (i64, i64, String, i64, String, String, bool);
+        let row: Option<Row> = on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT id, session_id, first_name, seats, status, code,
+                        (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
+                 FROM registrations WHERE token_hash = $1",
+            )
+            .bind(token_hash).fetch_optional(pool).await?
+        });
+        let Some((id, session_id, first_name, seats, status, code, has_contact)) = row else {
+            return Ok(None);
+        };
+        let position = if status == "waitlisted" {
+            let ahead: i64 = on_pool!(self.db(), pool => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND id < $2")
+                    .bind(session_id).bind(id).fetch_one(pool).await?
+            });
+            Some(ahead + 1)
+        } else {
+            None
+        };
+        Ok(Some(RegistrationView {
+            id,
+            session_id,
+            first_name,
+            seats,
+            status,
+            code,
+            position,
+            has_contact,
+        }))
+    }
+
+    /// Cancels a registration and, in the same serialising transaction, promotes the
+    /// first waitlisted bookings that fit in the seats freed. Returns the promoted ids.
+    pub async fn cancel_registration(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        macro_rules! body {
+            ($tx:ident, $lock:expr) => {{
+                let found: Option<(i64, i64, String)> = sqlx::query_as(
+                    "SELECT id, session_id, status FROM registrations WHERE token_hash = $1",
+                )
+                .bind(token_hash).fetch_optional(&mut *$tx).await?;
+                let Some((id, session_id, status)) = found else { return Ok(None) };
+                let (capacity, reserved): (i64, i64) = sqlx::query_as($lock)
+                    .bind(session_id).fetch_one(&mut *$tx).await?;
+                if status == "cancelled" {
+                    return Ok(Some(Vec::new()));
+                }
+                sqlx::query("UPDATE registrations SET status = 'cancelled', updated_at = $2 WHERE id = $1")
+                    .bind(id).bind(now).execute(&mut *$tx).await?;
+                let confirmed: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed' AND booked_by IS NULL",
+                )
+                .bind(session_id).fetch_one(&mut *$tx).await?;
+                let staff: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed' AND booked_by IS NOT NULL",
+                )
+                .bind(session_id).fetch_one(&mut *$tx).await?;
+                let waiting: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT id, seats FROM registrations WHERE session_id = $1 AND status = 'waitlisted' ORDER BY id",
+                )
+                .bind(session_id).fetch_all(&mut *$tx).await?;
+                // Residents' seats: the capacity minus the reserved seats (or what staff
+                // actually booked, if more).
+                let left = capacity - reserved.max(staff) - confirmed;
+                let promoted = promotions(left, &waiting);
+                for pid in &promoted {
+                    sqlx::query("UPDATE registrations SET status = 'confirmed', updated_at = $2 WHERE id = $1")
+                        .bind(pid).bind(now).execute(&mut *$tx).await?;
+                }
+                $tx.commit().await?;
+                Ok(Some(promoted))
+            }};
+        }
+        match self.db() {
+            Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                body!(
+                    tx,
+                    "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1"
+                )
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                body!(tx, "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1 FOR UPDATE")
+            }
+        }
+    }
+}

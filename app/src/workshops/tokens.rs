@@ -1,0 +1,26 @@
+//! Random tokens: the private link of a booking (128 bits, stored hashed) and the
+//! one-time token of a sign-up form (a double submission books once).
+use rand::RngCore as _;
+use sha2::{Digest, Sha256};
+
+/// 128 random bits, hex.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is stored for a private token.
+pub fn hash(token: &str) -> String {
+    Sha256::digest(format!("reperes-booking:{token}").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A booking code for the desk.
+pub fn new_code() -> String {
+    let mut bytes = [0u8; 6];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    super::model::booking_code(bytes)
+}

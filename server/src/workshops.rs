@@ -1,0 +1,358 @@
+//! Workshop form handlers: resident sign-up and cancellation (no account), and the
+//! staff forms for workshops and places. Each staff handler checks the session itself.
+use crate::{forms::read_form, render::render_page_with};
+use app::{
+    app::paths,
+    error::AppError,
+    lessons::render::render_markdown,
+    staff::{auth, model::Role},
+    state::{unix_now, AppState},
+    workshops::{
+        model::{SignUpInput, WorkshopInput},
+        page::{PostedSignUp, PostedWorkshop},
+        store::{NewWorkshop, Registered},
+        tokens,
+    },
+};
+use axum::{
+    extract::{Request, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+fn failure(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (title, text) = match error {
+        AppError::NotFound => ("Page introuvable", "Cet atelier n'existe pas."),
+        AppError::Unauthorized => (
+            "Connexion nécessaire",
+            "Connectez-vous à l'espace professionnel pour faire cette action.",
+        ),
+        AppError::Forbidden => ("Accès refusé", "Votre compte ne permet pas cette action."),
+        _ => (
+            "Service momentanément indisponible",
+            "Votre demande n'a pas pu être enregistrée. Réessayez dans quelques minutes.",
+        ),
+    };
+    (status, crate::pages::simple_page(title, text)).into_response()
+}
+
+/// The id in `/ateliers/{id}/…` or `/espace-pro/ateliers/{id}/…`.
+fn id_in(uri: &axum::http::Uri, index: usize) -> Option<i64> {
+    uri.path()
+        .split('/')
+        .nth(index)
+        .and_then(|s| s.parse().ok())
+}
+
+#[derive(Deserialize, Default)]
+struct SignUpForm {
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    seats: String,
+    #[serde(default)]
+    consent: String,
+    #[serde(default)]
+    jeton: String,
+}
+
+/// `POST /ateliers/{id}/inscription`: books seats or a place on the waitlist, then
+/// redirects to the booking's private page; a refused form comes back with the values.
+pub async fn sign_up(State(state): State<AppState>, request: Request) -> Response {
+    let Some(id) = id_in(request.uri(), 2) else {
+        return failure(AppError::NotFound);
+    };
+    let (mut parts, body) = request.into_parts();
+    let form: SignUpForm = read_form(body).await;
+    let input = SignUpInput {
+        first_name: form.first_name.chars().take(200).collect(),
+        email: form.email.chars().take(254).collect(),
+        phone: form.phone.chars().take(40).collect(),
+        seats: form.seats.chars().take(4).collect(),
+        consent: form.consent == "oui",
+    };
+    let signup = match input.validate() {
+        Ok(signup) => signup,
+        Err(errors) => {
+            parts.uri = match format!("{}/{id}", paths::WORKSHOPS).parse() {
+                Ok(uri) => uri,
+                Err(_) => return failure(AppError::NotFound),
+            };
+            return render_page_with(state, parts, move || {
+                provide_context(PostedSignUp {
+                    input: input.clone(),
+                    errors: errors.clone(),
+                })
+            })
+            .await;
+        }
+    };
+    let token = tokens::new_token();
+    // A form token that is not ours is ignored rather than trusted as an idempotency key.
+    let form_token = (form.jeton.len() == 32 && form.jeton.chars().all(|c| c.is_ascii_hexdigit()))
+        .then_some(form.jeton);
+    match state
+        .store
+        .register(
+            id,
+            &signup,
+            &tokens::new_code(),
+            &tokens::hash(&token),
+            form_token.as_deref(),
+            None,
+            unix_now(),
+        )
+        .await
+    {
+        Ok(Registered::Done {
+            id: registration, ..
+        }) => {
+            // A double submission gets the first booking, whose token we do not have:
+            // its page is then reached by the link already shown.
+            match state.store.registration(&tokens::hash(&token)).await {
+                Ok(Some(r)) if r.id == registration => {
+                    Redirect::to(&format!("{}/inscription/{token}", paths::WORKSHOPS))
+                        .into_response()
+                }
+                Ok(_) => Redirect::to(&format!("{}/{id}?deja=1", paths::WORKSHOPS)).into_response(),
+                Err(error) => failure(error.into()),
+            }
+        }
+        Ok(Registered::Closed) => {
+            Redirect::to(&format!("{}/{id}", paths::WORKSHOPS)).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "cannot record a sign-up");
+            failure(AppError::Unavailable)
+        }
+    }
+}
+
+/// `POST /ateliers/inscription/{token}/annuler`: cancels a booking; the first people
+/// waiting who fit in the freed seats are confirmed in the same transaction.
+pub async fn cancel(State(state): State<AppState>, request: Request) -> Response {
+    let token = request
+        .uri()
+        .path()
+        .split('/')
+        .nth(3)
+        .unwrap_or_default()
+        .to_string();
+    match state
+        .store
+        .cancel_registration(&tokens::hash(&token), unix_now())
+        .await
+    {
+        Ok(Some(_)) => {
+            Redirect::to(&format!("{}/inscription/{token}", paths::WORKSHOPS)).into_response()
+        }
+        Ok(None) => failure(AppError::NotFound),
+        Err(error) => {
+            tracing::error!(%error, "cannot cancel a booking");
+            failure(AppError::Unavailable)
+        }
+    }
+}
+
+/// The logged-in coordinator or admin, or the refusal to send.
+async fn manager(
+    state: &AppState,
+    session: &Session,
+) -> Result<app::staff::model::StaffMember, Response> {
+    match auth::current_staff(&state.store, session, unix_now()).await {
+        Ok(Some(m)) if m.role != Role::Trainer => Ok(m),
+        Ok(Some(_)) => Err(failure(AppError::Forbidden)),
+        Ok(None) => Err(failure(AppError::Unauthorized)),
+        Err(error) => Err(failure(error)),
+    }
+}
+
+/// `POST /espace-pro/ateliers`: a coordinator creates a workshop of their organisation.
+pub async fn create_workshop(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let member = match manager(&state, &session).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let (parts, body) = request.into_parts();
+    let input: WorkshopInput = read_form(body).await;
+    let places = match state.store.list_places().await {
+        Ok(places) => places
+            .iter()
+            .map(|p| (p.id, p.capacity))
+            .collect::<Vec<_>>(),
+        Err(error) => return failure(error.into()),
+    };
+    let now = unix_now();
+    let valid = match input.validate(&places, now) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return render_page_with(state, parts, move || {
+                provide_context(PostedWorkshop {
+                    input: input.clone(),
+                    errors: errors.clone(),
+                })
+            })
+            .await
+        }
+    };
+    let new = NewWorkshop {
+        organisation_id: member.organisation_id,
+        title: valid.title.clone(),
+        theme: valid.theme,
+        description_html: render_markdown(&valid.description, "site externe").html,
+        description: valid.description,
+        starts_at: valid.starts_at,
+        ends_at: valid.ends_at,
+        place_id: valid.place_id,
+        capacity: valid.capacity,
+        staff_reserved: valid.reserved,
+        signup_deadline: valid.starts_at,
+        created_by: member.id,
+    };
+    let result = async {
+        let id = state.store.create_workshop(&new, now).await?;
+        state
+            .store
+            .audit(
+                Some(member.id),
+                "workshop-created",
+                &format!("atelier {id}"),
+                now,
+            )
+            .await?;
+        Ok::<_, app::db::StoreError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// `POST /espace-pro/ateliers/{id}/annuler`: cancels a workshop of one's organisation.
+pub async fn cancel_workshop(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let member = match manager(&state, &session).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let Some(id) = id_in(request.uri(), 3) else {
+        return failure(AppError::NotFound);
+    };
+    let now = unix_now();
+    match state
+        .store
+        .cancel_workshop(id, member.organisation_id, now)
+        .await
+    {
+        Ok(true) => {
+            if let Err(error) = state
+                .store
+                .audit(
+                    Some(member.id),
+                    "workshop-cancelled",
+                    &format!("atelier {id}"),
+                    now,
+                )
+                .await
+            {
+                return failure(error.into());
+            }
+            Redirect::to(paths::STAFF_WORKSHOPS).into_response()
+        }
+        // Not a scheduled workshop of this organisation.
+        Ok(false) => failure(AppError::Forbidden),
+        Err(error) => failure(error.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct PlaceForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    access: String,
+    #[serde(default)]
+    accessibility: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    step_free: String,
+    #[serde(default)]
+    hearing_loop: String,
+}
+
+/// `POST /espace-pro/lieux`: an administrator adds a place.
+pub async fn create_place(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let member = match manager(&state, &session).await {
+        Ok(m) if m.role == Role::Admin => m,
+        Ok(_) => return failure(AppError::Forbidden),
+        Err(response) => return response,
+    };
+    let (parts, body) = request.into_parts();
+    let form: PlaceForm = read_form(body).await;
+    let clip = |s: &str| s.trim().chars().take(300).collect::<String>();
+    let capacity = form
+        .capacity
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|c| (1..=1000).contains(c));
+    let (name, address) = (clip(&form.name), clip(&form.address));
+    let Some(capacity) = capacity.filter(|_| !name.is_empty() && !address.is_empty()) else {
+        return render_page_with(state, parts, move || {
+            provide_context(PostedWorkshop {
+                errors: vec![app::workshops::model::WorkshopError::Place],
+                ..Default::default()
+            })
+        })
+        .await;
+    };
+    let now = unix_now();
+    let result = async {
+        let id = state
+            .store
+            .create_place(
+                member.organisation_id,
+                &name,
+                &address,
+                &clip(&form.access),
+                &clip(&form.accessibility),
+                capacity,
+                form.step_free == "oui",
+                form.hearing_loop == "oui",
+                now,
+            )
+            .await?;
+        state
+            .store
+            .audit(Some(member.id), "place-created", &format!("lieu {id}"), now)
+            .await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(paths::STAFF_PLACES).into_response(),
+        Err(error) => failure(error.into()),
+    }
+}

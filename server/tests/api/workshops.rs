@@ -1,0 +1,507 @@
+//! Workshops: the public list and sign-up without an account, the waitlist and its
+//! promotion, double submissions, the no-overbooking race, and the staff forms.
+use crate::helpers::{spawn_app, TestApp};
+use app::{
+    staff::{
+        auth::hash_password,
+        model::{OrganisationKind, Role},
+    },
+    workshops::{
+        model::{Placement, SignUp},
+        store::{NewWorkshop, Registered},
+    },
+};
+
+const DAY: i64 = 24 * 3600;
+
+struct Setup {
+    coordinator: i64,
+    ccas: i64,
+    place: i64,
+}
+
+async fn setup(app: &TestApp) -> Setup {
+    let ccas = app
+        .store
+        .ensure_organisation("CCAS de Besançon", OrganisationKind::Ccas, 0)
+        .await
+        .unwrap();
+    let hash = hash_password("une longue phrase de passe".into())
+        .await
+        .unwrap();
+    let coordinator = app
+        .store
+        .create_staff(
+            ccas,
+            "coord@ccas.example",
+            "Nadia Coordinatrice",
+            Role::Coordinator,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let place = app
+        .store
+        .create_place(
+            ccas,
+            "Salle du CCAS",
+            "Adresse à compléter",
+            "",
+            "",
+            30,
+            true,
+            false,
+            0,
+        )
+        .await
+        .unwrap();
+    Setup {
+        coordinator,
+        ccas,
+        place,
+    }
+}
+
+async fn workshop(app: &TestApp, s: &Setup, capacity: i64, reserved: i64) -> i64 {
+    let start = app::state::unix_now() + 7 * DAY;
+    app.store
+        .create_workshop(
+            &NewWorkshop {
+                organisation_id: s.ccas,
+                title: "Faire son budget du mois".into(),
+                theme: "budget".into(),
+                description: "Venez avec vos questions.".into(),
+                description_html: "<p>Venez avec vos questions.</p>".into(),
+                starts_at: start,
+                ends_at: start + 7200,
+                place_id: s.place,
+                capacity,
+                staff_reserved: reserved,
+                signup_deadline: start,
+                created_by: s.coordinator,
+            },
+            0,
+        )
+        .await
+        .unwrap()
+}
+
+fn signup(name: &str, seats: i64) -> SignUp {
+    SignUp {
+        first_name: name.into(),
+        email: None,
+        phone: None,
+        seats,
+    }
+}
+
+fn private_token(location: &str) -> String {
+    location.rsplit('/').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_resident_signs_up_without_an_account_and_can_cancel() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let id = workshop(&app, &s, 12, 2).await;
+    let (_, list) = app.get_html("/ateliers").await;
+    assert!(list.contains("Faire son budget du mois"));
+    assert!(
+        list.contains("10 place(s) libre(s)"),
+        "the seats kept for staff are not offered"
+    );
+    let (status, page) = app.get_html(&format!("/ateliers/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("action=\"/ateliers/{id}/inscription\"")));
+    assert!(page.contains("Salle du CCAS") && page.contains("Accès de plain-pied"));
+
+    let response = app
+        .post_form(
+            &format!("/ateliers/{id}/inscription"),
+            &[("first_name", "Samia"), ("seats", "2")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert!(
+        response.headers().get("set-cookie").is_none(),
+        "no account, no cookie"
+    );
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("/ateliers/inscription/"));
+    let token = private_token(&location);
+    assert_eq!(token.len(), 32, "128 bits");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE token_hash = '{token}'"
+        ))
+        .await,
+        0,
+        "only a hash is stored"
+    );
+    let (_, booking) = app.get_html(&location).await;
+    assert!(booking.contains("Votre place est réservée."));
+    assert!(
+        booking.contains("Votre code à donner à l&#x27;accueil")
+            || booking.contains("Votre code à donner à l'accueil")
+    );
+    assert!(booking.contains("Samia : 2 place(s)"));
+    let (_, list) = app.get_html("/ateliers").await;
+    assert!(list.contains("8 place(s) libre(s)"));
+
+    let response = app.post_form(&format!("{location}/annuler"), &[]).await;
+    assert_eq!(response.status(), 303);
+    let (_, booking) = app.get_html(&location).await;
+    assert!(booking.contains("Cette inscription est annulée."));
+    let (status, _) = app
+        .get_html("/ateliers/inscription/00000000000000000000000000000000")
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_refused_sign_up_comes_back_with_the_values_and_stores_nothing() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let id = workshop(&app, &s, 12, 0).await;
+    let response = app
+        .post_form(
+            &format!("/ateliers/{id}/inscription"),
+            &[
+                ("first_name", "Samia"),
+                ("email", "samia@exemple"),
+                ("phone", "12"),
+                ("seats", "9"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("value=\"samia@exemple\""));
+    assert!(page.contains("Le numéro de téléphone doit avoir 10 chiffres"));
+    assert!(page.contains("Choisissez entre 1 et 3 places"));
+    assert!(
+        page.contains("Cochez la case"),
+        "a contact needs the tick box"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 0);
+}
+
+#[tokio::test]
+async fn a_full_workshop_puts_the_next_person_on_the_waitlist_and_a_cancellation_promotes_them() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let id = workshop(&app, &s, 2, 0).await;
+    let first = app
+        .post_form(
+            &format!("/ateliers/{id}/inscription"),
+            &[("first_name", "A"), ("seats", "2")],
+        )
+        .await;
+    let first = first.headers()["location"].to_str().unwrap().to_string();
+    let second = app
+        .post_form(
+            &format!("/ateliers/{id}/inscription"),
+            &[("first_name", "B"), ("seats", "1")],
+        )
+        .await;
+    let second = second.headers()["location"].to_str().unwrap().to_string();
+    let (_, page) = app.get_html(&second).await;
+    assert!(
+        page.contains("vous êtes sur la liste d&#x27;attente, en position 1")
+            || page.contains("vous êtes sur la liste d'attente, en position 1")
+    );
+    let (_, list) = app.get_html("/ateliers").await;
+    assert!(list.contains("Complet : inscription sur liste d"));
+
+    app.post_form(&format!("{first}/annuler"), &[]).await;
+    let (_, page) = app.get_html(&second).await;
+    assert!(page.contains("Votre place est réservée."), "promoted");
+}
+
+#[tokio::test]
+async fn a_double_submission_of_the_same_form_books_once() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let id = workshop(&app, &s, 12, 0).await;
+    let (_, page) = app.get_html(&format!("/ateliers/{id}")).await;
+    let start = page.find("name=\"jeton\" value=\"").unwrap() + "name=\"jeton\" value=\"".len();
+    let jeton = page[start..start + 32].to_string();
+    let form = [
+        ("first_name", "Samia"),
+        ("seats", "1"),
+        ("jeton", jeton.as_str()),
+    ];
+    let a = app
+        .post_form(&format!("/ateliers/{id}/inscription"), &form)
+        .await;
+    let b = app
+        .post_form(&format!("/ateliers/{id}/inscription"), &form)
+        .await;
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (303, 303));
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 1);
+    // Two people with the same first name, two forms: two bookings.
+    app.post_form(
+        &format!("/ateliers/{id}/inscription"),
+        &[("first_name", "Samia"), ("seats", "1")],
+    )
+    .await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 2);
+}
+
+#[tokio::test]
+async fn two_hundred_concurrent_sign_ups_never_overbook_a_twenty_seat_workshop() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    for round in 0..3 {
+        let id = workshop(&app, &s, 20, 0).await;
+        let mut tasks = Vec::new();
+        for i in 0..200 {
+            let store = app.store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .register(
+                        id,
+                        &signup(&format!("P{i}"), 1),
+                        "CODE01",
+                        &format!("hash-{round}-{i}"),
+                        None,
+                        None,
+                        app::state::unix_now(),
+                    )
+                    .await
+            }));
+        }
+        let mut confirmed = 0;
+        let mut waitlisted = 0;
+        for t in tasks {
+            match t.await.unwrap().expect("no sign-up fails") {
+                Registered::Done {
+                    placement: Placement::Confirmed,
+                    ..
+                } => confirmed += 1,
+                Registered::Done {
+                    placement: Placement::Waitlisted,
+                    ..
+                } => waitlisted += 1,
+                Registered::Closed => panic!("closed"),
+            }
+        }
+        assert_eq!((confirmed, waitlisted), (20, 180), "round {round}");
+        let seats = app
+            .count(&format!("SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = {id} AND status = 'confirmed'"))
+            .await;
+        assert_eq!(seats, 20);
+        // Positions 1 to 180, no gap, no duplicate: the waiting order is the id order.
+        let mut positions = Vec::new();
+        for i in 0..200 {
+            if let Some(r) = app
+                .store
+                .registration(&format!("hash-{round}-{i}"))
+                .await
+                .unwrap()
+            {
+                if let Some(p) = r.position {
+                    positions.push(p);
+                }
+            }
+        }
+        positions.sort_unstable();
+        assert_eq!(positions, (1..=180).collect::<Vec<i64>>());
+    }
+}
+
+#[tokio::test]
+async fn coordinators_create_and_cancel_their_workshops_and_no_one_else_can() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let form = |place: String| {
+        vec![
+            ("title".to_string(), "Ouvrir un compte".to_string()),
+            ("theme".into(), "account".into()),
+            (
+                "description".into(),
+                "Avec un conseiller **bancaire**.<script>alert(1)</script>".into(),
+            ),
+            ("date".into(), "2099-03-02".into()),
+            ("start".into(), "14:00".into()),
+            ("end".into(), "16:00".into()),
+            ("place".into(), place),
+            ("capacity".into(), "12".into()),
+            ("reserved".into(), "2".into()),
+        ]
+    };
+    let fields = form(s.place.to_string());
+    let body: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(
+        app.post_form("/espace-pro/ateliers", &body).await.status(),
+        401,
+        "anonymous"
+    );
+    app.post_form(
+        "/connexion",
+        &[
+            ("email", "coord@ccas.example"),
+            ("password", "une longue phrase de passe"),
+        ],
+    )
+    .await;
+    let response = app.post_form("/espace-pro/ateliers", &body).await;
+    assert_eq!(response.status(), 303);
+    let (_, list) = app.get_html("/ateliers").await;
+    assert!(list.contains("Ouvrir un compte"));
+    let id = app
+        .count("SELECT id FROM training_sessions WHERE title = 'Ouvrir un compte'")
+        .await;
+    let (_, page) = app.get_html(&format!("/ateliers/{id}")).await;
+    assert!(page.contains("<strong>bancaire</strong>"));
+    assert!(
+        !page.contains("<script>alert(1)"),
+        "the description is sanitised"
+    );
+
+    let mut bad = form("999".into());
+    bad[7].1 = "40".into();
+    let body: Vec<(&str, &str)> = bad.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refused = app.post_form("/espace-pro/ateliers", &body).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("Choisissez un lieu de la liste"));
+
+    // Another organisation's coordinator cannot cancel it.
+    let bank = app
+        .store
+        .ensure_organisation("Banque Exemple", OrganisationKind::Bank, 0)
+        .await
+        .unwrap();
+    let hash = hash_password("une longue phrase de passe".into())
+        .await
+        .unwrap();
+    app.store
+        .create_staff(
+            bank,
+            "coord@banque.example",
+            "Marc",
+            Role::Coordinator,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap();
+    app.post_form("/deconnexion", &[]).await;
+    app.post_form(
+        "/connexion",
+        &[
+            ("email", "coord@banque.example"),
+            ("password", "une longue phrase de passe"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.post_form(&format!("/espace-pro/ateliers/{id}/annuler"), &[])
+            .await
+            .status(),
+        403
+    );
+    let (_, mine) = app.get_html("/espace-pro/ateliers").await;
+    assert!(
+        !mine.contains("Ouvrir un compte"),
+        "only one's own organisation's workshops"
+    );
+
+    app.post_form("/deconnexion", &[]).await;
+    app.post_form(
+        "/connexion",
+        &[
+            ("email", "coord@ccas.example"),
+            ("password", "une longue phrase de passe"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.post_form(&format!("/espace-pro/ateliers/{id}/annuler"), &[])
+            .await
+            .status(),
+        303
+    );
+    let (_, list) = app.get_html("/ateliers").await;
+    assert!(
+        !list.contains("Ouvrir un compte"),
+        "a cancelled workshop leaves the list"
+    );
+    let (_, page) = app.get_html(&format!("/ateliers/{id}")).await;
+    assert!(page.contains("Cet atelier est annulé."));
+    assert!(page.contains("Les inscriptions à cet atelier sont closes."));
+}
+
+#[tokio::test]
+async fn trainers_cannot_manage_workshops_and_only_admins_add_places() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let hash = hash_password("une longue phrase de passe".into())
+        .await
+        .unwrap();
+    app.store
+        .create_staff(
+            s.ccas,
+            "formateur@ccas.example",
+            "Léo",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap();
+    app.post_form(
+        "/connexion",
+        &[
+            ("email", "formateur@ccas.example"),
+            ("password", "une longue phrase de passe"),
+        ],
+    )
+    .await;
+    assert_eq!(app.get_html("/espace-pro/ateliers").await.0, 403);
+    assert_eq!(
+        app.post_form("/espace-pro/ateliers", &[("title", "x")])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.post_form("/espace-pro/lieux", &[("name", "x")])
+            .await
+            .status(),
+        403
+    );
+    app.post_form("/deconnexion", &[]).await;
+    app.post_form(
+        "/connexion",
+        &[
+            ("email", "coord@ccas.example"),
+            ("password", "une longue phrase de passe"),
+        ],
+    )
+    .await;
+    assert_eq!(app.get_html("/espace-pro/ateliers").await.0, 200);
+    assert_eq!(
+        app.get_html("/espace-pro/lieux").await.0,
+        403,
+        "places are for admins"
+    );
+    assert_eq!(
+        app.post_form("/espace-pro/lieux", &[("name", "x")])
+            .await
+            .status(),
+        403
+    );
+}
