@@ -12,5 +12,13 @@ build_site
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/reperes.db}"
+SERVER="${CARGO_TARGET_DIR:-target}/release/server"
+# A demo administrator, outside production only (production never seeds accounts).
+if [ "${REPERES_ENV:-development}" != "production" ]; then
+  if REPERES_ADMIN_PASSWORD="demo reperes besancon" "$SERVER" create-admin \
+      --email admin@demo.reperes.fr --name "Administratrice démo" >/dev/null 2>&1; then
+    say "Demo administrator created: admin@demo.reperes.fr / demo reperes besancon (http://$LEPTOS_SITE_ADDR/connexion)"
+  fi
+fi
 say "Starting Repères on http://$LEPTOS_SITE_ADDR ($DATABASE_URL)"
-exec "${CARGO_TARGET_DIR:-target}/release/server"
+exec "$SERVER"
