@@ -19,7 +19,8 @@ use crate::{
     progress::page::{FlashMessages, ProgressPage},
     quizzes::pages::{CorrectionPage, QuizPage},
     staff::pages::{
-        AccountsPage, AuditPage, LoginPage, OrganisationsPage, PasswordPage, StaffHomePage,
+        AccountsPage, AuditPage, ContentPage, LoginPage, OrganisationsPage, PasswordPage,
+        StaffHomePage,
     },
     workshops::page::{
         PlacesPage, RegistrationPage, StaffWorkshopsPage, WorkshopPage, WorkshopsPage,
@@ -67,6 +68,8 @@ pub mod paths {
     pub const STAFF_WORKSHOPS: &str = "/espace-pro/ateliers";
     /// Places (admins).
     pub const STAFF_PLACES: &str = "/espace-pro/lieux";
+    /// Content problems and notes to review (any staff).
+    pub const STAFF_CONTENT: &str = "/espace-pro/contenu";
     /// The audit log (admins).
     pub const STAFF_AUDIT: &str = "/espace-pro/journal";
     /// Where the language switch posts.
@@ -136,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("espace-pro") view=StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/mot-de-passe") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/journal") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/contenu") view=ContentPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/comptes") view=AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/organisations") view=OrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilite") view=AccessibilityPage ssr=SsrMode::Async />

@@ -165,6 +165,7 @@ pub fn StaffHomePage() -> impl IntoView {
                 })}
                 <ul>
                     {(m.role != Role::Trainer).then(|| view! { <li><a href=paths::STAFF_WORKSHOPS>{t(lang, "staff-workshops-title")}</a></li> })}
+                    <li><a href=paths::STAFF_CONTENT>{t(lang, "content-title")}</a></li>
                     <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>
                     {(m.role == Role::Admin).then(|| view! {
                         <li><a href=paths::STAFF_ACCOUNTS>{t(lang, "accounts-title")}</a></li>
@@ -440,4 +441,54 @@ pub fn OrganisationsPage() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The last import's problems and the notes marked "to review" in the lessons, for
+/// trainers (each as `file:line: message`).
+#[server(endpoint = "staff/content")]
+pub async fn content_report() -> Result<(Vec<String>, Vec<String>), AppError> {
+    require_staff().await?;
+    let store = expect_context::<crate::db::Store>();
+    let problems = store
+        .content_problems()
+        .await?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let to_review = store
+        .content_to_review()
+        .await?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    Ok((problems, to_review))
+}
+
+#[component]
+pub fn ContentPage() -> impl IntoView {
+    let lang = use_lang();
+    loaded(
+        content_report(),
+        move |(problems, to_review): (Vec<String>, Vec<String>)| {
+            let list = |items: Vec<String>, empty: &'static str| {
+                if items.is_empty() {
+                    view! { <p>{t(lang, empty)}</p> }.into_any()
+                } else {
+                    view! { <ul class="content-report">{items.into_iter().map(|i| view! { <li><code>{i}</code></li> }).collect_view()}</ul> }.into_any()
+                }
+            };
+            view! {
+                <Title text=t(lang, "content-title") />
+                <div class="page">
+                    <p class="back-link"><a href=paths::STAFF>{t(lang, "staff-title")}</a></p>
+                    <h1>{t(lang, "content-title")}</h1>
+                    <p class="lead">{t(lang, "content-lead")}</p>
+                    <h2>{t(lang, "content-problems")}</h2>
+                    {list(problems, "content-no-problem")}
+                    <h2>{t(lang, "content-to-review")}</h2>
+                    {list(to_review, "content-nothing-to-review")}
+                </div>
+            }
+        },
+    )
 }

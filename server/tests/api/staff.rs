@@ -565,3 +565,17 @@ async fn every_staff_route_refuses_strangers_and_other_roles() {
         );
     }
 }
+
+#[tokio::test]
+async fn staff_see_the_notes_to_review_from_the_content() {
+    let app = spawn_app().await;
+    with_admin(&app).await;
+    log_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let (status, page) = app.get_html("/espace-pro/contenu").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Passages à vérifier"));
+    assert!(
+        page.matches("<li><code>").count() >= 10,
+        "the demo content's to_review notes are listed"
+    );
+}
