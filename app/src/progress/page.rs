@@ -39,6 +39,8 @@ pub async fn my_progress() -> Result<Option<Vec<ReadLesson>>, AppError> {
 pub struct ProgressData {
     pub overview: Option<ProgressOverview>,
     pub new_code: Option<String>,
+    /// Upcoming workshops on the themes where a quiz is below 70 %: (id, title, start).
+    pub workshops: Vec<(i64, String, i64)>,
 }
 
 #[server(endpoint = "progress/overview")]
@@ -53,9 +55,27 @@ pub async fn progress_page_data() -> Result<ProgressData, AppError> {
     store
         .touch_learner(&learner, crate::state::unix_now())
         .await?;
+    let overview = store.progress_overview(&learner).await?;
+    let themes: Vec<&str> = struggled_themes(&overview)
+        .into_iter()
+        .map(|th| th.code())
+        .collect();
+    let workshops = if themes.is_empty() {
+        Vec::new()
+    } else {
+        store
+            .upcoming_workshops(crate::state::unix_now())
+            .await?
+            .into_iter()
+            .filter(|w| themes.contains(&w.theme.as_str()))
+            .take(3)
+            .map(|w| (w.id, w.title, w.starts_at))
+            .collect()
+    };
     Ok(ProgressData {
-        overview: Some(store.progress_overview(&learner).await?),
+        overview: Some(overview),
         new_code: super::session::take_new_code(&session).await,
+        workshops,
     })
 }
 
@@ -176,8 +196,8 @@ pub fn ProgressPage() -> impl IntoView {
             <Suspense>
                 {Suspend::new(async move {
                     match progress_page_data().await {
-                        Ok(ProgressData { overview: Some(overview), new_code }) => view! {
-                            <Progress overview new_code />
+                        Ok(ProgressData { overview: Some(overview), new_code, workshops }) => view! {
+                            <Progress overview new_code workshops />
                             <RestoreForm posted has_progress=true />
                             <ForgetForm />
                         }
@@ -216,7 +236,11 @@ fn score_text(lang: Lang, best: (i64, i64)) -> String {
 }
 
 #[component]
-fn Progress(overview: ProgressOverview, new_code: Option<String>) -> impl IntoView {
+fn Progress(
+    overview: ProgressOverview,
+    new_code: Option<String>,
+    workshops: Vec<(i64, String, i64)>,
+) -> impl IntoView {
     let lang = use_lang();
     let next = suggestions(&overview);
     let themes = struggled_themes(&overview);
@@ -258,6 +282,13 @@ fn Progress(overview: ProgressOverview, new_code: Option<String>) -> impl IntoVi
                 <section aria-labelledby="help-title">
                     <h2 id="help-title">{t(lang, "progress-workshops-title")}</h2>
                     <p>{t_args(lang, "progress-workshops-text", &[("themes", FluentArg::Text(names))])}</p>
+                    {(!workshops.is_empty()).then(|| view! {
+                        <ul>
+                            {workshops.into_iter().map(|(id, title, at)| view! {
+                                <li><a href=format!("{}/{id}", paths::WORKSHOPS)>{title}</a> " — " {format::unix_date(at, lang)}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                     <p><a href=paths::WORKSHOPS>{t(lang, "progress-workshops-link")}</a></p>
                 </section>
             }

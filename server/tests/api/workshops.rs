@@ -505,3 +505,22 @@ async fn trainers_cannot_manage_workshops_and_only_admins_add_places() {
         403
     );
 }
+
+#[tokio::test]
+async fn mon_parcours_suggests_upcoming_workshops_on_the_themes_a_resident_struggled_with() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    workshop(&app, &s, 12, 0).await;
+    // A budget quiz answered badly (1 out of 4, below 70 %).
+    app.post_form(
+        "/modules/budget-au-quotidien/le-reste-a-vivre/quiz",
+        &[("q0", "400"), ("q1", "0"), ("q2", "300"), ("q3", "0")],
+    )
+    .await;
+    let (_, page) = app.get_html("/mon-parcours").await;
+    assert!(page.contains("Un atelier peut vous aider"));
+    assert!(
+        page.contains("Faire son budget du mois"),
+        "the budget workshop is suggested"
+    );
+}
