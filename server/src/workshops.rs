@@ -80,7 +80,13 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
         consent: form.consent == "oui",
     };
     let signup = match input.validate() {
-        Ok(signup) => signup,
+        // No contact is kept until organisers can use it and its erasure job runs
+        // (see the sign-up form): a forged post cannot store one either.
+        Ok(signup) => app::workshops::model::SignUp {
+            email: None,
+            phone: None,
+            ..signup
+        },
         Err(errors) => {
             parts.uri = match format!("{}/{id}", paths::WORKSHOPS).parse() {
                 Ok(uri) => uri,

@@ -220,28 +220,9 @@ fn SignUpForm(id: i64, token: String, posted: PostedSignUp) -> impl IntoView {
                     {(1..=MAX_SEATS).map(|n| view! { <option value=n.to_string() selected=input.seats == n.to_string()>{n}</option> }).collect_view()}
                 </select>
             </div>
-            <fieldset class="tool-group">
-                <legend>{t(lang, "signup-contact")}</legend>
-                <p class="hint">{t(lang, "signup-contact-hint")}</p>
-                <div class="field">
-                    <label for="email">{t(lang, "signup-email")}</label>
-                    {error_for("email")}
-                    <input id="email" name="email" type="email" autocomplete="email" value=input.email.clone()
-                        aria-invalid=invalid("email") aria-describedby="email-erreur" />
-                </div>
-                <div class="field">
-                    <label for="phone">{t(lang, "signup-phone")}</label>
-                    {error_for("phone")}
-                    <input id="phone" name="phone" type="tel" autocomplete="tel" value=input.phone.clone()
-                        aria-invalid=invalid("phone") aria-describedby="phone-erreur" />
-                </div>
-                {error_for("consent")}
-                <p class="option">
-                    <input type="checkbox" id="consent" name="consent" value="oui" checked=input.consent
-                        aria-invalid=invalid("consent") aria-describedby="consent-erreur" />
-                    <label for="consent">{t(lang, "signup-consent")}</label>
-                </p>
-            </fieldset>
+            // The optional contact (e-mail or phone, with consent) is accepted by the
+            // handler and the store, but not offered until organisers can use it
+            // (reminders, staff list of bookings) and its 30-day erasure runs.
             <p class="hint">{t(lang, "signup-notice")} " " <a href=paths::PRIVACY>{t(lang, "flash-learn-more")}</a></p>
             <button type="submit">{t(lang, "signup-submit")}</button>
         </form>

@@ -166,27 +166,40 @@ async fn a_refused_sign_up_comes_back_with_the_values_and_stores_nothing() {
     let app = spawn_app().await;
     let s = setup(&app).await;
     let id = workshop(&app, &s, 12, 0).await;
+    let long = "S".repeat(61);
     let response = app
         .post_form(
             &format!("/ateliers/{id}/inscription"),
-            &[
-                ("first_name", "Samia"),
-                ("email", "samia@exemple"),
-                ("phone", "12"),
-                ("seats", "9"),
-            ],
+            &[("first_name", long.as_str()), ("seats", "9")],
         )
         .await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
-    assert!(page.contains("value=\"samia@exemple\""));
-    assert!(page.contains("Le numéro de téléphone doit avoir 10 chiffres"));
-    assert!(page.contains("Choisissez entre 1 et 3 places"));
     assert!(
-        page.contains("Cochez la case"),
-        "a contact needs the tick box"
+        page.contains(&format!("value=\"{long}\"")),
+        "the name typed is kept"
     );
+    assert!(page.contains("Le prénom ne doit pas dépasser 60 caractères"));
+    assert!(page.contains("Choisissez entre 1 et 3 places"));
+    // A contact forged into the post is checked, and never stored.
+    let response = app
+        .post_form(
+            &format!("/ateliers/{id}/inscription"),
+            &[("first_name", "Samia"), ("email", "samia@exemple")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
     assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 0);
+    app.post_form(
+        &format!("/ateliers/{id}/inscription"),
+        &[
+            ("first_name", "Samia"),
+            ("email", "samia@exemple.fr"),
+            ("consent", "oui"),
+        ],
+    )
+    .await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations WHERE contact_email IS NULL AND contact_phone IS NULL").await, 1);
 }
 
 #[tokio::test]
