@@ -21,6 +21,29 @@ pub fn simple_page(title: &str, text: &str) -> Html<String> {
     ))
 }
 
+/// The French page (and status) of an error met by a form handler.
+pub fn error_page(error: app::error::AppError) -> axum::response::Response {
+    use app::error::AppError;
+    use axum::{http::StatusCode, response::IntoResponse};
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (title, text) = match error {
+        AppError::NotFound => (
+            "Page introuvable",
+            "Cette page n'existe pas ou a été déplacée.",
+        ),
+        AppError::Unauthorized => (
+            "Connexion nécessaire",
+            "Connectez-vous à l'espace professionnel pour faire cette action.",
+        ),
+        AppError::Forbidden => ("Accès refusé", "Votre compte ne permet pas cette action."),
+        _ => (
+            "Service momentanément indisponible",
+            "Votre demande n'a pas pu être enregistrée. Réessayez dans quelques minutes.",
+        ),
+    };
+    (status, simple_page(title, text)).into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

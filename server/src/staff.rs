@@ -1,6 +1,6 @@
 //! Staff form handlers (login, logout, password change) and the command that creates
 //! the first administrator. Each handler checks the session itself.
-use crate::{forms::read_form, render::render_page_with};
+use crate::{forms::read_form, pages::error_page as error_response, render::render_page_with};
 use app::{
     app::paths,
     error::AppError,
@@ -27,18 +27,6 @@ struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
-}
-
-fn error_response(error: AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        crate::pages::simple_page(
-            "Service momentanément indisponible",
-            "Votre demande n'a pas pu être traitée. Réessayez dans quelques minutes.",
-        ),
-    )
-        .into_response()
 }
 
 /// `POST /connexion`: logs a staff member in, or brings the form back with the e-mail
@@ -221,19 +209,8 @@ async fn admin_or_refusal(
 ) -> Result<app::staff::model::StaffMember, Response> {
     match auth::current_staff(&state.store, session, unix_now()).await {
         Ok(Some(member)) if member.role == Role::Admin => Ok(member),
-        Ok(Some(_)) => Err((
-            StatusCode::FORBIDDEN,
-            crate::pages::simple_page("Accès refusé", "Votre compte ne permet pas cette action."),
-        )
-            .into_response()),
-        Ok(None) => Err((
-            StatusCode::UNAUTHORIZED,
-            crate::pages::simple_page(
-                "Connexion nécessaire",
-                "Connectez-vous à l'espace professionnel pour faire cette action.",
-            ),
-        )
-            .into_response()),
+        Ok(Some(_)) => Err(error_response(AppError::Forbidden)),
+        Ok(None) => Err(error_response(AppError::Unauthorized)),
         Err(error) => Err(error_response(error)),
     }
 }

@@ -1,6 +1,6 @@
 //! Workshop form handlers: resident sign-up and cancellation (no account), and the
 //! staff forms for workshops and places. Each staff handler checks the session itself.
-use crate::{forms::read_form, render::render_page_with};
+use crate::{forms::read_form, pages::error_page as failure, render::render_page_with};
 use app::{
     app::paths,
     error::AppError,
@@ -16,29 +16,11 @@ use app::{
 };
 use axum::{
     extract::{Request, State},
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
 use serde::Deserialize;
 use tower_sessions::Session;
-
-fn failure(error: AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let (title, text) = match error {
-        AppError::NotFound => ("Page introuvable", "Cet atelier n'existe pas."),
-        AppError::Unauthorized => (
-            "Connexion nécessaire",
-            "Connectez-vous à l'espace professionnel pour faire cette action.",
-        ),
-        AppError::Forbidden => ("Accès refusé", "Votre compte ne permet pas cette action."),
-        _ => (
-            "Service momentanément indisponible",
-            "Votre demande n'a pas pu être enregistrée. Réessayez dans quelques minutes.",
-        ),
-    };
-    (status, crate::pages::simple_page(title, text)).into_response()
-}
 
 /// The id in `/ateliers/{id}/…` or `/espace-pro/ateliers/{id}/…`.
 fn id_in(uri: &axum::http::Uri, index: usize) -> Option<i64> {

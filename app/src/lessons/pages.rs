@@ -6,7 +6,7 @@ use crate::{
     error::AppError,
     format,
     i18n::{t, t_args, use_lang, FluentArg, Lang},
-    pages::errors::ErrorPage,
+    pages::errors::loaded,
     progress::page::{my_progress, ReadControl},
 };
 use leptos::prelude::*;
@@ -49,27 +49,6 @@ pub async fn search_lessons(query: String) -> Result<Vec<SearchHit>, AppError> {
     // Long queries are cut rather than refused: nobody types 200 characters on purpose.
     let query: String = query.chars().take(200).collect();
     Ok(store.search_lessons(&query).await?)
-}
-
-/// Shows the result of `load` once it is there, or the error page.
-fn loaded<T, V>(
-    load: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
-    render: impl FnOnce(T) -> V + Send + 'static,
-) -> impl IntoView
-where
-    T: Send + 'static,
-    V: IntoView + 'static,
-{
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match load.await {
-                    Ok(data) => render(data).into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
 }
 
 fn param(name: &str) -> String {

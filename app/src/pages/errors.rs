@@ -40,3 +40,24 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         </div>
     }
 }
+
+/// Shows the result of `load` once it is there, or the error page.
+pub fn loaded<T, V>(
+    load: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    render: impl FnOnce(T) -> V + Send + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load.await {
+                    Ok(data) => render(data).into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

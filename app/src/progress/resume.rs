@@ -56,13 +56,19 @@ pub fn display(code: &str) -> String {
     format!("{a}-{b}")
 }
 
-/// Turns random bytes into a code (one byte per character, rejection-free but with a
-/// negligible bias: 256 mod 31 = 8).
-pub fn from_random(bytes: [u8; CODE_LENGTH]) -> String {
+/// Turns random bytes into characters of [`ALPHABET`], one per byte (rejection-free,
+/// with a negligible bias: 256 mod 31 = 8). Also used for booking codes and temporary
+/// passwords.
+pub fn encode(bytes: &[u8]) -> String {
     bytes
         .iter()
         .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
         .collect()
+}
+
+/// Turns random bytes into a code.
+pub fn from_random(bytes: [u8; CODE_LENGTH]) -> String {
+    encode(&bytes)
 }
 
 /// A new random code.

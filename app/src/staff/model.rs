@@ -124,11 +124,7 @@ pub fn check_new_password(password: &str, confirm: &str, email: &str) -> Result<
 /// Turns 16 random bytes into a temporary password people can copy by hand:
 /// four groups of four characters without look-alikes (≈ 79 bits).
 pub fn temporary_password(bytes: [u8; 16]) -> String {
-    let alphabet = crate::progress::resume::ALPHABET;
-    let chars: Vec<char> = bytes
-        .iter()
-        .map(|b| alphabet[usize::from(*b) % alphabet.len()] as char)
-        .collect();
+    let chars: Vec<char> = crate::progress::resume::encode(&bytes).chars().collect();
     chars
         .chunks(4)
         .map(|c| c.iter().collect::<String>())

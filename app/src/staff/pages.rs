@@ -6,7 +6,7 @@ use crate::{
     error::AppError,
     format,
     i18n::{t, t_args, use_lang, FluentArg},
-    pages::errors::{set_status, ErrorPage},
+    pages::errors::{loaded, set_status},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -113,26 +113,6 @@ pub fn LoginPage() -> impl IntoView {
             </form>
             <p class="hint">{t(lang, "login-help")}</p>
         </div>
-    }
-}
-
-fn loaded<T, V>(
-    load: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
-    render: impl FnOnce(T) -> V + Send + 'static,
-) -> impl IntoView
-where
-    T: Send + 'static,
-    V: IntoView + 'static,
-{
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match load.await {
-                    Ok(data) => render(data).into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

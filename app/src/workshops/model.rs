@@ -230,11 +230,7 @@ impl SignUpInput {
 
 /// The short code quoted at the desk: 6 characters without look-alikes.
 pub fn booking_code(bytes: [u8; 6]) -> String {
-    let alphabet = crate::progress::resume::ALPHABET;
-    bytes
-        .iter()
-        .map(|b| alphabet[usize::from(*b) % alphabet.len()] as char)
-        .collect()
+    crate::progress::resume::encode(&bytes)
 }
 
 /// A day and a time typed in a form (`2026-12-03`, `14:00`), in Paris, as Unix seconds.
