@@ -19,6 +19,9 @@ pub mod staff;
 pub mod workshops;
 
 #[cfg(feature = "ssr")]
+pub mod notifications;
+
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;

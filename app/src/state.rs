@@ -9,6 +9,33 @@ use leptos::{config::LeptosOptions, prelude::*};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    pub settings: Settings,
+}
+
+/// Rules set by the deployment (see `.env.example`), read by handlers and pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The site's public address without a trailing slash, for links in messages.
+    pub site_url: String,
+    /// Inside this many seconds before a workshop, a freed seat waits for a
+    /// coordinator instead of going to the waitlist automatically.
+    pub promotion_cutoff_secs: i64,
+    /// Names and contacts of bookings are erased this many days after the workshop.
+    pub contact_retention_days: i64,
+    /// Whether e-mail goes out by SMTP (otherwise messages are only logged), which is
+    /// what self-service password reset needs.
+    pub mail_enabled: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            site_url: "http://127.0.0.1:3000".into(),
+            promotion_cutoff_secs: 24 * 3600,
+            contact_retention_days: 30,
+            mail_enabled: false,
+        }
+    }
 }
 
 /// The CSP nonce minted for one response by the security middleware.
@@ -46,6 +73,7 @@ pub fn request_lang(headers: &http::HeaderMap) -> Lang {
 /// Provides the state and the request's language and nonce to the page being rendered.
 pub fn provide_request_context(state: &AppState) {
     provide_context(state.store.clone());
+    provide_context(state.settings.clone());
     if let Some(parts) = use_context::<http::request::Parts>() {
         provide_context(request_lang(&parts.headers));
         if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {

@@ -24,6 +24,15 @@ pub struct Config {
     /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
     /// entry (the one the proxy added) for rate limits.
     pub behind_proxy: bool,
+    /// `smtp://host:port`, `smtp://user:password@host:587?tls=required` or
+    /// `smtps://…`: where e-mail goes. Without it, messages are written to the log.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail (`Repères <ne-pas-repondre@example.fr>`).
+    pub mail_from: String,
+    /// Hours before a workshop inside which a freed seat waits for a coordinator.
+    pub promotion_cutoff_hours: i64,
+    /// Days after a workshop when names and contacts of its bookings are erased.
+    pub contact_retention_days: i64,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -38,9 +47,24 @@ pub enum ConfigError {
     InsecurePublicUrl,
     #[error("DATABASE_URL must start with sqlite: or postgres://")]
     BadDatabaseUrl,
+    #[error("{0} must be a whole number between {1} and {2}")]
+    BadNumber(&'static str, i64, i64),
 }
 
 impl Config {
+    /// The rules pages and handlers apply.
+    pub fn settings(&self) -> app::state::Settings {
+        app::state::Settings {
+            site_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.site_addr)),
+            promotion_cutoff_secs: self.promotion_cutoff_hours * 3600,
+            contact_retention_days: self.contact_retention_days,
+            mail_enabled: self.smtp_url.is_some(),
+        }
+    }
+
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
@@ -76,7 +100,28 @@ impl Config {
                 Some(_) => {}
             }
         }
+        let number = |name: &'static str, default: i64, min: i64, max: i64| match var(name) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or(ConfigError::BadNumber(name, min, max)),
+        };
+        let smtp_url = var("REPERES_SMTP_URL");
+        let mail_from = match var("REPERES_MAIL_FROM") {
+            Some(from) => from,
+            None if production && smtp_url.is_some() => {
+                return Err(ConfigError::MissingInProduction("REPERES_MAIL_FROM"))
+            }
+            None => "Repères <ne-pas-repondre@reperes.localhost>".to_string(),
+        };
         Ok(Config {
+            promotion_cutoff_hours: number("REPERES_PROMOTION_CUTOFF_HOURS", 24, 0, 24 * 14)?,
+            contact_retention_days: number("REPERES_CONTACT_RETENTION_DAYS", 30, 1, 365)?,
+            smtp_url,
+            mail_from,
             database_url,
             site_addr,
             content_dir: var("REPERES_CONTENT_DIR")
@@ -161,6 +206,15 @@ mod tests {
         assert_eq!(
             from(&[("DATABASE_URL", "mysql://x")]).unwrap_err(),
             ConfigError::BadDatabaseUrl
+        );
+        assert_eq!(
+            from(&[("REPERES_CONTACT_RETENTION_DAYS", "0")]).unwrap_err(),
+            ConfigError::BadNumber("REPERES_CONTACT_RETENTION_DAYS", 1, 365)
+        );
+        let c = from(&[("REPERES_PROMOTION_CUTOFF_HOURS", "48")]).unwrap();
+        assert_eq!(
+            (c.promotion_cutoff_hours, c.contact_retention_days),
+            (48, 30)
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Scheduled jobs: the retention clean-up (anonymous progress untouched for 13 months,
-//! old rate-limit windows). Each instance runs it; the deletes are idempotent, so
-//! several instances on one PostgreSQL do no harm.
+//! old rate-limit windows, names and contacts of bookings some days after their
+//! workshop). Each instance runs it; the deletes are idempotent, so several instances
+//! on one PostgreSQL do no harm.
 use app::db::{Store, StoreError};
 use std::time::Duration;
 
@@ -18,11 +19,21 @@ pub const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
 pub struct Purged {
     pub learners: u64,
     pub rate_limits: u64,
+    /// Bookings whose name and contact were erased.
+    pub contacts: u64,
 }
 
-/// Runs the clean-up once, as of `now` (Unix seconds).
-pub async fn purge_once(store: &Store, now: i64) -> Result<Purged, StoreError> {
+/// Runs the clean-up once, as of `now` (Unix seconds). Booking contacts are kept
+/// `contact_retention_days` after the end of their workshop.
+pub async fn purge_once(
+    store: &Store,
+    contact_retention_days: i64,
+    now: i64,
+) -> Result<Purged, StoreError> {
     Ok(Purged {
+        contacts: store
+            .erase_contacts(now - contact_retention_days * 24 * 3600, now)
+            .await?,
         learners: store
             .purge_inactive_learners(now - LEARNER_RETENTION_SECS)
             .await?,
@@ -33,15 +44,22 @@ pub async fn purge_once(store: &Store, now: i64) -> Result<Purged, StoreError> {
 }
 
 /// Starts the clean-up now and every [`RETENTION_EVERY`], for the life of the process.
-pub fn spawn_retention(store: Store) {
+pub fn spawn_retention(store: Store, contact_retention_days: i64) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(RETENTION_EVERY);
         loop {
             every.tick().await;
-            match purge_once(&store, chrono::Utc::now().timestamp()).await {
+            match purge_once(
+                &store,
+                contact_retention_days,
+                chrono::Utc::now().timestamp(),
+            )
+            .await
+            {
                 Ok(purged) => tracing::info!(
                     learners = purged.learners,
                     rate_limits = purged.rate_limits,
+                    contacts = purged.contacts,
                     "retention clean-up done"
                 ),
                 Err(error) => tracing::warn!(%error, "retention clean-up failed, will retry"),

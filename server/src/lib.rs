@@ -8,6 +8,7 @@ pub mod config;
 pub mod forms;
 pub mod health;
 pub mod jobs;
+pub mod mail;
 pub mod pages;
 pub mod render;
 pub mod security;
@@ -87,6 +88,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
     let state = AppState {
         leptos_options,
         store,
+        settings: config.settings(),
     };
     let security = Arc::new(SecurityConfig {
         production: config.production,

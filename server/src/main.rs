@@ -132,6 +132,8 @@ async fn run() -> anyhow::Result<()> {
         "Repères is listening on http://{}",
         config.site_addr
     );
-    server::jobs::spawn_retention(app.state.store.clone());
+    server::jobs::spawn_retention(app.state.store.clone(), config.contact_retention_days);
+    let mailer = server::mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
+    server::mail::spawn_outbox(app.state.store.clone(), mailer, app.state.settings.clone());
     serve(listener, app.router).await.context("server error")
 }

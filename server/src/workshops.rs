@@ -8,7 +8,7 @@ use app::{
     staff::{auth, model::Role},
     state::{unix_now, AppState},
     workshops::{
-        model::{SignUpInput, WorkshopInput},
+        model::{Placement, SignUpInput, WorkshopInput},
         page::{PostedSignUp, PostedWorkshop},
         store::{NewWorkshop, Registered},
         tokens,
@@ -62,13 +62,7 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
         consent: form.consent == "oui",
     };
     let signup = match input.validate() {
-        // No contact is kept until organisers can use it and its erasure job runs
-        // (see the sign-up form): a forged post cannot store one either.
-        Ok(signup) => app::workshops::model::SignUp {
-            email: None,
-            phone: None,
-            ..signup
-        },
+        Ok(signup) => signup,
         Err(errors) => {
             parts.uri = match format!("{}/{id}", paths::WORKSHOPS).parse() {
                 Ok(uri) => uri,
@@ -83,43 +77,85 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
             .await;
         }
     };
-    let token = tokens::new_token();
     // A form token that is not ours is ignored rather than trusted as an idempotency key.
     let form_token = (form.jeton.len() == 32 && form.jeton.chars().all(|c| c.is_ascii_hexdigit()))
         .then_some(form.jeton);
-    match state
+    match book(&state, id, &signup, form_token.as_deref(), None).await {
+        Ok(Booked::New { token, .. }) => {
+            Redirect::to(&format!("{}/inscription/{token}", paths::WORKSHOPS)).into_response()
+        }
+        // A double submission gets the first booking, whose token we do not have: its
+        // page is then reached by the link already shown.
+        Ok(Booked::Again { .. }) => {
+            Redirect::to(&format!("{}/{id}?deja=1", paths::WORKSHOPS)).into_response()
+        }
+        Ok(Booked::Closed) => Redirect::to(&format!("{}/{id}", paths::WORKSHOPS)).into_response(),
+        Err(error) => failure(error),
+    }
+}
+
+/// What [`book`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Booked {
+    /// A new booking, with its private token (shown once).
+    New {
+        id: i64,
+        token: String,
+        placement: Placement,
+    },
+    /// The same form or idempotency key was already booked: that booking.
+    Again { id: i64, placement: Placement },
+    /// No such workshop, cancelled, or sign-ups closed.
+    Closed,
+}
+
+/// Books seats in workshop `session_id` (for a resident, or by the staff member
+/// `booked_by` for a household): one serialising transaction that also queues the
+/// confirmation when an e-mail was given. Shared by the form, staff and API handlers.
+pub async fn book(
+    state: &AppState,
+    session_id: i64,
+    signup: &app::workshops::model::SignUp,
+    idempotency_key: Option<&str>,
+    booked_by: Option<i64>,
+) -> Result<Booked, AppError> {
+    let token = tokens::new_token();
+    let private_path = format!("{}/inscription/{token}", paths::WORKSHOPS);
+    let registered = state
         .store
         .register(
-            id,
-            &signup,
+            session_id,
+            signup,
             &tokens::new_code(),
             &tokens::hash(&token),
-            form_token.as_deref(),
-            None,
+            idempotency_key,
+            booked_by,
+            &private_path,
             unix_now(),
         )
         .await
-    {
-        Ok(Registered::Done {
-            id: registration, ..
-        }) => {
-            // A double submission gets the first booking, whose token we do not have:
-            // its page is then reached by the link already shown.
-            match state.store.registration(&tokens::hash(&token)).await {
-                Ok(Some(r)) if r.id == registration => {
-                    Redirect::to(&format!("{}/inscription/{token}", paths::WORKSHOPS))
-                        .into_response()
-                }
-                Ok(_) => Redirect::to(&format!("{}/{id}?deja=1", paths::WORKSHOPS)).into_response(),
-                Err(error) => failure(error.into()),
-            }
-        }
-        Ok(Registered::Closed) => {
-            Redirect::to(&format!("{}/{id}", paths::WORKSHOPS)).into_response()
-        }
-        Err(error) => {
+        .map_err(|error| {
             tracing::error!(%error, "cannot record a sign-up");
-            failure(AppError::Unavailable)
+            AppError::Unavailable
+        })?;
+    match registered {
+        Registered::Closed => Ok(Booked::Closed),
+        Registered::Done { id, placement } => {
+            // Ours if the row carries the token we just made.
+            let ours = state
+                .store
+                .registration(&tokens::hash(&token))
+                .await?
+                .is_some_and(|r| r.id == id);
+            Ok(if ours {
+                Booked::New {
+                    id,
+                    token,
+                    placement,
+                }
+            } else {
+                Booked::Again { id, placement }
+            })
         }
     }
 }
@@ -136,7 +172,11 @@ pub async fn cancel(State(state): State<AppState>, request: Request) -> Response
         .to_string();
     match state
         .store
-        .cancel_registration(&tokens::hash(&token), unix_now())
+        .cancel_registration(
+            &tokens::hash(&token),
+            unix_now(),
+            state.settings.promotion_cutoff_secs,
+        )
         .await
     {
         Ok(Some(_)) => {
@@ -208,6 +248,7 @@ pub async fn create_workshop(
         staff_reserved: valid.reserved,
         signup_deadline: valid.starts_at,
         created_by: member.id,
+        hosts: vec![member.id],
     };
     let result = async {
         let id = state.store.create_workshop(&new, now).await?;

@@ -66,7 +66,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <section>
                 <h2>{t(lang, "privacy-kept-title")}</h2>
                 <ul>
-                    {["privacy-visit", "privacy-lang", "privacy-progress", "privacy-tools", "privacy-resume", "privacy-forget", "privacy-counts", "privacy-logs", "privacy-no-tracking"]
+                    {["privacy-visit", "privacy-lang", "privacy-progress", "privacy-tools", "privacy-resume", "privacy-forget", "privacy-workshops", "privacy-counts", "privacy-logs", "privacy-no-tracking"]
                         .into_iter()
                         .map(|key| view! { <li>{t(lang, key)}</li> })
                         .collect_view()}

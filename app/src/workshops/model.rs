@@ -65,6 +65,25 @@ pub struct RegistrationView {
     /// Position on the waitlist (1 = next), when waitlisted.
     pub position: Option<i64>,
     pub has_contact: bool,
+    /// The staff member who booked for a household, "name (organisation)": the
+    /// household's contact for this booking.
+    pub booked_by: Option<String>,
+}
+
+/// A booking as the organisers see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub id: i64,
+    pub first_name: String,
+    pub seats: i64,
+    pub status: String,
+    pub position: Option<i64>,
+    pub code: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// The staff member who booked for a household.
+    pub booked_by: Option<String>,
+    pub attended: Option<bool>,
 }
 
 /// Where a booking lands.

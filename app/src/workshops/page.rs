@@ -24,13 +24,30 @@ pub async fn upcoming() -> Result<Vec<Workshop>, AppError> {
     Ok(store.upcoming_workshops(crate::state::unix_now()).await?)
 }
 
-/// One workshop with a fresh one-time form token, and whether sign-ups are open.
+/// One workshop as the sign-up form needs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenWorkshop {
+    pub workshop: Workshop,
+    /// Whether sign-ups are open.
+    pub open: bool,
+    /// A fresh one-time form token.
+    pub token: String,
+    /// Days after the workshop when names and contacts are erased.
+    pub retention_days: i64,
+}
+
+/// One workshop with what its sign-up form needs.
 #[server(endpoint = "workshops/detail")]
-pub async fn workshop_detail(id: i64) -> Result<(Workshop, bool, String), AppError> {
+pub async fn workshop_detail(id: i64) -> Result<OpenWorkshop, AppError> {
     let store = expect_context::<crate::db::Store>();
+    let settings = expect_context::<crate::state::Settings>();
     let workshop = store.workshop(id).await?.ok_or(AppError::NotFound)?;
-    let open = workshop.open_at(crate::state::unix_now());
-    Ok((workshop, open, super::tokens::new_token()))
+    Ok(OpenWorkshop {
+        open: workshop.open_at(crate::state::unix_now()),
+        workshop,
+        token: super::tokens::new_token(),
+        retention_days: settings.contact_retention_days,
+    })
 }
 
 /// A booking by its private token, with its workshop.
@@ -150,7 +167,7 @@ pub fn WorkshopPage() -> impl IntoView {
         <Suspense>
             {Suspend::new(async move {
                 match workshop_detail(id).await {
-                    Ok((w, open, token)) => {
+                    Ok(OpenWorkshop { workshop: w, open, token, retention_days }) => {
                         if !posted.errors.is_empty() {
                             set_status(422);
                         }
@@ -169,7 +186,7 @@ pub fn WorkshopPage() -> impl IntoView {
                                 {if open {
                                     view! {
                                         <p><strong>{seats_text(&w, lang)}</strong></p>
-                                        <SignUpForm id=w.id token posted=posted.clone() />
+                                        <SignUpForm id=w.id token retention_days posted=posted.clone() />
                                     }.into_any()
                                 } else {
                                     view! { <p>{t(lang, "signup-closed")}</p> }.into_any()
@@ -186,7 +203,7 @@ pub fn WorkshopPage() -> impl IntoView {
 }
 
 #[component]
-fn SignUpForm(id: i64, token: String, posted: PostedSignUp) -> impl IntoView {
+fn SignUpForm(id: i64, token: String, retention_days: i64, posted: PostedSignUp) -> impl IntoView {
     let lang = use_lang();
     let input = posted.input;
     let errors = posted.errors;
@@ -220,10 +237,30 @@ fn SignUpForm(id: i64, token: String, posted: PostedSignUp) -> impl IntoView {
                     {(1..=MAX_SEATS).map(|n| view! { <option value=n.to_string() selected=input.seats == n.to_string()>{n}</option> }).collect_view()}
                 </select>
             </div>
-            // The optional contact (e-mail or phone, with consent) is accepted by the
-            // handler and the store, but not offered until organisers can use it
-            // (reminders, staff list of bookings) and its 30-day erasure runs.
-            <p class="hint">{t(lang, "signup-notice")} " " <a href=paths::PRIVACY>{t(lang, "flash-learn-more")}</a></p>
+            <fieldset class="contact">
+                <legend>{t(lang, "signup-contact")}</legend>
+                <p class="hint">{t(lang, "signup-contact-hint")}</p>
+                <div class="field">
+                    <label for="email">{t(lang, "signup-email")}</label>
+                    <span class="hint" id="email-aide">{t(lang, "signup-contact-email-hint")}</span>
+                    {error_for("email")}
+                    <input id="email" name="email" type="email" autocomplete="email" inputmode="email" value=input.email.clone()
+                        aria-invalid=invalid("email") aria-describedby="email-aide email-erreur" />
+                </div>
+                <div class="field">
+                    <label for="phone">{t(lang, "signup-phone")}</label>
+                    {error_for("phone")}
+                    <input id="phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" value=input.phone.clone()
+                        aria-invalid=invalid("phone") aria-describedby="phone-erreur" />
+                </div>
+                <p class="option">
+                    <input type="checkbox" id="consent" name="consent" value="oui" checked=input.consent
+                        aria-invalid=invalid("consent") aria-describedby="consent-erreur" />
+                    <label for="consent">{t(lang, "signup-consent")}</label>
+                    {error_for("consent")}
+                </p>
+            </fieldset>
+            <p class="hint">{t_args(lang, "signup-notice", &[("days", FluentArg::Number(retention_days))])} " " <a href=paths::PRIVACY>{t(lang, "flash-learn-more")}</a></p>
             <button type="submit">{t(lang, "signup-submit")}</button>
         </form>
     }
@@ -255,6 +292,8 @@ pub fn RegistrationPage() -> impl IntoView {
                                 <h2><a href=format!("{}/{}", paths::WORKSHOPS, w.id)>{w.title.clone()}</a></h2>
                                 <p>{when(&w, lang)}</p>
                                 <p>{t_args(lang, "registration-seats", &[("name", FluentArg::Text(r.first_name.clone())), ("seats", FluentArg::Number(r.seats))])}</p>
+                                {r.booked_by.clone().map(|staff| view! { <p>{t_args(lang, "registration-booked-by", &[("staff", FluentArg::Text(staff))])}</p> })}
+                                {(r.has_contact && active).then(|| view! { <p>{t(lang, "registration-contact-kept")}</p> })}
                                 <PlaceBlock place=w.place.clone() />
                                 {active.then(|| view! {
                                     <h2>{t(lang, "registration-cancel-title")}</h2>

@@ -2,11 +2,12 @@
 //! capacity check and write happen in one serialising transaction on both engines
 //! (`BEGIN IMMEDIATE` on SQLite, a row lock on the session on PostgreSQL).
 use super::model::{
-    place_booking, promotions, Place, Placement, RegistrationView, SignUp, Workshop,
+    place_booking, promotions, Booking, Place, Placement, RegistrationView, SignUp, Workshop,
 };
 use crate::{
     db::{Db, Store, StoreError},
-    on_pool,
+    notifications::model::Kind,
+    on_pool, queue_message, queue_to_session,
 };
 
 /// What a registration attempt did.
@@ -33,6 +34,21 @@ pub struct NewWorkshop {
     pub staff_reserved: i64,
     pub signup_deadline: i64,
     pub created_by: i64,
+    /// Staff ids leading the workshop (of one or more organisations).
+    pub hosts: Vec<i64>,
+}
+
+/// What changing a workshop did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Updated {
+    Done {
+        moved: bool,
+        promoted: usize,
+    },
+    /// Not a scheduled workshop of this organisation.
+    NotFound,
+    /// The new capacity is below the seats already confirmed (given).
+    BelowConfirmed(i64),
 }
 
 type PlaceRow = (i64, String, String, String, String, i64, bool, bool);
@@ -73,6 +89,37 @@ fn place_of(row: PlaceRow) -> Place {
     }
 }
 
+/// Inside a transaction holding the session's lock: confirms the first waitlisted
+/// bookings that fit in the residents' free seats (the capacity minus the reserved seats,
+/// or what staff actually booked if more) and queues one message to each who left an
+/// e-mail. Evaluates to the promoted ids.
+macro_rules! promote_in_tx {
+    ($tx:ident, $session_id:expr, $capacity:expr, $reserved:expr, $now:expr) => {{
+        let (residents, staff): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN booked_by IS NULL THEN seats ELSE 0 END), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(CASE WHEN booked_by IS NOT NULL THEN seats ELSE 0 END), 0) AS BIGINT)
+             FROM registrations WHERE session_id = $1 AND status = 'confirmed'",
+        )
+        .bind($session_id).fetch_one(&mut *$tx).await?;
+        let waiting: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT id, seats FROM registrations WHERE session_id = $1 AND status = 'waitlisted' ORDER BY id",
+        )
+        .bind($session_id).fetch_all(&mut *$tx).await?;
+        let left = $capacity - $reserved.max(staff) - residents;
+        let promoted = promotions(left, &waiting);
+        for pid in &promoted {
+            sqlx::query("UPDATE registrations SET status = 'confirmed', updated_at = $2 WHERE id = $1")
+                .bind(pid).bind($now).execute(&mut *$tx).await?;
+            sqlx::query(
+                "INSERT INTO outbox (channel, kind, registration_id, payload, status, attempts, next_attempt_at, created_at)
+                 SELECT 'email', $2, id, '', 'pending', 0, $3, $3 FROM registrations WHERE id = $1 AND contact_email IS NOT NULL",
+            )
+            .bind(pid).bind(Kind::Promoted.code()).bind($now).execute(&mut *$tx).await?;
+        }
+        promoted
+    }};
+}
+
 impl Store {
     /// Adds a place. Returns its id.
     #[allow(clippy::too_many_arguments)]
@@ -108,7 +155,7 @@ impl Store {
         Ok(rows.into_iter().map(place_of).collect())
     }
 
-    /// Creates a resident workshop with its creator as host. Returns its id.
+    /// Creates a resident workshop with its hosts. Returns its id.
     pub async fn create_workshop(&self, w: &NewWorkshop, now: i64) -> Result<i64, StoreError> {
         on_pool!(self.db(), pool => {
             let mut tx = pool.begin().await?;
@@ -122,29 +169,239 @@ impl Store {
             .bind(w.starts_at).bind(w.ends_at).bind(w.place_id).bind(w.capacity).bind(w.staff_reserved)
             .bind(w.signup_deadline).bind(w.created_by).bind(now)
             .fetch_one(&mut *tx).await?;
-            sqlx::query("INSERT INTO session_hosts (session_id, staff_id) VALUES ($1, $2)")
-                .bind(id).bind(w.created_by)
-                .execute(&mut *tx).await?;
+            for host in &w.hosts {
+                sqlx::query("INSERT INTO session_hosts (session_id, staff_id) VALUES ($1, $2)")
+                    .bind(id).bind(host)
+                    .execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             Ok(id)
         })
     }
 
-    /// Cancels a workshop of `organisation_id`. Returns false when it is not theirs.
+    /// Cancels a workshop of `organisation_id` and queues a message to every booking
+    /// that left an e-mail. Returns false when it is not theirs (or already cancelled).
     pub async fn cancel_workshop(
         &self,
         id: i64,
         organisation_id: i64,
         now: i64,
     ) -> Result<bool, StoreError> {
-        Ok(on_pool!(self.db(), pool => {
-            sqlx::query(
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query(
                 "UPDATE training_sessions SET status = 'cancelled', sequence = sequence + 1, updated_at = $3
                  WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled'",
             )
             .bind(id).bind(organisation_id).bind(now)
-            .execute(pool).await?.rows_affected() == 1
+            .execute(&mut *tx).await?.rows_affected() == 1;
+            if changed {
+                queue_to_session!(tx, Kind::Cancelled, id, now)?;
+            }
+            tx.commit().await?;
+            Ok(changed)
+        })
+    }
+
+    /// Changes a scheduled workshop of `organisation_id`. A new time or place is
+    /// announced to every booking with an e-mail; seats added go to the people waiting.
+    pub async fn update_workshop(
+        &self,
+        id: i64,
+        organisation_id: i64,
+        w: &NewWorkshop,
+        now: i64,
+    ) -> Result<Updated, StoreError> {
+        macro_rules! body {
+            ($tx:ident, $lock:expr) => {{
+                let found: Option<(i64, i64, i64)> = sqlx::query_as($lock)
+                    .bind(id).bind(organisation_id).fetch_optional(&mut *$tx).await?;
+                let Some((starts_at, ends_at, place_id)) = found else { return Ok(Updated::NotFound) };
+                let confirmed: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'",
+                )
+                .bind(id).fetch_one(&mut *$tx).await?;
+                if w.capacity < confirmed {
+                    return Ok(Updated::BelowConfirmed(confirmed));
+                }
+                let moved = starts_at != w.starts_at || ends_at != w.ends_at || place_id != w.place_id;
+                sqlx::query(
+                    "UPDATE training_sessions SET title = $2, theme = $3, description = $4, description_html = $5, starts_at = $6,
+                       ends_at = $7, place_id = $8, capacity = $9, staff_reserved = $10, signup_deadline = $11,
+                       sequence = sequence + 1, updated_at = $12
+                     WHERE id = $1",
+                )
+                .bind(id).bind(&w.title).bind(&w.theme).bind(&w.description).bind(&w.description_html)
+                .bind(w.starts_at).bind(w.ends_at).bind(w.place_id).bind(w.capacity).bind(w.staff_reserved)
+                .bind(w.signup_deadline).bind(now)
+                .execute(&mut *$tx).await?;
+                sqlx::query("DELETE FROM session_hosts WHERE session_id = $1").bind(id).execute(&mut *$tx).await?;
+                for host in &w.hosts {
+                    sqlx::query("INSERT INTO session_hosts (session_id, staff_id) VALUES ($1, $2)")
+                        .bind(id).bind(host).execute(&mut *$tx).await?;
+                }
+                if moved {
+                    queue_to_session!($tx, Kind::Changed, id, now)?;
+                }
+                let promoted = promote_in_tx!($tx, id, w.capacity, w.staff_reserved, now);
+                $tx.commit().await?;
+                Ok(Updated::Done { moved, promoted: promoted.len() })
+            }};
+        }
+        match self.db() {
+            Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop'")
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop' FOR UPDATE")
+            }
+        }
+    }
+
+    /// The hosts of a session: (staff id, name, organisation name).
+    pub async fn session_hosts(&self, id: i64) -> Result<Vec<(i64, String, String)>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT st.id, st.name, o.name FROM session_hosts h JOIN staff st ON st.id = h.staff_id
+                 JOIN organisations o ON o.id = st.organisation_id WHERE h.session_id = $1 ORDER BY o.name, st.name",
+            )
+            .bind(id).fetch_all(pool).await?
         }))
+    }
+
+    /// Staff who can host: active accounts of every organisation, (id, name, organisation).
+    pub async fn possible_hosts(&self) -> Result<Vec<(i64, String, String)>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT st.id, st.name, o.name FROM staff st JOIN organisations o ON o.id = st.organisation_id
+                 WHERE st.active ORDER BY o.name, st.name",
+            )
+            .fetch_all(pool).await?
+        }))
+    }
+
+    /// The bookings of a session for its organisers, in booking order.
+    pub async fn session_bookings(&self, id: i64) -> Result<Vec<Booking>, StoreError> {
+        type Row = (
+            i64,
+            String,
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<bool>,
+        );
+        let rows: Vec<Row> = on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT r.id, r.first_name, r.seats, r.status, r.code, r.contact_email, r.contact_phone, st.name, r.attended
+                 FROM registrations r LEFT JOIN staff st ON st.id = r.booked_by
+                 WHERE r.session_id = $1 ORDER BY r.id",
+            )
+            .bind(id).fetch_all(pool).await?
+        });
+        let mut position = 0;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, first_name, seats, status, code, email, phone, booked_by, attended)| {
+                    let waiting = status == "waitlisted";
+                    position += i64::from(waiting);
+                    Booking {
+                        id,
+                        first_name,
+                        seats,
+                        position: waiting.then_some(position),
+                        status,
+                        code,
+                        email,
+                        phone,
+                        booked_by,
+                        attended,
+                    }
+                },
+            )
+            .collect())
+    }
+
+    /// Bookings a staff member made for households, with their workshop, newest first:
+    /// (registration id, workshop id, workshop title, starts at, first name, seats, status).
+    pub async fn staff_bookings(
+        &self,
+        staff_id: i64,
+    ) -> Result<Vec<(i64, i64, String, i64, String, i64, String)>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT r.id, s.id, s.title, s.starts_at, r.first_name, r.seats, r.status
+                 FROM registrations r JOIN training_sessions s ON s.id = r.session_id
+                 WHERE r.booked_by = $1 ORDER BY s.starts_at DESC, r.id DESC",
+            )
+            .bind(staff_id).fetch_all(pool).await?
+        }))
+    }
+
+    /// The workshop and staff member behind a registration: (session id, organisation
+    /// of the workshop, booked by).
+    pub async fn registration_owner(
+        &self,
+        id: i64,
+    ) -> Result<Option<(i64, i64, Option<i64>)>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT s.id, s.organisation_id, r.booked_by FROM registrations r JOIN training_sessions s ON s.id = r.session_id WHERE r.id = $1",
+            )
+            .bind(id).fetch_optional(pool).await?
+        }))
+    }
+
+    /// Records attendance of confirmed bookings of a started workshop of
+    /// `organisation_id`: (registration id, attended). Returns false when not theirs.
+    pub async fn set_attendance(
+        &self,
+        session_id: i64,
+        organisation_id: i64,
+        marks: &[(i64, bool)],
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let ours: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND starts_at <= $3",
+            )
+            .bind(session_id).bind(organisation_id).bind(now).fetch_optional(&mut *tx).await?;
+            if ours.is_none() {
+                return Ok(false);
+            }
+            for (id, attended) in marks {
+                sqlx::query("UPDATE registrations SET attended = $3, updated_at = $4 WHERE id = $1 AND session_id = $2 AND status = 'confirmed'")
+                    .bind(id).bind(session_id).bind(attended).bind(now).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// Erases the names and contacts of the bookings of sessions that ended before
+    /// `before`, and the messages about them; seats, status and attendance remain for
+    /// the anonymous counts. Returns how many bookings were erased.
+    pub async fn erase_contacts(&self, before: i64, now: i64) -> Result<u64, StoreError> {
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let erased = sqlx::query(
+                "UPDATE registrations SET first_name = '', contact_email = NULL, contact_phone = NULL, contact_erased_at = $2
+                 WHERE contact_erased_at IS NULL AND session_id IN (SELECT id FROM training_sessions WHERE ends_at < $1)",
+            )
+            .bind(before).bind(now).execute(&mut *tx).await?.rows_affected();
+            sqlx::query(
+                "DELETE FROM outbox WHERE registration_id IN (SELECT id FROM registrations WHERE contact_erased_at IS NOT NULL)",
+            )
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(erased)
+        })
     }
 
     async fn workshops_where(&self, filter: &str, bind: i64) -> Result<Vec<Workshop>, StoreError> {
@@ -213,6 +470,7 @@ impl Store {
         token_hash: &str,
         form_token: Option<&str>,
         booked_by: Option<i64>,
+        private_path: &str,
         now: i64,
     ) -> Result<Registered, StoreError> {
         macro_rules! body {
@@ -255,6 +513,10 @@ impl Store {
                 .bind(signup.seats).bind(status).bind(code).bind(token_hash).bind(form_token)
                 .bind(booked_by).bind(now)
                 .fetch_one(&mut *$tx).await?;
+                if signup.email.is_some() {
+                    let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
+                    queue_message!($tx, kind, Some(id), None::<i64>, private_path, now)?;
+                }
                 $tx.commit().await?;
                 Ok(Registered::Done { id, placement })
             }};
@@ -278,16 +540,39 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<RegistrationView>, StoreError> {
-        type Row = (i64, i64, String, i64, String, String, bool);
+        type Row = (
+            i64,
+            i64,
+            String,
+            i64,
+            String,
+            String,
+            bool,
+            Option<String>,
+            Option<String>,
+        );
         let row: Option<Row> = on_pool!(self.db(), pool => {
             sqlx::query_as(
-                "SELECT id, session_id, first_name, seats, status, code,
-                        (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
-                 FROM registrations WHERE token_hash = $1",
+                "SELECT r.id, r.session_id, r.first_name, r.seats, r.status, r.code,
+                        (r.contact_email IS NOT NULL OR r.contact_phone IS NOT NULL), st.name, o.name
+                 FROM registrations r LEFT JOIN staff st ON st.id = r.booked_by
+                 LEFT JOIN organisations o ON o.id = st.organisation_id
+                 WHERE r.token_hash = $1",
             )
             .bind(token_hash).fetch_optional(pool).await?
         });
-        let Some((id, session_id, first_name, seats, status, code, has_contact)) = row else {
+        let Some((
+            id,
+            session_id,
+            first_name,
+            seats,
+            status,
+            code,
+            has_contact,
+            staff,
+            organisation,
+        )) = row
+        else {
             return Ok(None);
         };
         let position = if status == "waitlisted" {
@@ -308,50 +593,104 @@ impl Store {
             code,
             position,
             has_contact,
+            booked_by: staff.map(|name| format!("{name} ({})", organisation.unwrap_or_default())),
         }))
     }
 
-    /// Cancels a registration and, in the same serialising transaction, promotes the
-    /// first waitlisted bookings that fit in the seats freed. Returns the promoted ids.
+    /// Cancels the registration whose private token hashes to `token_hash`. See
+    /// [`Store::cancel_booking`]. `None` when there is no such registration.
     pub async fn cancel_registration(
         &self,
         token_hash: &str,
         now: i64,
+        cutoff: i64,
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        let id: Option<i64> = on_pool!(self.db(), pool => {
+            sqlx::query_scalar("SELECT id FROM registrations WHERE token_hash = $1")
+                .bind(token_hash).fetch_optional(pool).await?
+        });
+        match id {
+            Some(id) => self.cancel_booking(id, now, cutoff).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Cancels a registration and, in the same serialising transaction, promotes the
+    /// first waitlisted bookings that fit in the seats freed, queueing one message to
+    /// each promoted person who left an e-mail. Within `cutoff` seconds of the start,
+    /// nobody is promoted automatically: a coordinator decides
+    /// ([`Store::promote_waitlist`]). Returns the promoted ids.
+    pub async fn cancel_booking(
+        &self,
+        id: i64,
+        now: i64,
+        cutoff: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        macro_rules! body {
+            ($tx:ident, $lock:expr) => {{
+                let found: Option<(i64, String)> =
+                    sqlx::query_as("SELECT session_id, status FROM registrations WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *$tx)
+                        .await?;
+                let Some((session_id, status)) = found else {
+                    return Ok(Vec::new());
+                };
+                let (capacity, reserved, starts_at): (i64, i64, i64) = sqlx::query_as($lock)
+                    .bind(session_id)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                if status == "cancelled" {
+                    return Ok(Vec::new());
+                }
+                sqlx::query(
+                    "UPDATE registrations SET status = 'cancelled', updated_at = $2 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(now)
+                .execute(&mut *$tx)
+                .await?;
+                let promoted = if now < starts_at - cutoff {
+                    promote_in_tx!($tx, session_id, capacity, reserved, now)
+                } else {
+                    Vec::new()
+                };
+                $tx.commit().await?;
+                Ok(promoted)
+            }};
+        }
+        match self.db() {
+            Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                body!(tx, "SELECT capacity, staff_reserved, starts_at FROM training_sessions WHERE id = $1")
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                body!(tx, "SELECT capacity, staff_reserved, starts_at FROM training_sessions WHERE id = $1 FOR UPDATE")
+            }
+        }
+    }
+
+    /// A coordinator gives the free seats of a workshop of `organisation_id` to the
+    /// first people waiting who fit (used inside the cut-off before the start). Returns
+    /// the promoted ids, or `None` when the workshop is not theirs.
+    pub async fn promote_waitlist(
+        &self,
+        session_id: i64,
+        organisation_id: i64,
+        now: i64,
     ) -> Result<Option<Vec<i64>>, StoreError> {
         macro_rules! body {
             ($tx:ident, $lock:expr) => {{
-                let found: Option<(i64, i64, String)> = sqlx::query_as(
-                    "SELECT id, session_id, status FROM registrations WHERE token_hash = $1",
-                )
-                .bind(token_hash).fetch_optional(&mut *$tx).await?;
-                let Some((id, session_id, status)) = found else { return Ok(None) };
-                let (capacity, reserved): (i64, i64) = sqlx::query_as($lock)
-                    .bind(session_id).fetch_one(&mut *$tx).await?;
-                if status == "cancelled" {
-                    return Ok(Some(Vec::new()));
-                }
-                sqlx::query("UPDATE registrations SET status = 'cancelled', updated_at = $2 WHERE id = $1")
-                    .bind(id).bind(now).execute(&mut *$tx).await?;
-                let confirmed: i64 = sqlx::query_scalar(
-                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed' AND booked_by IS NULL",
-                )
-                .bind(session_id).fetch_one(&mut *$tx).await?;
-                let staff: i64 = sqlx::query_scalar(
-                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed' AND booked_by IS NOT NULL",
-                )
-                .bind(session_id).fetch_one(&mut *$tx).await?;
-                let waiting: Vec<(i64, i64)> = sqlx::query_as(
-                    "SELECT id, seats FROM registrations WHERE session_id = $1 AND status = 'waitlisted' ORDER BY id",
-                )
-                .bind(session_id).fetch_all(&mut *$tx).await?;
-                // Residents' seats: the capacity minus the reserved seats (or what staff
-                // actually booked, if more).
-                let left = capacity - reserved.max(staff) - confirmed;
-                let promoted = promotions(left, &waiting);
-                for pid in &promoted {
-                    sqlx::query("UPDATE registrations SET status = 'confirmed', updated_at = $2 WHERE id = $1")
-                        .bind(pid).bind(now).execute(&mut *$tx).await?;
-                }
+                let found: Option<(i64, i64)> = sqlx::query_as($lock)
+                    .bind(session_id)
+                    .bind(organisation_id)
+                    .fetch_optional(&mut *$tx)
+                    .await?;
+                let Some((capacity, reserved)) = found else {
+                    return Ok(None);
+                };
+                let promoted = promote_in_tx!($tx, session_id, capacity, reserved, now);
                 $tx.commit().await?;
                 Ok(Some(promoted))
             }};
@@ -359,14 +698,11 @@ impl Store {
         match self.db() {
             Db::Sqlite(pool) => {
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                body!(
-                    tx,
-                    "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1"
-                )
+                body!(tx, "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled'")
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                body!(tx, "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1 FOR UPDATE")
+                body!(tx, "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' FOR UPDATE")
             }
         }
     }

@@ -185,3 +185,96 @@ pub async fn spawn_app_on(db: TestDb, content: &Path) -> TestApp {
         _db: db,
     }
 }
+
+/// A local SMTP server that accepts every message and keeps it, for the tests of
+/// e-mail. Its `url` is a `REPERES_SMTP_URL`.
+pub struct SmtpSink {
+    pub url: String,
+    messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the SMTP sink");
+        let url = format!("smtp://{}", listener.local_addr().expect("address"));
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(smtp_session(stream, kept.clone()));
+            }
+        });
+        SmtpSink { url, messages }
+    }
+
+    /// Every message received so far: headers, then the body decoded from
+    /// quoted-printable.
+    pub fn messages(&self) -> Vec<String> {
+        self.messages.lock().expect("sink lock").clone()
+    }
+}
+
+async fn smtp_session(
+    stream: tokio::net::TcpStream,
+    messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
+    let (read, mut write) = stream.into_split();
+    let mut lines = tokio::io::BufReader::new(read).lines();
+    let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+    while let Ok(Some(line)) = lines.next_line().await {
+        let command = line.to_ascii_uppercase();
+        let reply: &[u8] = if command.starts_with("EHLO") {
+            b"250-sink\r\n250 8BITMIME\r\n"
+        } else if command.starts_with("DATA") {
+            let _ = write.write_all(b"354 go ahead\r\n").await;
+            let mut data = Vec::new();
+            while let Ok(Some(l)) = lines.next_line().await {
+                if l == "." {
+                    break;
+                }
+                data.push(if l.starts_with("..") {
+                    l[1..].to_string()
+                } else {
+                    l
+                });
+            }
+            messages
+                .lock()
+                .expect("sink lock")
+                .push(decode_qp(&data.join("\n")));
+            b"250 queued\r\n"
+        } else if command.starts_with("QUIT") {
+            let _ = write.write_all(b"221 bye\r\n").await;
+            return;
+        } else {
+            b"250 ok\r\n"
+        };
+        let _ = write.write_all(reply).await;
+    }
+}
+
+/// Undoes quoted-printable (soft line breaks and `=XX` bytes).
+fn decode_qp(text: &str) -> String {
+    let joined = text.replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' {
+            if let Some(b) = joined
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -9,6 +9,7 @@ mod catalogue;
 mod health;
 mod language;
 mod lessons;
+mod notifications;
 mod pages;
 mod progress;
 mod quick_budget;

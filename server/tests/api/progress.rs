@@ -325,7 +325,7 @@ async fn progress_untouched_for_thirteen_months_is_purged() {
             sqlx::query(&sql).execute(p).await.unwrap();
         }
     }
-    let purged = server::jobs::purge_once(&app.store, now).await.unwrap();
+    let purged = server::jobs::purge_once(&app.store, 30, now).await.unwrap();
     assert_eq!(purged.learners, 1);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM learners").await,

@@ -14,13 +14,13 @@ use app::{
 
 const DAY: i64 = 24 * 3600;
 
-struct Setup {
-    coordinator: i64,
-    ccas: i64,
-    place: i64,
+pub struct Setup {
+    pub coordinator: i64,
+    pub ccas: i64,
+    pub place: i64,
 }
 
-async fn setup(app: &TestApp) -> Setup {
+pub async fn setup(app: &TestApp) -> Setup {
     let ccas = app
         .store
         .ensure_organisation("CCAS de Besançon", OrganisationKind::Ccas, 0)
@@ -65,7 +65,7 @@ async fn setup(app: &TestApp) -> Setup {
     }
 }
 
-async fn workshop(app: &TestApp, s: &Setup, capacity: i64, reserved: i64) -> i64 {
+pub async fn workshop(app: &TestApp, s: &Setup, capacity: i64, reserved: i64) -> i64 {
     let start = app::state::unix_now() + 7 * DAY;
     app.store
         .create_workshop(
@@ -82,6 +82,7 @@ async fn workshop(app: &TestApp, s: &Setup, capacity: i64, reserved: i64) -> i64
                 staff_reserved: reserved,
                 signup_deadline: start,
                 created_by: s.coordinator,
+                hosts: vec![s.coordinator],
             },
             0,
         )
@@ -181,25 +182,53 @@ async fn a_refused_sign_up_comes_back_with_the_values_and_stores_nothing() {
     );
     assert!(page.contains("Le prénom ne doit pas dépasser 60 caractères"));
     assert!(page.contains("Choisissez entre 1 et 3 places"));
-    // A contact forged into the post is checked, and never stored.
+    // A badly typed contact is refused with the values kept.
     let response = app
         .post_form(
             &format!("/ateliers/{id}/inscription"),
-            &[("first_name", "Samia"), ("email", "samia@exemple")],
+            &[
+                ("first_name", "Samia"),
+                ("email", "samia@exemple"),
+                ("consent", "oui"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("value=\"samia@exemple\""));
+    assert!(
+        page.contains("L&#x27;adresse e-mail n&#x27;est pas valide")
+            || page.contains("L'adresse e-mail n'est pas valide")
+    );
+    // A contact without the tick box is refused: it is kept only with consent.
+    let response = app
+        .post_form(
+            &format!("/ateliers/{id}/inscription"),
+            &[("first_name", "Samia"), ("phone", "06 12 34 56 78")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("value=\"06 12 34 56 78\""));
+    assert!(page.contains("Cochez la case"));
     assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 0);
-    app.post_form(
-        &format!("/ateliers/{id}/inscription"),
-        &[
-            ("first_name", "Samia"),
-            ("email", "samia@exemple.fr"),
-            ("consent", "oui"),
-        ],
-    )
-    .await;
-    assert_eq!(app.count("SELECT COUNT(*) FROM registrations WHERE contact_email IS NULL AND contact_phone IS NULL").await, 1);
+    let response = app
+        .post_form(
+            &format!("/ateliers/{id}/inscription"),
+            &[
+                ("first_name", "Samia"),
+                ("email", "Samia@Exemple.fr"),
+                ("phone", "06 12 34 56 78"),
+                ("consent", "oui"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM registrations WHERE contact_email = 'samia@exemple.fr' AND contact_phone = '0612345678'")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -268,7 +297,7 @@ async fn a_double_submission_of_the_same_form_books_once() {
 async fn two_hundred_concurrent_sign_ups_never_overbook_a_twenty_seat_workshop() {
     let app = spawn_app().await;
     let s = setup(&app).await;
-    for round in 0..3 {
+    for round in 0..20 {
         let id = workshop(&app, &s, 20, 0).await;
         let mut tasks = Vec::new();
         for i in 0..200 {
@@ -282,6 +311,7 @@ async fn two_hundred_concurrent_sign_ups_never_overbook_a_twenty_seat_workshop()
                         &format!("hash-{round}-{i}"),
                         None,
                         None,
+                        "/ateliers/inscription/x",
                         app::state::unix_now(),
                     )
                     .await
