@@ -25,6 +25,9 @@ use crate::{
     workshops::page::{
         PlacesPage, RegistrationPage, StaffWorkshopsPage, WorkshopPage, WorkshopsPage,
     },
+    workshops::staff_pages::{
+        EditWorkshopPage, ManageWorkshopPage, SignInSheetPage, StaffBookingsPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -68,6 +71,8 @@ pub mod paths {
     pub const STAFF_WORKSHOPS: &str = "/espace-pro/ateliers";
     /// Places (admins).
     pub const STAFF_PLACES: &str = "/espace-pro/lieux";
+    /// Bookings staff make for the households they accompany.
+    pub const STAFF_BOOKINGS: &str = "/espace-pro/reservations";
     /// Content problems and notes to review (any staff).
     pub const STAFF_CONTENT: &str = "/espace-pro/contenu";
     /// The audit log (admins).
@@ -132,6 +137,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("ateliers/:id") view=WorkshopPage ssr=SsrMode::Async />
                     <Route path=path!("ateliers/inscription/:token") view=RegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/ateliers") view=StaffWorkshopsPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/ateliers/:id") view=ManageWorkshopPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/ateliers/:id/modifier") view=EditWorkshopPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/ateliers/:id/emargement") view=SignInSheetPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/reservations") view=StaffBookingsPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/lieux") view=PlacesPage ssr=SsrMode::Async />
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("plan-du-site") view=SitemapPage ssr=SsrMode::Async />

@@ -50,7 +50,7 @@ pub(crate) async fn read_form<T: DeserializeOwned + Default>(body: Body) -> T {
 
 /// Reads a urlencoded body as its fields in order, repeated names kept (checkboxes).
 /// A malformed or too large body reads as no field at all.
-async fn read_fields(body: Body) -> Vec<(String, String)> {
+pub(crate) async fn read_fields(body: Body) -> Vec<(String, String)> {
     read_form(body).await
 }
 

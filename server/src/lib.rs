@@ -14,6 +14,7 @@ pub mod render;
 pub mod security;
 pub mod sessions;
 pub mod staff;
+pub mod staff_workshops;
 pub mod workshops;
 
 use crate::{config::Config, security::SecurityConfig};
@@ -173,6 +174,23 @@ fn router(
             post(workshops::cancel_workshop),
         )
         .route(paths::STAFF_PLACES, post(workshops::create_place))
+        .route(
+            "/espace-pro/ateliers/{id}/modifier",
+            post(staff_workshops::edit_workshop),
+        )
+        .route(
+            "/espace-pro/ateliers/{id}/liste-attente",
+            post(staff_workshops::promote),
+        )
+        .route(
+            "/espace-pro/ateliers/{id}/presences",
+            post(staff_workshops::attendance),
+        )
+        .route(paths::STAFF_BOOKINGS, post(staff_workshops::staff_book))
+        .route(
+            "/espace-pro/reservations/{id}/annuler",
+            post(staff_workshops::staff_cancel),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -1,6 +1,10 @@
 //! Workshop form handlers: resident sign-up and cancellation (no account), and the
 //! staff forms for workshops and places. Each staff handler checks the session itself.
-use crate::{forms::read_form, pages::error_page as failure, render::render_page_with};
+use crate::{
+    forms::{read_fields, read_form},
+    pages::error_page as failure,
+    render::render_page_with,
+};
 use app::{
     app::paths,
     error::AppError,
@@ -23,7 +27,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 /// The id in `/ateliers/{id}/…` or `/espace-pro/ateliers/{id}/…`.
-fn id_in(uri: &axum::http::Uri, index: usize) -> Option<i64> {
+pub(crate) fn id_in(uri: &axum::http::Uri, index: usize) -> Option<i64> {
     uri.path()
         .split('/')
         .nth(index)
@@ -191,7 +195,7 @@ pub async fn cancel(State(state): State<AppState>, request: Request) -> Response
 }
 
 /// The logged-in coordinator or admin, or the refusal to send.
-async fn manager(
+pub(crate) async fn manager(
     state: &AppState,
     session: &Session,
 ) -> Result<app::staff::model::StaffMember, Response> {
@@ -214,18 +218,11 @@ pub async fn create_workshop(
         Err(response) => return response,
     };
     let (parts, body) = request.into_parts();
-    let input: WorkshopInput = read_form(body).await;
-    let places = match state.store.list_places().await {
-        Ok(places) => places
-            .iter()
-            .map(|p| (p.id, p.capacity))
-            .collect::<Vec<_>>(),
-        Err(error) => return failure(error.into()),
-    };
+    let input = WorkshopInput::from_fields(&read_fields(body).await);
     let now = unix_now();
-    let valid = match input.validate(&places, now) {
-        Ok(valid) => valid,
-        Err(errors) => {
+    let new = match validate_workshop(&state, &input, &member, now).await {
+        Ok(new) => new,
+        Err(Some(errors)) => {
             return render_page_with(state, parts, move || {
                 provide_context(PostedWorkshop {
                     input: input.clone(),
@@ -234,21 +231,7 @@ pub async fn create_workshop(
             })
             .await
         }
-    };
-    let new = NewWorkshop {
-        organisation_id: member.organisation_id,
-        title: valid.title.clone(),
-        theme: valid.theme,
-        description_html: render_markdown(&valid.description, "site externe").html,
-        description: valid.description,
-        starts_at: valid.starts_at,
-        ends_at: valid.ends_at,
-        place_id: valid.place_id,
-        capacity: valid.capacity,
-        staff_reserved: valid.reserved,
-        signup_deadline: valid.starts_at,
-        created_by: member.id,
-        hosts: vec![member.id],
+        Err(None) => return failure(AppError::Unavailable),
     };
     let result = async {
         let id = state.store.create_workshop(&new, now).await?;
@@ -268,6 +251,46 @@ pub async fn create_workshop(
         Ok(()) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
         Err(error) => failure(error.into()),
     }
+}
+
+/// Validates a workshop form against the places and possible hosts: the workshop to
+/// store, or the problems (`None`: the database could not be read).
+pub(crate) async fn validate_workshop(
+    state: &AppState,
+    input: &WorkshopInput,
+    member: &app::staff::model::StaffMember,
+    now: i64,
+) -> Result<NewWorkshop, Option<Vec<app::workshops::model::WorkshopError>>> {
+    let places = state.store.list_places().await.map_err(|_| None)?;
+    let places: Vec<(i64, i64)> = places.iter().map(|p| (p.id, p.capacity)).collect();
+    let hosts: Vec<i64> = state
+        .store
+        .possible_hosts()
+        .await
+        .map_err(|_| None)?
+        .into_iter()
+        .map(|h| h.0)
+        .collect();
+    let valid = input.validate(&places, &hosts, now).map_err(Some)?;
+    Ok(NewWorkshop {
+        organisation_id: member.organisation_id,
+        title: valid.title,
+        theme: valid.theme,
+        description_html: render_markdown(&valid.description, "site externe").html,
+        description: valid.description,
+        starts_at: valid.starts_at,
+        ends_at: valid.ends_at,
+        place_id: valid.place_id,
+        capacity: valid.capacity,
+        staff_reserved: valid.reserved,
+        signup_deadline: valid.signup_deadline,
+        created_by: member.id,
+        hosts: if valid.hosts.is_empty() {
+            vec![member.id]
+        } else {
+            valid.hosts
+        },
+    })
 }
 
 /// `POST /espace-pro/ateliers/{id}/annuler`: cancels a workshop of one's organisation.

@@ -277,6 +277,79 @@ pub struct WorkshopInput {
     pub place: String,
     pub capacity: String,
     pub reserved: String,
+    /// Last day and time of sign-up (empty: until the start).
+    pub deadline_date: String,
+    pub deadline_time: String,
+    /// Staff ids of the hosts, as ticked.
+    pub hosts: Vec<String>,
+}
+
+impl WorkshopInput {
+    /// Reads the posted fields (repeated `hosts` kept), ignoring unknown ones.
+    pub fn from_fields(fields: &[(String, String)]) -> WorkshopInput {
+        let mut input = WorkshopInput::default();
+        for (name, value) in fields {
+            let value = value.chars().take(5000).collect::<String>();
+            match name.as_str() {
+                "title" => input.title = value,
+                "theme" => input.theme = value,
+                "description" => input.description = value,
+                "date" => input.date = value,
+                "start" => input.start = value,
+                "end" => input.end = value,
+                "place" => input.place = value,
+                "capacity" => input.capacity = value,
+                "reserved" => input.reserved = value,
+                "deadline_date" => input.deadline_date = value,
+                "deadline_time" => input.deadline_time = value,
+                "hosts" if input.hosts.len() < 20 => input.hosts.push(value),
+                _ => {}
+            }
+        }
+        input
+    }
+
+    /// The form of an existing workshop (to edit it, or to copy it without its date).
+    pub fn from_workshop(
+        w: &Workshop,
+        description: &str,
+        hosts: &[i64],
+        with_date: bool,
+    ) -> WorkshopInput {
+        let local = |at: i64| {
+            chrono::DateTime::from_timestamp(at, 0)
+                .unwrap_or_default()
+                .with_timezone(&chrono_tz::Europe::Paris)
+        };
+        let (start, end, deadline) = (
+            local(w.starts_at),
+            local(w.ends_at),
+            local(w.signup_deadline),
+        );
+        let keep = |s: String| if with_date { s } else { String::new() };
+        WorkshopInput {
+            title: w.title.clone(),
+            theme: w.theme.clone(),
+            description: description.to_string(),
+            date: keep(start.format("%Y-%m-%d").to_string()),
+            start: start.format("%H:%M").to_string(),
+            end: end.format("%H:%M").to_string(),
+            place: w.place.id.to_string(),
+            capacity: w.capacity.to_string(),
+            reserved: w.staff_reserved.to_string(),
+            deadline_date: if w.signup_deadline < w.starts_at {
+                keep(deadline.format("%Y-%m-%d").to_string())
+            } else {
+                String::new()
+            },
+            deadline_time: if w.signup_deadline < w.starts_at && with_date {
+                deadline.format("%H:%M").to_string()
+            } else {
+                String::new()
+            },
+            hosts: hosts.iter().map(i64::to_string).collect(),
+        }
+    }
 }
 
 /// A refused workshop field.
@@ -292,6 +365,12 @@ pub enum WorkshopError {
     /// More people than the place holds.
     OverPlace,
     Reserved,
+    /// The sign-up deadline cannot be read or is after the start.
+    Deadline,
+    /// A host who is not an active staff member.
+    Hosts,
+    /// Fewer seats than already confirmed (when editing).
+    BelowConfirmed,
 }
 
 impl WorkshopError {
@@ -306,6 +385,9 @@ impl WorkshopError {
             WorkshopError::Capacity => "workshop-error-capacity",
             WorkshopError::OverPlace => "workshop-error-over-place",
             WorkshopError::Reserved => "workshop-error-reserved",
+            WorkshopError::Deadline => "workshop-error-deadline",
+            WorkshopError::Hosts => "workshop-error-hosts",
+            WorkshopError::BelowConfirmed => "workshop-error-below-confirmed",
         }
     }
 }
@@ -321,13 +403,17 @@ pub struct ValidWorkshop {
     pub place_id: i64,
     pub capacity: i64,
     pub reserved: i64,
+    pub signup_deadline: i64,
+    /// Hosts ticked (may be empty: the handler then makes the author the host).
+    pub hosts: Vec<i64>,
 }
 
 impl WorkshopInput {
-    /// Validates against the known places (id, capacity) at `now`.
+    /// Validates against the known places (id, capacity) and possible hosts at `now`.
     pub fn validate(
         &self,
         places: &[(i64, i64)],
+        known_hosts: &[i64],
         now: i64,
     ) -> Result<ValidWorkshop, Vec<WorkshopError>> {
         let mut errors = Vec::new();
@@ -381,7 +467,45 @@ impl WorkshopInput {
         if reserved.is_none() {
             errors.push(WorkshopError::Reserved);
         }
-        match (errors.is_empty(), start, end, place, capacity, reserved) {
+        let deadline = match (self.deadline_date.trim(), self.deadline_time.trim(), start) {
+            ("", "", start) => start,
+            (date, time, Some(s)) => {
+                let time = if time.is_empty() { "23:59" } else { time };
+                paris_timestamp(date, time).filter(|d| *d <= s)
+            }
+            _ => None,
+        };
+        if deadline.is_none() && start.is_some() {
+            errors.push(WorkshopError::Deadline);
+        }
+        let hosts: Option<Vec<i64>> = self
+            .hosts
+            .iter()
+            .map(|h| {
+                h.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|id| known_hosts.contains(id))
+            })
+            .collect();
+        let hosts = hosts.map(|mut h| {
+            h.sort_unstable();
+            h.dedup();
+            h
+        });
+        if hosts.is_none() {
+            errors.push(WorkshopError::Hosts);
+        }
+        match (
+            errors.is_empty(),
+            start,
+            end,
+            place,
+            capacity,
+            reserved,
+            deadline,
+            hosts,
+        ) {
             (
                 true,
                 Some(starts_at),
@@ -389,7 +513,11 @@ impl WorkshopInput {
                 Some((place_id, _)),
                 Some(capacity),
                 Some(reserved),
+                Some(signup_deadline),
+                Some(hosts),
             ) => Ok(ValidWorkshop {
+                signup_deadline,
+                hosts,
                 title,
                 theme,
                 description: self.description.chars().take(5000).collect(),
@@ -496,8 +624,11 @@ mod tests {
             place: "1".into(),
             capacity: "12".into(),
             reserved: "2".into(),
+            hosts: vec!["4".into()],
+            ..Default::default()
         };
-        let w = good.validate(&places, 0).unwrap();
+        let w = good.validate(&places, &[4], 0).unwrap();
+        assert_eq!((w.hosts.clone(), w.signup_deadline), (vec![4], w.starts_at));
         assert_eq!(
             (w.capacity, w.reserved, w.ends_at - w.starts_at),
             (12, 2, 7200)
@@ -506,13 +637,34 @@ mod tests {
         bad.capacity = "25".into();
         bad.end = "13:00".into();
         assert_eq!(
-            bad.validate(&places, 0).unwrap_err(),
+            bad.validate(&places, &[4], 0).unwrap_err(),
             vec![WorkshopError::EndBeforeStart, WorkshopError::OverPlace]
         );
         assert_eq!(
-            good.validate(&places, 2_000_000_000).unwrap_err(),
+            good.validate(&places, &[4], 2_000_000_000).unwrap_err(),
             vec![WorkshopError::InThePast]
         );
+        let mut late = good.clone();
+        late.deadline_date = "2026-12-04".into();
+        late.hosts = vec!["5".into()];
+        assert_eq!(
+            late.validate(&places, &[4], 0).unwrap_err(),
+            vec![WorkshopError::Deadline, WorkshopError::Hosts]
+        );
+        let mut early = good.clone();
+        early.deadline_date = "2026-12-01".into();
+        let w = early.validate(&places, &[4], 0).unwrap();
+        assert_eq!(
+            w.signup_deadline,
+            paris_timestamp("2026-12-01", "23:59").unwrap()
+        );
+        let fields: Vec<(String, String)> =
+            [("title", "T"), ("hosts", "1"), ("hosts", "2"), ("x", "y")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let read = WorkshopInput::from_fields(&fields);
+        assert_eq!((read.title.as_str(), read.hosts.len()), ("T", 2));
     }
 
     #[test]

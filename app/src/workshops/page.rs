@@ -319,21 +319,35 @@ pub struct StaffWorkshopsData {
     pub workshops: Vec<Workshop>,
     pub places: Vec<Place>,
     pub can_manage_places: bool,
+    /// (staff id, name, organisation) of everyone who can host.
+    pub hosts: Vec<(i64, String, String)>,
+    /// The logged-in member, ticked as host by default.
+    pub me: i64,
+    /// The form pre-filled from a workshop being copied, if any.
+    pub copy: Option<WorkshopInput>,
 }
 
-/// The workshops of the logged-in coordinator's organisation (coordinators and admins).
+/// The workshops of the logged-in coordinator's organisation (coordinators and admins),
+/// and the creation form, pre-filled from workshop `copy` of the same organisation.
 #[server(endpoint = "workshops/staff")]
-pub async fn staff_workshops() -> Result<StaffWorkshopsData, AppError> {
+pub async fn staff_workshops(copy: Option<i64>) -> Result<StaffWorkshopsData, AppError> {
     use crate::staff::model::Role;
     let member = crate::staff::pages::require_staff().await?;
     if member.role == Role::Trainer {
         return Err(AppError::Forbidden);
     }
     let store = expect_context::<crate::db::Store>();
+    let copy = match copy {
+        Some(id) => Some(super::staff_pages::workshop_form(id, true).await?.input),
+        None => None,
+    };
     Ok(StaffWorkshopsData {
         workshops: store.organisation_workshops(member.organisation_id).await?,
         places: store.list_places().await?,
         can_manage_places: member.role == Role::Admin,
+        hosts: store.possible_hosts().await?,
+        me: member.id,
+        copy,
     })
 }
 
@@ -348,15 +362,22 @@ pub struct PostedWorkshop {
 pub fn StaffWorkshopsPage() -> impl IntoView {
     let lang = use_lang();
     let posted = use_context::<PostedWorkshop>().unwrap_or_default();
+    let copy = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("copie"))
+        .and_then(|c| c.parse::<i64>().ok());
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match staff_workshops().await {
+                match staff_workshops(copy).await {
                     Ok(data) => {
                         if !posted.errors.is_empty() {
                             set_status(422);
                         }
-                        let input = posted.input.clone();
+                        let input = match (posted.errors.is_empty(), data.copy.clone()) {
+                            (true, Some(copied)) => copied,
+                            (true, None) => WorkshopInput { hosts: vec![data.me.to_string()], ..Default::default() },
+                            (false, _) => posted.input.clone(),
+                        };
                         view! {
                             <Title text=t(lang, "staff-workshops-title") />
                             <div class="page">
@@ -376,7 +397,7 @@ pub fn StaffWorkshopsPage() -> impl IntoView {
                                                 });
                                                 view! {
                                                     <li class="card">
-                                                        <h2><a href=format!("{}/{}", paths::WORKSHOPS, w.id)>{w.title.clone()}</a></h2>
+                                                        <h2><a href=format!("{}/{}", paths::STAFF_WORKSHOPS, w.id)>{w.title.clone()}</a></h2>
                                                         <p>{when(&w, lang)} " · " {w.place.name.clone()}</p>
                                                         <p>{t_args(lang, "staff-workshop-fill", &[
                                                             ("confirmed", FluentArg::Number(w.confirmed_seats)),
@@ -395,7 +416,8 @@ pub fn StaffWorkshopsPage() -> impl IntoView {
                                 {if data.places.is_empty() {
                                     view! { <p>{t(lang, "staff-workshop-no-place")}</p> }.into_any()
                                 } else {
-                                    view! { <WorkshopForm input places=data.places errors=posted.errors.clone() /> }.into_any()
+                                    view! { <WorkshopForm input places=data.places hosts=data.hosts errors=posted.errors.clone()
+                                        action=paths::STAFF_WORKSHOPS.to_string() submit_key="staff-workshop-create" /> }.into_any()
                                 }}
                                 {data.can_manage_places.then(|| view! { <p><a href=paths::STAFF_PLACES>{t(lang, "places-title")}</a></p> })}
                             </div>
@@ -409,11 +431,15 @@ pub fn StaffWorkshopsPage() -> impl IntoView {
     }
 }
 
+/// The form to create, copy or change a workshop.
 #[component]
-fn WorkshopForm(
+pub fn WorkshopForm(
     input: WorkshopInput,
     places: Vec<Place>,
+    hosts: Vec<(i64, String, String)>,
     errors: Vec<WorkshopError>,
+    action: String,
+    submit_key: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
     let text_field = |id: &'static str, key: &'static str, kind: &'static str, value: String| {
@@ -425,7 +451,7 @@ fn WorkshopForm(
         }
     };
     view! {
-        <form method="post" action=paths::STAFF_WORKSHOPS>
+        <form method="post" action=action>
             {(!errors.is_empty()).then(|| view! {
                 <div class="form-errors" role="alert">
                     <p><strong>{t(lang, "signup-errors-title")}</strong></p>
@@ -459,7 +485,26 @@ fn WorkshopForm(
             </div>
             {text_field("capacity", "workshop-field-capacity", "number", input.capacity.clone())}
             {text_field("reserved", "workshop-field-reserved", "number", input.reserved.clone())}
-            <button type="submit">{t(lang, "staff-workshop-create")}</button>
+            <fieldset>
+                <legend>{t(lang, "workshop-field-deadline")}</legend>
+                <p class="hint">{t(lang, "workshop-field-deadline-hint")}</p>
+                {text_field("deadline_date", "workshop-field-date", "date", input.deadline_date.clone())}
+                {text_field("deadline_time", "workshop-field-time", "time", input.deadline_time.clone())}
+            </fieldset>
+            <fieldset>
+                <legend>{t(lang, "workshop-field-hosts")}</legend>
+                {hosts.into_iter().map(|(id, name, organisation)| {
+                    let field = format!("w-host-{id}");
+                    let checked = input.hosts.contains(&id.to_string());
+                    view! {
+                        <p class="option">
+                            <input type="checkbox" id=field.clone() name="hosts" value=id.to_string() checked=checked />
+                            <label for=field>{name} " (" {organisation} ")"</label>
+                        </p>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit">{t(lang, submit_key)}</button>
         </form>
     }
 }
@@ -471,7 +516,7 @@ pub fn PlacesPage() -> impl IntoView {
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match staff_workshops().await {
+                match staff_workshops(None).await {
                     Ok(data) if data.can_manage_places => {
                         if !posted.errors.is_empty() {
                             set_status(422);

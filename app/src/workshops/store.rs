@@ -260,6 +260,22 @@ impl Store {
         }
     }
 
+    /// The organisation that owns a resident workshop.
+    pub async fn workshop_owner(&self, id: i64) -> Result<Option<i64>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_scalar("SELECT organisation_id FROM training_sessions WHERE id = $1 AND kind = 'resident_workshop'")
+                .bind(id).fetch_optional(pool).await?
+        }))
+    }
+
+    /// The markdown description of a workshop, as typed.
+    pub async fn workshop_description(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_scalar("SELECT description FROM training_sessions WHERE id = $1")
+                .bind(id).fetch_optional(pool).await?
+        }))
+    }
+
     /// The hosts of a session: (staff id, name, organisation name).
     pub async fn session_hosts(&self, id: i64) -> Result<Vec<(i64, String, String)>, StoreError> {
         Ok(on_pool!(self.db(), pool => {

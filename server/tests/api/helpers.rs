@@ -21,6 +21,16 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// No database of its own: for a second client of an app whose database another
+    /// [`TestApp`] owns (dropping it drops nothing).
+    pub fn borrowed() -> TestDb {
+        TestDb {
+            url: String::new(),
+            _dir: None,
+            pg_admin: None,
+        }
+    }
+
     pub async fn new() -> TestDb {
         match engine() {
             "postgres" => {

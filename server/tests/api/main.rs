@@ -17,4 +17,5 @@ mod quizzes;
 mod security;
 mod sessions;
 mod staff;
+mod staff_workshops;
 mod workshops;

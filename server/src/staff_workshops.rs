@@ -1,0 +1,313 @@
+//! Staff form handlers for one workshop (change it, give freed seats to the waitlist,
+//! record attendance) and for the bookings staff make for households. Each handler
+//! checks the session and the workshop's organisation itself.
+use crate::{
+    forms::read_fields,
+    pages::error_page as failure,
+    render::render_page_with,
+    workshops::{book, id_in, manager, validate_workshop, Booked},
+};
+use app::{
+    app::paths,
+    error::AppError,
+    staff::{auth, model::StaffMember},
+    state::{unix_now, AppState},
+    workshops::{
+        model::{SignUp, WorkshopError, WorkshopInput, MAX_NAME_CHARS, MAX_SEATS},
+        staff_pages::{can_manage, PostedEdit, PostedStaffBooking},
+        store::Updated,
+    },
+};
+use axum::{
+    extract::{Request, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use tower_sessions::Session;
+
+/// The workshop id in `/espace-pro/ateliers/{id}/…`, and the coordinator allowed to
+/// change it (of its organisation), or the refusal to send.
+async fn managed(
+    state: &AppState,
+    session: &Session,
+    uri: &axum::http::Uri,
+) -> Result<(i64, StaffMember), Response> {
+    let member = manager(state, session).await?;
+    let id = id_in(uri, 3).ok_or_else(|| failure(AppError::NotFound))?;
+    match state.store.workshop_owner(id).await {
+        Ok(Some(owner)) if can_manage(&member, owner) => Ok((id, member)),
+        Ok(Some(_)) => Err(failure(AppError::Forbidden)),
+        Ok(None) => Err(failure(AppError::NotFound)),
+        Err(error) => Err(failure(error.into())),
+    }
+}
+
+/// Audits a staff action, then redirects to `to`.
+async fn done(
+    state: &AppState,
+    member: &StaffMember,
+    action: &str,
+    detail: String,
+    to: &str,
+) -> Response {
+    match state
+        .store
+        .audit(Some(member.id), action, &detail, unix_now())
+        .await
+    {
+        Ok(()) => Redirect::to(to).into_response(),
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// `POST /espace-pro/ateliers/{id}/modifier`: changes a workshop; a new time or place
+/// is announced to the people booked, seats added go to the waitlist.
+pub async fn edit_workshop(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (id, member) = match managed(&state, &session, request.uri()).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let (parts, body) = request.into_parts();
+    let input = WorkshopInput::from_fields(&read_fields(body).await);
+    let now = unix_now();
+    let back = |state: AppState, parts, input: WorkshopInput, errors: Vec<WorkshopError>| async move {
+        render_page_with(state, parts, move || {
+            provide_context(PostedEdit {
+                input: input.clone(),
+                errors: errors.clone(),
+            })
+        })
+        .await
+    };
+    let new = match validate_workshop(&state, &input, &member, now).await {
+        Ok(new) => new,
+        Err(Some(errors)) => return back(state, parts, input, errors).await,
+        Err(None) => return failure(AppError::Unavailable),
+    };
+    match state
+        .store
+        .update_workshop(id, member.organisation_id, &new, now)
+        .await
+    {
+        Ok(Updated::Done { .. }) => {
+            let to = format!("{}/{id}", paths::STAFF_WORKSHOPS);
+            done(
+                &state,
+                &member,
+                "workshop-changed",
+                format!("atelier {id}"),
+                &to,
+            )
+            .await
+        }
+        Ok(Updated::BelowConfirmed(_)) => {
+            back(state, parts, input, vec![WorkshopError::BelowConfirmed]).await
+        }
+        // Cancelled or started since the form was shown.
+        Ok(Updated::NotFound) => failure(AppError::Forbidden),
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// `POST /espace-pro/ateliers/{id}/liste-attente`: gives the free seats to the first
+/// people waiting who fit (used inside the cut-off before the start).
+pub async fn promote(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (id, member) = match managed(&state, &session, request.uri()).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match state
+        .store
+        .promote_waitlist(id, member.organisation_id, unix_now())
+        .await
+    {
+        Ok(Some(promoted)) => {
+            let to = format!("{}/{id}", paths::STAFF_WORKSHOPS);
+            done(
+                &state,
+                &member,
+                "waitlist-promoted",
+                format!("atelier {id}: {}", promoted.len()),
+                &to,
+            )
+            .await
+        }
+        Ok(None) => failure(AppError::Forbidden),
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// `POST /espace-pro/ateliers/{id}/presences`: records who came (fields
+/// `presence-{booking id}` = `oui` or `non`).
+pub async fn attendance(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (id, member) = match managed(&state, &session, request.uri()).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let fields = read_fields(request.into_body()).await;
+    let marks: Vec<(i64, bool)> = fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let booking = name.strip_prefix("presence-")?.parse::<i64>().ok()?;
+            match value.as_str() {
+                "oui" => Some((booking, true)),
+                "non" => Some((booking, false)),
+                _ => None,
+            }
+        })
+        .take(500)
+        .collect();
+    match state
+        .store
+        .set_attendance(id, member.organisation_id, &marks, unix_now())
+        .await
+    {
+        Ok(true) => {
+            let to = format!("{}/{id}", paths::STAFF_WORKSHOPS);
+            done(
+                &state,
+                &member,
+                "attendance-recorded",
+                format!("atelier {id}"),
+                &to,
+            )
+            .await
+        }
+        // Not started yet.
+        Ok(false) => failure(AppError::Forbidden),
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// Any logged-in staff member, or the refusal to send.
+async fn any_staff(state: &AppState, session: &Session) -> Result<StaffMember, Response> {
+    match auth::current_staff(&state.store, session, unix_now()).await {
+        Ok(Some(m)) => Ok(m),
+        Ok(None) => Err(failure(AppError::Unauthorized)),
+        Err(error) => Err(failure(error)),
+    }
+}
+
+/// `POST /espace-pro/reservations`: a staff member books seats for a household they
+/// accompany, with a first name or initials only; the seats kept for staff are usable.
+pub async fn staff_book(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let member = match any_staff(&state, &session).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let (parts, body) = request.into_parts();
+    let fields = read_fields(body).await;
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let workshop = field("atelier").parse::<i64>().unwrap_or(-1);
+    let first_name: String = field("first_name").chars().take(200).collect();
+    let seats = field("seats")
+        .parse::<i64>()
+        .ok()
+        .filter(|s| (1..=MAX_SEATS).contains(s));
+    let error = if first_name.is_empty() {
+        Some("signup-error-name")
+    } else if first_name.chars().count() > MAX_NAME_CHARS {
+        Some("signup-error-name-long")
+    } else if seats.is_none() {
+        Some("signup-error-seats")
+    } else {
+        None
+    };
+    let refuse = |state: AppState, parts, error: &'static str, first_name: String| async move {
+        render_page_with(state, parts, move || {
+            provide_context(PostedStaffBooking {
+                workshop,
+                first_name: first_name.clone(),
+                error: Some(error),
+            })
+        })
+        .await
+    };
+    if let Some(error) = error {
+        return refuse(state, parts, error, first_name).await;
+    }
+    let signup = SignUp {
+        first_name,
+        email: None,
+        phone: None,
+        seats: seats.unwrap_or(1),
+    };
+    match book(&state, workshop, &signup, None, Some(member.id)).await {
+        Ok(Booked::New { id, token, .. }) => {
+            let to = format!("{}/inscription/{token}", paths::WORKSHOPS);
+            done(
+                &state,
+                &member,
+                "staff-booking",
+                format!("inscription {id}, atelier {workshop}"),
+                &to,
+            )
+            .await
+        }
+        Ok(Booked::Again { .. }) => Redirect::to(paths::STAFF_BOOKINGS).into_response(),
+        Ok(Booked::Closed) => refuse(state, parts, "signup-closed", signup.first_name).await,
+        Err(error) => failure(error),
+    }
+}
+
+/// `POST /espace-pro/reservations/{id}/annuler`: cancels a booking one made (or, for
+/// a coordinator, any booking of their organisation's workshops).
+pub async fn staff_cancel(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let member = match any_staff(&state, &session).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let Some(id) = id_in(request.uri(), 3) else {
+        return failure(AppError::NotFound);
+    };
+    match state.store.registration_owner(id).await {
+        Ok(Some((_, owner, booked_by)))
+            if booked_by == Some(member.id) || can_manage(&member, owner) => {}
+        Ok(Some(_)) => return failure(AppError::Forbidden),
+        Ok(None) => return failure(AppError::NotFound),
+        Err(error) => return failure(error.into()),
+    }
+    match state
+        .store
+        .cancel_booking(id, unix_now(), state.settings.promotion_cutoff_secs)
+        .await
+    {
+        Ok(_) => {
+            done(
+                &state,
+                &member,
+                "staff-booking-cancelled",
+                format!("inscription {id}"),
+                paths::STAFF_BOOKINGS,
+            )
+            .await
+        }
+        Err(error) => failure(error.into()),
+    }
+}
