@@ -28,7 +28,7 @@ pub const RESET_VALID_MINUTES: i64 = 60;
 #[derive(Clone)]
 pub enum Mailer {
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         from: Mailbox,
     },
     /// No SMTP configured: the message (subject and recipient domain only) is logged.
@@ -41,10 +41,12 @@ impl Mailer {
         match smtp_url {
             None => Ok(Mailer::Log),
             Some(url) => Ok(Mailer::Smtp {
-                transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| anyhow::anyhow!("REPERES_SMTP_URL is not usable: {e}"))?
-                    .timeout(Some(Duration::from_secs(20)))
-                    .build(),
+                transport: Box::new(
+                    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                        .map_err(|e| anyhow::anyhow!("REPERES_SMTP_URL is not usable: {e}"))?
+                        .timeout(Some(Duration::from_secs(20)))
+                        .build(),
+                ),
                 from: from
                     .parse()
                     .map_err(|e| anyhow::anyhow!("REPERES_MAIL_FROM is not an address: {e}"))?,
