@@ -7,6 +7,7 @@ mod helpers;
 mod budget_tools;
 mod catalogue;
 mod health;
+mod ics;
 mod language;
 mod lessons;
 mod pages;
