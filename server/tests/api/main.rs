@@ -6,6 +6,7 @@ mod helpers;
 
 mod budget_tools;
 mod catalogue;
+mod demo;
 mod health;
 mod ics;
 mod language;
