@@ -13,12 +13,12 @@ export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/reperes.db}"
 SERVER="${CARGO_TARGET_DIR:-target}/release/server"
-# A demo administrator, outside production only (production never seeds accounts).
+# Demo data, outside production only (production never seeds accounts): the CCAS and two
+# invented banks, places, one account per role (see README.md) and upcoming workshops.
+# Idempotent, so it runs at every start; it also keeps the demo workshops in the future.
 if [ "${REPERES_ENV:-development}" != "production" ]; then
-  if REPERES_ADMIN_PASSWORD="demo reperes besancon" "$SERVER" create-admin \
-      --email admin@demo.reperes.fr --name "Administratrice démo" >/dev/null 2>&1; then
-    say "Demo administrator created: admin@demo.reperes.fr / demo reperes besancon (http://$LEPTOS_SITE_ADDR/connexion)"
-  fi
+  say "Seeding the demo data (staff accounts at http://$LEPTOS_SITE_ADDR/connexion)"
+  "$SERVER" seed-demo || fail "the demo data could not be seeded (see the message above)"
 fi
 say "Starting Repères on http://$LEPTOS_SITE_ADDR ($DATABASE_URL)"
 exec "$SERVER"

@@ -79,6 +79,13 @@ pub mod paths {
     pub const STAFF_AUDIT: &str = "/espace-pro/journal";
     /// Where the language switch posts.
     pub const LANGUAGE: &str = "/langue";
+    /// The calendar feed (iCalendar) of the public workshops.
+    pub const WORKSHOPS_CALENDAR: &str = "/ateliers.ics";
+
+    /// The calendar file (iCalendar) of one workshop.
+    pub fn workshop_calendar(id: i64) -> String {
+        format!("{WORKSHOPS}/{id}/atelier.ics")
+    }
 }
 
 /// The HTML document around every page.

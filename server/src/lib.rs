@@ -5,8 +5,10 @@
 pub mod api;
 pub mod client;
 pub mod config;
+pub mod demo;
 pub mod forms;
 pub mod health;
+pub mod ics;
 pub mod jobs;
 pub mod mail;
 pub mod pages;
@@ -102,6 +104,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
         state.clone(),
         security,
         client,
+        ics::CalendarSite::new(config.public_url.as_deref()),
         sessions::layer(session_store, config.production),
     );
     Ok(Reperes {
@@ -123,6 +126,7 @@ fn router(
     state: AppState,
     security: Arc<SecurityConfig>,
     client: Arc<client::ClientConfig>,
+    calendar: ics::CalendarSite,
     sessions: tower_sessions::SessionManagerLayer<sessions::AnySessionStore>,
 ) -> Router {
     let routes = generate_route_list(App);
@@ -141,6 +145,7 @@ fn router(
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(api::routes())
+        .merge(ics::routes(calendar))
         .merge(tools)
         .route(paths::LANGUAGE, post(forms::switch_language))
         .route(paths::TOOLS, post(forms::quick_budget))

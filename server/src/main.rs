@@ -1,6 +1,6 @@
 //! `server`: runs the Repères website.
 //!
-//! Usage: `server [serve | import-content | check-content | create-admin …]`.
+//! Usage: `server [serve | import-content | check-content | create-admin … | seed-demo]`.
 //! Configuration comes from the environment (see `.env.example`).
 #![recursion_limit = "256"]
 use anyhow::Context as _;
@@ -11,6 +11,8 @@ const USAGE: &str = "usage: server [serve]
        server import-content | check-content
        server create-admin --email EMAIL --name NAME [--organisation NAME]
            (the password is read from REPERES_ADMIN_PASSWORD, or from standard input)
+       server seed-demo
+           (demo organisations, places, accounts and workshops; refused in production)
 
 Configuration is read from environment variables: see .env.example.";
 
@@ -32,6 +34,7 @@ async fn main() -> anyhow::Result<()> {
         ["import-content"] => import().await,
         ["check-content"] => check(),
         ["create-admin", rest @ ..] => create_admin(rest).await,
+        ["seed-demo"] => seed_demo().await,
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");
             Ok(())
@@ -72,6 +75,28 @@ async fn create_admin(args: &[&str]) -> anyhow::Result<()> {
     store.migrate().await?;
     let id = server::staff::create_admin(&store, &organisation, &email, &name, &password).await?;
     println!("administrator {email} created (id {id})");
+    Ok(())
+}
+
+/// Seeds what is missing of the demo data (idempotent; refused in production) and
+/// prints the demo staff accounts.
+async fn seed_demo() -> anyhow::Result<()> {
+    let config = Config::from_env().context("invalid configuration")?;
+    server::demo::refuse_in_production(config.production)?;
+    let store = app::db::Store::connect(&config.database_url).await?;
+    store
+        .migrate()
+        .await
+        .context("database migrations failed")?;
+    let r = server::demo::seed(&store, config.production, app::state::unix_now()).await?;
+    println!(
+        "demo data: created {} organisation(s), {} account(s), {} place(s), {} workshop(s), {} booking(s)",
+        r.organisations, r.accounts, r.places, r.workshops, r.bookings
+    );
+    println!("demo staff accounts (log in at /connexion):");
+    for a in server::demo::ACCOUNTS {
+        println!("  {:<12} {:<38} {}", a.role.code(), a.email, a.password);
+    }
     Ok(())
 }
 

@@ -39,6 +39,10 @@ pub struct Workshop {
     pub confirmed_seats: i64,
     /// Bookings waiting for a seat.
     pub waitlisted: i64,
+    /// The description as the coordinator wrote it (markdown), for plain-text uses.
+    pub description: String,
+    /// iCalendar SEQUENCE: incremented at every change that calendars must pick up.
+    pub sequence: i64,
 }
 
 impl Workshop {

@@ -122,6 +122,10 @@ pub fn WorkshopsPage() -> impl IntoView {
         <div class="page">
             <h1>{t(lang, "workshops-title")}</h1>
             <p class="lead">{t(lang, "workshops-lead")}</p>
+            <p>
+                <a href=paths::WORKSHOPS_CALENDAR type="text/calendar">{t(lang, "workshops-calendar-subscribe")}</a>
+                <span class="hint">{t(lang, "workshops-calendar-hint")}</span>
+            </p>
             <Suspense>
                 {Suspend::new(async move {
                     match upcoming().await {
@@ -178,6 +182,7 @@ pub fn WorkshopPage() -> impl IntoView {
                                 <h1>{w.title.clone()}</h1>
                                 {w.cancelled.then(|| view! { <p class="callout">{t(lang, "workshop-cancelled")}</p> })}
                                 <p class="lead">{when(&w, lang)}</p>
+                                <p><a href=paths::workshop_calendar(w.id) type="text/calendar">{t(lang, "workshop-calendar-add")}</a></p>
                                 <p class="meta">{theme_name(lang, &w.theme)} " · " {t_args(lang, "workshop-by", &[("organisation", FluentArg::Text(w.organisation.clone()))])}</p>
                                 <div class="lesson-body" inner_html=w.description_html.clone()></div>
                                 <h2>{t(lang, "workshop-where")}</h2>
@@ -291,6 +296,7 @@ pub fn RegistrationPage() -> impl IntoView {
                                 <p class="hint">{t(lang, "registration-keep-link")}</p>
                                 <h2><a href=format!("{}/{}", paths::WORKSHOPS, w.id)>{w.title.clone()}</a></h2>
                                 <p>{when(&w, lang)}</p>
+                                <p><a href=paths::workshop_calendar(w.id) type="text/calendar">{t(lang, "workshop-calendar-add")}</a></p>
                                 <p>{t_args(lang, "registration-seats", &[("name", FluentArg::Text(r.first_name.clone())), ("seats", FluentArg::Number(r.seats))])}</p>
                                 {r.booked_by.clone().map(|staff| view! { <p>{t_args(lang, "registration-booked-by", &[("staff", FluentArg::Text(staff))])}</p> })}
                                 {(r.has_contact && active).then(|| view! { <p>{t(lang, "registration-contact-kept")}</p> })}

@@ -67,12 +67,15 @@ type WorkshopRow = (
     String,
     i64,
     i64,
+    String,
+    i64,
 );
 
 const WORKSHOP_SELECT: &str = "SELECT s.id, s.title, s.theme, s.description_html, s.starts_at, s.ends_at,
         s.capacity, s.staff_reserved, s.signup_deadline, s.place_id, s.status, o.name,
         CAST(COALESCE((SELECT SUM(r.seats) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed'), 0) AS BIGINT),
-        (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waitlisted')
+        (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waitlisted'),
+        s.description, s.sequence
  FROM training_sessions s JOIN organisations o ON o.id = s.organisation_id";
 
 fn place_of(row: PlaceRow) -> Place {
@@ -445,6 +448,8 @@ impl Store {
                     organisation: r.11,
                     confirmed_seats: r.12,
                     waitlisted: r.13,
+                    description: r.14,
+                    sequence: r.15,
                 })
             })
             .collect())
@@ -454,6 +459,12 @@ impl Store {
     pub async fn upcoming_workshops(&self, now: i64) -> Result<Vec<Workshop>, StoreError> {
         self.workshops_where("s.status = 'scheduled' AND s.starts_at > $1", now)
             .await
+    }
+
+    /// What the public calendar feed lists: workshops ending after `since`, cancelled
+    /// ones included (so that subscribed calendars mark them cancelled), by date.
+    pub async fn calendar_workshops(&self, since: i64) -> Result<Vec<Workshop>, StoreError> {
+        self.workshops_where("s.ends_at > $1", since).await
     }
 
     /// The workshops of an organisation (past ones included), by date.

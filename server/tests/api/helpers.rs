@@ -288,3 +288,101 @@ fn decode_qp(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A day, in seconds.
+pub const DAY: i64 = 24 * 3600;
+
+/// What workshop tests start from: the CCAS, one of its coordinators and a place.
+pub struct WorkshopSetup {
+    pub coordinator: i64,
+    pub ccas: i64,
+    pub place: i64,
+}
+
+/// Creates the CCAS, a coordinator (`coord@ccas.example`, password
+/// `une longue phrase de passe`) and a 30-seat step-free place.
+pub async fn workshop_setup(app: &TestApp) -> WorkshopSetup {
+    use app::staff::{
+        auth::hash_password,
+        model::{OrganisationKind, Role},
+    };
+    let ccas = app
+        .store
+        .ensure_organisation("CCAS de Besançon", OrganisationKind::Ccas, 0)
+        .await
+        .unwrap();
+    let hash = hash_password("une longue phrase de passe".into())
+        .await
+        .unwrap();
+    let coordinator = app
+        .store
+        .create_staff(
+            ccas,
+            "coord@ccas.example",
+            "Nadia Coordinatrice",
+            Role::Coordinator,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let place = app
+        .store
+        .create_place(
+            ccas,
+            "Salle du CCAS",
+            "Adresse à compléter",
+            "",
+            "",
+            30,
+            true,
+            false,
+            0,
+        )
+        .await
+        .unwrap();
+    WorkshopSetup {
+        coordinator,
+        ccas,
+        place,
+    }
+}
+
+/// A two-hour budget workshop in a week. Returns its id.
+pub async fn new_workshop(app: &TestApp, s: &WorkshopSetup, capacity: i64, reserved: i64) -> i64 {
+    let start = app::state::unix_now() + 7 * DAY;
+    new_workshop_at(app, s, start, capacity, reserved).await
+}
+
+/// A two-hour budget workshop starting at `start` (Unix seconds). Returns its id.
+pub async fn new_workshop_at(
+    app: &TestApp,
+    s: &WorkshopSetup,
+    start: i64,
+    capacity: i64,
+    reserved: i64,
+) -> i64 {
+    app.store
+        .create_workshop(
+            &app::workshops::store::NewWorkshop {
+                organisation_id: s.ccas,
+                title: "Faire son budget du mois".into(),
+                theme: "budget".into(),
+                description: "Venez avec vos questions.".into(),
+                description_html: "<p>Venez avec vos questions.</p>".into(),
+                starts_at: start,
+                ends_at: start + 7200,
+                place_id: s.place,
+                capacity,
+                staff_reserved: reserved,
+                signup_deadline: start,
+                created_by: s.coordinator,
+                hosts: vec![s.coordinator],
+            },
+            0,
+        )
+        .await
+        .unwrap()
+}

@@ -6,7 +6,9 @@ mod helpers;
 
 mod budget_tools;
 mod catalogue;
+mod demo;
 mod health;
+mod ics;
 mod language;
 mod lessons;
 mod notifications;

@@ -1,9 +1,8 @@
 //! Notifications: messages are queued with the change they announce and sent once by
 //! the outbox worker to a local SMTP sink; contacts are erased after the retention
 //! period while the anonymous counts remain.
-use crate::{
-    helpers::{spawn_app, SmtpSink, TestApp},
-    workshops::{setup, workshop},
+use crate::helpers::{
+    new_workshop as workshop, spawn_app, workshop_setup as setup, SmtpSink, TestApp,
 };
 use app::state::{unix_now, Settings};
 use server::mail::{deliver_once, Mailer};

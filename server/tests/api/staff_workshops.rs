@@ -1,9 +1,9 @@
 //! Staff pages of a workshop: bookings with contacts for its organisers and hosts only,
 //! changes announced to the people booked, copies, attendance and the sign-in sheet,
 //! and the bookings staff make for households on the seats kept for them.
-use crate::{
-    helpers::{client, spawn_app, TestApp},
-    workshops::{setup, workshop, Setup},
+use crate::helpers::{
+    client, new_workshop as workshop, spawn_app, workshop_setup as setup, TestApp,
+    WorkshopSetup as Setup,
 };
 use app::staff::{
     auth::hash_password,
