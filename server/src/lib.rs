@@ -3,6 +3,7 @@
 //! import), the axum router with its security layers, and the handlers that are not
 //! Leptos pages.
 pub mod api;
+pub mod api_v1;
 pub mod client;
 pub mod config;
 pub mod forms;
@@ -138,6 +139,7 @@ fn router(
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(api::routes())
+        .merge(api_v1::routes())
         .merge(tools)
         .route(paths::LANGUAGE, post(forms::switch_language))
         .route(paths::TOOLS, post(forms::quick_budget))

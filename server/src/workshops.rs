@@ -3,12 +3,16 @@
 use crate::{forms::read_form, pages::error_page as failure, render::render_page_with};
 use app::{
     app::paths,
+    db::{Store, StoreError},
     error::AppError,
     lessons::render::render_markdown,
-    staff::{auth, model::Role},
+    staff::{
+        auth,
+        model::{Role, StaffMember},
+    },
     state::{unix_now, AppState},
     workshops::{
-        model::{SignUpInput, WorkshopInput},
+        model::{SignUp, SignUpInput, ValidWorkshop, WorkshopInput},
         page::{PostedSignUp, PostedWorkshop},
         store::{NewWorkshop, Registered},
         tokens,
@@ -46,6 +50,17 @@ struct SignUpForm {
     jeton: String,
 }
 
+/// What is kept of a valid sign-up. No contact is kept until organisers can use it and
+/// its erasure job runs (see the sign-up form): neither a forged post nor an API call
+/// can store one.
+pub(crate) fn without_contact(signup: SignUp) -> SignUp {
+    SignUp {
+        email: None,
+        phone: None,
+        ..signup
+    }
+}
+
 /// `POST /ateliers/{id}/inscription`: books seats or a place on the waitlist, then
 /// redirects to the booking's private page; a refused form comes back with the values.
 pub async fn sign_up(State(state): State<AppState>, request: Request) -> Response {
@@ -62,13 +77,7 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
         consent: form.consent == "oui",
     };
     let signup = match input.validate() {
-        // No contact is kept until organisers can use it and its erasure job runs
-        // (see the sign-up form): a forged post cannot store one either.
-        Ok(signup) => app::workshops::model::SignUp {
-            email: None,
-            phone: None,
-            ..signup
-        },
+        Ok(signup) => without_contact(signup),
         Err(errors) => {
             parts.uri = match format!("{}/{id}", paths::WORKSHOPS).parse() {
                 Ok(uri) => uri,
@@ -195,6 +204,21 @@ pub async fn create_workshop(
             .await
         }
     };
+    match record_workshop(&state.store, &member, valid, now).await {
+        Ok(_) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// Stores a validated workshop of `member`'s organisation, its description rendered by
+/// the lessons' sanitising renderer, and audits it (the form and the JSON API share it).
+/// Returns its id.
+pub(crate) async fn record_workshop(
+    store: &Store,
+    member: &StaffMember,
+    valid: ValidWorkshop,
+    now: i64,
+) -> Result<i64, StoreError> {
     let new = NewWorkshop {
         organisation_id: member.organisation_id,
         title: valid.title.clone(),
@@ -209,24 +233,16 @@ pub async fn create_workshop(
         signup_deadline: valid.starts_at,
         created_by: member.id,
     };
-    let result = async {
-        let id = state.store.create_workshop(&new, now).await?;
-        state
-            .store
-            .audit(
-                Some(member.id),
-                "workshop-created",
-                &format!("atelier {id}"),
-                now,
-            )
-            .await?;
-        Ok::<_, app::db::StoreError>(())
-    }
-    .await;
-    match result {
-        Ok(()) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
-        Err(error) => failure(error.into()),
-    }
+    let id = store.create_workshop(&new, now).await?;
+    store
+        .audit(
+            Some(member.id),
+            "workshop-created",
+            &format!("atelier {id}"),
+            now,
+        )
+        .await?;
+    Ok(id)
 }
 
 /// `POST /espace-pro/ateliers/{id}/annuler`: cancels a workshop of one's organisation.

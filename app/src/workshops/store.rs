@@ -278,14 +278,31 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<RegistrationView>, StoreError> {
+        self.registration_where("token_hash", token_hash).await
+    }
+
+    /// The registration a one-time form token (or API idempotency key) booked, if any.
+    pub async fn registration_by_form_token(
+        &self,
+        form_token: &str,
+    ) -> Result<Option<RegistrationView>, StoreError> {
+        self.registration_where("form_token", form_token).await
+    }
+
+    /// `column` is one of the two unique text columns above, never user input.
+    async fn registration_where(
+        &self,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Option<RegistrationView>, StoreError> {
         type Row = (i64, i64, String, i64, String, String, bool);
         let row: Option<Row> = on_pool!(self.db(), pool => {
-            sqlx::query_as(
+            sqlx::query_as(&format!(
                 "SELECT id, session_id, first_name, seats, status, code,
                         (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
-                 FROM registrations WHERE token_hash = $1",
-            )
-            .bind(token_hash).fetch_optional(pool).await?
+                 FROM registrations WHERE {column} = $1",
+            ))
+            .bind(value).fetch_optional(pool).await?
         });
         let Some((id, session_id, first_name, seats, status, code, has_contact)) = row else {
             return Ok(None);

@@ -1,5 +1,12 @@
 //! Spawning the application for a test, on the engine chosen by `TEST_ENGINE`.
-use app::db::Store;
+use app::{
+    db::Store,
+    staff::{
+        auth::hash_password,
+        model::{OrganisationKind, Role},
+    },
+    workshops::store::NewWorkshop,
+};
 use rand::Rng as _;
 use server::config::Config;
 use std::path::{Path, PathBuf};
@@ -184,4 +191,86 @@ pub async fn spawn_app_on(db: TestDb, content: &Path) -> TestApp {
         store,
         _db: db,
     }
+}
+
+/// Seconds in a day.
+pub const DAY: i64 = 24 * 3600;
+
+/// What most workshop tests need: the CCAS, its coordinator (`coord@ccas.example`,
+/// password [`STAFF_PASSWORD`]) and a 30-seat step-free place.
+pub struct Setup {
+    pub coordinator: i64,
+    pub ccas: i64,
+    pub place: i64,
+}
+
+/// The password of the accounts made by the helpers.
+pub const STAFF_PASSWORD: &str = "une longue phrase de passe";
+
+pub async fn setup(app: &TestApp) -> Setup {
+    let ccas = app
+        .store
+        .ensure_organisation("CCAS de Besançon", OrganisationKind::Ccas, 0)
+        .await
+        .unwrap();
+    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
+    let coordinator = app
+        .store
+        .create_staff(
+            ccas,
+            "coord@ccas.example",
+            "Nadia Coordinatrice",
+            Role::Coordinator,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let place = app
+        .store
+        .create_place(
+            ccas,
+            "Salle du CCAS",
+            "Adresse à compléter",
+            "",
+            "",
+            30,
+            true,
+            false,
+            0,
+        )
+        .await
+        .unwrap();
+    Setup {
+        coordinator,
+        ccas,
+        place,
+    }
+}
+
+/// A workshop of the CCAS in a week, its sign-ups open until it starts.
+pub async fn workshop(app: &TestApp, s: &Setup, capacity: i64, reserved: i64) -> i64 {
+    let start = app::state::unix_now() + 7 * DAY;
+    app.store
+        .create_workshop(
+            &NewWorkshop {
+                organisation_id: s.ccas,
+                title: "Faire son budget du mois".into(),
+                theme: "budget".into(),
+                description: "Venez avec vos questions.".into(),
+                description_html: "<p>Venez avec vos questions.</p>".into(),
+                starts_at: start,
+                ends_at: start + 7200,
+                place_id: s.place,
+                capacity,
+                staff_reserved: reserved,
+                signup_deadline: start,
+                created_by: s.coordinator,
+            },
+            0,
+        )
+        .await
+        .unwrap()
 }

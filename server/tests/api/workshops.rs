@@ -1,6 +1,6 @@
 //! Workshops: the public list and sign-up without an account, the waitlist and its
 //! promotion, double submissions, the no-overbooking race, and the staff forms.
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{setup, spawn_app, workshop};
 use app::{
     staff::{
         auth::hash_password,
@@ -8,86 +8,9 @@ use app::{
     },
     workshops::{
         model::{Placement, SignUp},
-        store::{NewWorkshop, Registered},
+        store::Registered,
     },
 };
-
-const DAY: i64 = 24 * 3600;
-
-struct Setup {
-    coordinator: i64,
-    ccas: i64,
-    place: i64,
-}
-
-async fn setup(app: &TestApp) -> Setup {
-    let ccas = app
-        .store
-        .ensure_organisation("CCAS de Besançon", OrganisationKind::Ccas, 0)
-        .await
-        .unwrap();
-    let hash = hash_password("une longue phrase de passe".into())
-        .await
-        .unwrap();
-    let coordinator = app
-        .store
-        .create_staff(
-            ccas,
-            "coord@ccas.example",
-            "Nadia Coordinatrice",
-            Role::Coordinator,
-            &hash,
-            false,
-            0,
-        )
-        .await
-        .unwrap()
-        .unwrap();
-    let place = app
-        .store
-        .create_place(
-            ccas,
-            "Salle du CCAS",
-            "Adresse à compléter",
-            "",
-            "",
-            30,
-            true,
-            false,
-            0,
-        )
-        .await
-        .unwrap();
-    Setup {
-        coordinator,
-        ccas,
-        place,
-    }
-}
-
-async fn workshop(app: &TestApp, s: &Setup, capacity: i64, reserved: i64) -> i64 {
-    let start = app::state::unix_now() + 7 * DAY;
-    app.store
-        .create_workshop(
-            &NewWorkshop {
-                organisation_id: s.ccas,
-                title: "Faire son budget du mois".into(),
-                theme: "budget".into(),
-                description: "Venez avec vos questions.".into(),
-                description_html: "<p>Venez avec vos questions.</p>".into(),
-                starts_at: start,
-                ends_at: start + 7200,
-                place_id: s.place,
-                capacity,
-                staff_reserved: reserved,
-                signup_deadline: start,
-                created_by: s.coordinator,
-            },
-            0,
-        )
-        .await
-        .unwrap()
-}
 
 fn signup(name: &str, seats: i64) -> SignUp {
     SignUp {
