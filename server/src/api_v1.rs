@@ -35,20 +35,24 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "Repères — API des ateliers",
+        title = "Repères API",
         version = "1",
-        description = "The public workshops of Repères (budget workshops of the CCAS of \
-            Besançon and its partner banks): list them, sign up without an account, read or \
-            cancel a booking by its private token; staff log in and create workshops.\n\n\
-            Every request body is JSON sent with `Content-Type: application/json`. Errors \
-            answer with an `Error` body: a stable `error` code, a French `message`, and the \
+        description = "The lesson catalogue and the public workshops of Repères (budget \
+            workshops of the CCAS of Besançon and its partner banks): list them, sign up \
+            without an account, read or cancel a booking by its private token; staff log in \
+            and create workshops.\n\n\
+            Every request body is JSON sent with `Content-Type: application/json`. Errors of \
+            the workshop endpoints answer with an `Error` body: a stable `error` code, a French `message`, and the \
             `fields` to correct (400 for a body that is not JSON, 422 for refused values).\n\n\
             Staff endpoints use the session cookie set by `POST /api/v1/staff/session`. \
             Requests from a browser on another site are refused (403): the API is for \
             programs and for this site's own pages."
     ),
+    // Routed by `crate::api`; listed here so that one document covers `/api/v1`.
+    paths(crate::api::modules, crate::api::module),
     modifiers(&SessionCookie),
     tags(
+        (name = "modules", description = "The lesson catalogue (read-only)"),
         (name = "workshops", description = "Upcoming resident workshops"),
         (name = "registrations", description = "Sign-ups, by private token"),
         (name = "staff", description = "Staff login and workshop creation"),
@@ -138,6 +142,8 @@ mod tests {
             ("/api/v1/registrations/{token}", "get"),
             ("/api/v1/registrations/{token}", "delete"),
             ("/api/v1/staff/session", "post"),
+            ("/api/v1/modules", "get"),
+            ("/api/v1/modules/{slug}", "get"),
         ] {
             assert!(doc["paths"][path][method].is_object(), "{method} {path}");
         }

@@ -713,6 +713,8 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/registrations/{token}", "get", "200"),
         ("/api/v1/registrations/{token}", "delete", "200"),
         ("/api/v1/staff/session", "post", "200"),
+        ("/api/v1/modules", "get", "200"),
+        ("/api/v1/modules/{slug}", "get", "200"),
     ] {
         let operation = &doc["paths"][path][method];
         assert!(operation.is_object(), "{method} {path} is documented");
