@@ -1,4 +1,5 @@
-//! The read-only JSON API, version 1 (documented in the README):
+//! The read-only JSON API, version 1 (documented in the README and, with the workshop
+//! endpoints of `crate::api_v1`, in `/api/v1/openapi.json`):
 //! `GET /api/v1/modules` and `GET /api/v1/modules/{slug}`.
 use app::{db::Store, error::AppError};
 use axum::{
@@ -9,35 +10,48 @@ use axum::{
     Json, Router,
 };
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
-struct ModuleItem {
+/// A published module of the catalogue.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Module)]
+pub struct ModuleItem {
     slug: String,
     title: String,
+    /// Theme code (`budget`, `account`…).
+    #[schema(value_type = String)]
     theme: &'static str,
     lesson_count: i64,
 }
 
-#[derive(Serialize)]
-struct LessonItem {
+/// A lesson of a module.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Lesson)]
+pub struct LessonItem {
     slug: String,
     title: String,
     summary: String,
     reading_minutes: i64,
 }
 
-#[derive(Serialize)]
-struct ModuleWithLessons {
+/// A module and its lessons, in reading order.
+#[derive(Serialize, ToSchema)]
+pub struct ModuleWithLessons {
     slug: String,
     title: String,
     summary: String,
+    #[schema(value_type = String)]
     theme: &'static str,
     lessons: Vec<LessonItem>,
 }
 
-#[derive(Serialize)]
-struct ApiError {
+/// The error body of the module endpoints.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ModuleError)]
+pub struct ApiError {
+    #[schema(value_type = String)]
     error: &'static str,
+    #[schema(value_type = String)]
     message: &'static str,
 }
 
@@ -76,7 +90,19 @@ fn error_response(error: AppError) -> Response {
         .into_response()
 }
 
-async fn modules(State(store): State<Store>) -> Response {
+/// Published modules
+///
+/// The lesson catalogue, in catalogue order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/modules",
+    tag = "modules",
+    responses(
+        (status = 200, description = "Published modules", body = [ModuleItem]),
+        (status = 503, description = "Database unavailable", body = ApiError),
+    )
+)]
+pub async fn modules(State(store): State<Store>) -> Response {
     match store.list_modules().await {
         Ok(list) => Json(
             list.into_iter()
@@ -93,7 +119,18 @@ async fn modules(State(store): State<Store>) -> Response {
     }
 }
 
-async fn module(State(store): State<Store>, Path(slug): Path<String>) -> Response {
+/// One module and its lessons
+#[utoipa::path(
+    get,
+    path = "/api/v1/modules/{slug}",
+    tag = "modules",
+    params(("slug" = String, Path, description = "Module slug")),
+    responses(
+        (status = 200, description = "The module", body = ModuleWithLessons),
+        (status = 404, description = "No published module with this slug", body = ApiError),
+    )
+)]
+pub async fn module(State(store): State<Store>, Path(slug): Path<String>) -> Response {
     match store.module_detail(&slug).await {
         Ok(Some(d)) => Json(ModuleWithLessons {
             slug: d.module.slug,

@@ -3,6 +3,7 @@
 //! import), the axum router with its security layers, and the handlers that are not
 //! Leptos pages.
 pub mod api;
+pub mod api_v1;
 pub mod client;
 pub mod config;
 pub mod demo;
@@ -146,6 +147,7 @@ fn router(
         .route("/healthz", get(health::healthz))
         .merge(api::routes())
         .merge(ics::routes(calendar))
+        .merge(api_v1::routes())
         .merge(tools)
         .route(paths::LANGUAGE, post(forms::switch_language))
         .route(paths::TOOLS, post(forms::quick_budget))

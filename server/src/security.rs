@@ -126,6 +126,14 @@ pub async fn refuse_cross_origin(
         && is_cross_origin(request.headers(), config.public_origin.as_deref())
     {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-origin request refused");
+        if request.uri().path().starts_with("/api/") {
+            return crate::api_v1::ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Requête refusée : elle vient d'un autre site.",
+            )
+            .into_response();
+        }
         return (
             StatusCode::FORBIDDEN,
             simple_page(

@@ -7,9 +7,13 @@ use crate::{
 };
 use app::{
     app::paths,
+    db::{Store, StoreError},
     error::AppError,
     lessons::render::render_markdown,
-    staff::{auth, model::Role},
+    staff::{
+        auth,
+        model::{Role, StaffMember},
+    },
     state::{unix_now, AppState},
     workshops::{
         model::{Placement, SignUpInput, WorkshopInput},
@@ -233,24 +237,30 @@ pub async fn create_workshop(
         }
         Err(None) => return failure(AppError::Unavailable),
     };
-    let result = async {
-        let id = state.store.create_workshop(&new, now).await?;
-        state
-            .store
-            .audit(
-                Some(member.id),
-                "workshop-created",
-                &format!("atelier {id}"),
-                now,
-            )
-            .await?;
-        Ok::<_, app::db::StoreError>(())
-    }
-    .await;
-    match result {
-        Ok(()) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
+    match record_workshop(&state.store, &member, &new, now).await {
+        Ok(_) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
         Err(error) => failure(error.into()),
     }
+}
+
+/// Stores a validated workshop and audits it (the form and the JSON API share it).
+/// Returns its id.
+pub(crate) async fn record_workshop(
+    store: &Store,
+    member: &StaffMember,
+    new: &NewWorkshop,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let id = store.create_workshop(new, now).await?;
+    store
+        .audit(
+            Some(member.id),
+            "workshop-created",
+            &format!("atelier {id}"),
+            now,
+        )
+        .await?;
+    Ok(id)
 }
 
 /// Validates a workshop form against the places and possible hosts: the workshop to

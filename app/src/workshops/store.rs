@@ -567,6 +567,23 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<RegistrationView>, StoreError> {
+        self.registration_where("token_hash", token_hash).await
+    }
+
+    /// The registration a one-time form token (or API idempotency key) booked, if any.
+    pub async fn registration_by_form_token(
+        &self,
+        form_token: &str,
+    ) -> Result<Option<RegistrationView>, StoreError> {
+        self.registration_where("form_token", form_token).await
+    }
+
+    /// `column` is one of the two unique text columns above, never user input.
+    async fn registration_where(
+        &self,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Option<RegistrationView>, StoreError> {
         type Row = (
             i64,
             i64,
@@ -579,14 +596,14 @@ impl Store {
             Option<String>,
         );
         let row: Option<Row> = on_pool!(self.db(), pool => {
-            sqlx::query_as(
+            sqlx::query_as(&format!(
                 "SELECT r.id, r.session_id, r.first_name, r.seats, r.status, r.code,
                         (r.contact_email IS NOT NULL OR r.contact_phone IS NOT NULL), st.name, o.name
                  FROM registrations r LEFT JOIN staff st ON st.id = r.booked_by
                  LEFT JOIN organisations o ON o.id = st.organisation_id
-                 WHERE r.token_hash = $1",
-            )
-            .bind(token_hash).fetch_optional(pool).await?
+                 WHERE r.{column} = $1",
+            ))
+            .bind(value).fetch_optional(pool).await?
         });
         let Some((
             id,

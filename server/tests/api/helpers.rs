@@ -292,6 +292,9 @@ fn decode_qp(text: &str) -> String {
 /// A day, in seconds.
 pub const DAY: i64 = 24 * 3600;
 
+/// The password of the accounts made by the helpers.
+pub const STAFF_PASSWORD: &str = "une longue phrase de passe";
+
 /// What workshop tests start from: the CCAS, one of its coordinators and a place.
 pub struct WorkshopSetup {
     pub coordinator: i64,

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 mod helpers;
 
+mod api_v1;
 mod budget_tools;
 mod catalogue;
 mod demo;
