@@ -7,6 +7,7 @@ import { BASE_URL, unexpected, launch, openPage, settle, expectNoAxeViolations }
 
 let browser;
 let workshopUrl;
+let manageUrl;
 before(async () => {
   browser = await launch();
   const mode = { js: false, viewport: 'desktop' };
@@ -29,7 +30,9 @@ before(async () => {
   await page.getByLabel('Nombre de places', { exact: true }).fill('2');
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: "Créer l'atelier" }).click()]);
   await page.getByText('0 place(s) réservée(s) sur 2', { exact: false }).waitFor();
-  workshopUrl = await page.getByRole('link', { name: 'Atelier budget (essai)' }).getAttribute('href');
+  // The staff list links to the workshop's management page; residents use the public one.
+  manageUrl = await page.getByRole('link', { name: 'Atelier budget (essai)' }).getAttribute('href');
+  workshopUrl = manageUrl.replace('/espace-pro/ateliers/', '/ateliers/');
   await context.close();
 });
 after(async () => browser?.close());
@@ -41,7 +44,9 @@ test('the staff workshop and place pages are accessible', async () => {
   await page.getByLabel('Adresse e-mail professionnelle').fill('admin@ccas.example');
   await page.getByLabel('Mot de passe').fill('une longue phrase de passe');
   await Promise.all([page.waitForURL(`${BASE_URL}/espace-pro`), page.getByRole('button', { name: 'Se connecter' }).click()]);
-  for (const path of ['/espace-pro/ateliers', '/espace-pro/lieux']) {
+  const pages = ['/espace-pro/ateliers', '/espace-pro/lieux', '/espace-pro/reservations', manageUrl,
+    `${manageUrl}/modifier`, `${manageUrl}/emargement`];
+  for (const path of pages) {
     await page.goto(`${BASE_URL}${path}`);
     await settle(page, mode);
     await expectNoAxeViolations(page, `${path} (JS)`, mode);
@@ -82,3 +87,24 @@ for (const js of [false, true]) {
     await context.close();
   });
 }
+
+test('a staff member books seats for a household without JavaScript and is shown as its contact', async () => {
+  const mode = { js: false, viewport: 'phone' };
+  const { context, page, problems } = await openPage(browser, mode);
+  await page.goto(`${BASE_URL}/connexion`);
+  await page.getByLabel('Adresse e-mail professionnelle').fill('admin@ccas.example');
+  await page.getByLabel('Mot de passe').fill('une longue phrase de passe');
+  await Promise.all([page.waitForURL(`${BASE_URL}/espace-pro`), page.getByRole('button', { name: 'Se connecter' }).click()]);
+  await page.goto(`${BASE_URL}/espace-pro/reservations`);
+  await page.getByLabel('Prénom ou initiales').first().fill('M. D.');
+  await Promise.all([page.waitForURL(/\/ateliers\/inscription\//), page.getByRole('button', { name: /Réserver/ }).first().click()]);
+  await page.getByText('Réservé par Claire Admin', { exact: false }).waitFor();
+  await expectNoAxeViolations(page, 'staff booking page (no JS)', mode);
+  await page.goto(`${BASE_URL}/espace-pro/reservations`);
+  await page.getByText('M. D. : 1 place(s)').waitFor();
+  await expectNoAxeViolations(page, 'staff bookings list (no JS)', mode);
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Annuler mon inscription/ }).first().click()]);
+  await page.getByText('Annulée').first().waitFor();
+  assert.deepEqual(unexpected(problems), []);
+  await context.close();
+});

@@ -494,8 +494,8 @@ pub fn WorkshopForm(
             <fieldset>
                 <legend>{t(lang, "workshop-field-deadline")}</legend>
                 <p class="hint">{t(lang, "workshop-field-deadline-hint")}</p>
-                {text_field("deadline_date", "workshop-field-date", "date", input.deadline_date.clone())}
-                {text_field("deadline_time", "workshop-field-time", "time", input.deadline_time.clone())}
+                {text_field("deadline_date", "workshop-field-deadline-date", "date", input.deadline_date.clone())}
+                {text_field("deadline_time", "workshop-field-deadline-time", "time", input.deadline_time.clone())}
             </fieldset>
             <fieldset>
                 <legend>{t(lang, "workshop-field-hosts")}</legend>
