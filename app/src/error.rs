@@ -38,6 +38,14 @@ impl AppError {
         }
     }
 
+    /// Gives the response being built (a server function's answer or a page) this
+    /// error's HTTP status, so that a refusal is a 401 or 403 for every client, and
+    /// gives the error back.
+    pub fn answered(self) -> Self {
+        crate::pages::errors::set_status(self.status());
+        self
+    }
+
     /// Translation keys of the title and text shown to people.
     pub fn message_keys(&self) -> (&'static str, &'static str) {
         match self {

@@ -32,7 +32,7 @@ use axum::{
     http::StatusCode,
     middleware::from_fn_with_state,
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::{get, post, MethodRouter},
     Router,
 };
 use leptos::config::LeptosOptions;
@@ -123,6 +123,100 @@ fn engine_hint(url: &str) -> &'static str {
     }
 }
 
+/// Every POST route of the no-JavaScript forms with its handler. The router registers
+/// exactly these, and the authorisation test walks the staff ones, so a new form cannot
+/// escape the walk.
+pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
+    // One POST route per tool: a `{tool}` parameter would lose to the pages' static GET
+    // routes and answer 405.
+    let mut routes: Vec<(String, MethodRouter<AppState>)> = app::budget::tools::Tool::ALL
+        .into_iter()
+        .map(|tool| (tool.href(), post(forms::budget_tool)))
+        .collect();
+    routes.extend([
+        (paths::LANGUAGE.to_string(), post(forms::switch_language)),
+        (paths::TOOLS.to_string(), post(forms::quick_budget)),
+        (
+            "/modules/{module}/{lesson}/lue".to_string(),
+            post(forms::mark_read),
+        ),
+        (
+            "/modules/{module}/quiz".to_string(),
+            post(forms::module_quiz),
+        ),
+        (
+            "/modules/{module}/{lesson}/quiz".to_string(),
+            post(forms::lesson_quiz),
+        ),
+        (paths::FORGET.to_string(), post(forms::forget)),
+        (paths::RESUME_CODE.to_string(), post(forms::resume_code)),
+        (paths::RESTORE.to_string(), post(forms::restore)),
+        (paths::LOGIN.to_string(), post(staff::login)),
+        (paths::LOGOUT.to_string(), post(staff::logout)),
+        (
+            paths::STAFF_PASSWORD.to_string(),
+            post(staff::change_password),
+        ),
+        (
+            paths::STAFF_ACCOUNTS.to_string(),
+            post(staff::create_account),
+        ),
+        (
+            "/espace-pro/comptes/{id}/actif".to_string(),
+            post(staff::set_account_active),
+        ),
+        (
+            "/espace-pro/comptes/{id}/mot-de-passe".to_string(),
+            post(staff::reset_password),
+        ),
+        (
+            paths::STAFF_ORGANISATIONS.to_string(),
+            post(staff::create_organisation),
+        ),
+        (
+            "/ateliers/{id}/inscription".to_string(),
+            post(workshops::sign_up),
+        ),
+        (
+            "/ateliers/inscription/{token}/annuler".to_string(),
+            post(workshops::cancel),
+        ),
+        (
+            paths::STAFF_WORKSHOPS.to_string(),
+            post(workshops::create_workshop),
+        ),
+        (
+            "/espace-pro/ateliers/{id}/annuler".to_string(),
+            post(workshops::cancel_workshop),
+        ),
+        (
+            paths::STAFF_PLACES.to_string(),
+            post(workshops::create_place),
+        ),
+        (
+            "/espace-pro/ateliers/{id}/modifier".to_string(),
+            post(staff_workshops::edit_workshop),
+        ),
+        (
+            "/espace-pro/ateliers/{id}/liste-attente".to_string(),
+            post(staff_workshops::promote),
+        ),
+        (
+            "/espace-pro/ateliers/{id}/presences".to_string(),
+            post(staff_workshops::attendance),
+        ),
+        (
+            paths::STAFF_BOOKINGS.to_string(),
+            post(staff_workshops::staff_book),
+        ),
+        (
+            "/espace-pro/reservations/{id}/annuler".to_string(),
+            post(staff_workshops::staff_cancel),
+        ),
+    ]);
+    routes
+}
+
 fn router(
     state: AppState,
     security: Arc<SecurityConfig>,
@@ -136,68 +230,15 @@ fn router(
         move || provide_request_context(&state)
     };
     let options = state.leptos_options.clone();
-    // One POST route per tool: a `{tool}` parameter would lose to the pages' static GET
-    // routes and answer 405.
-    let tools = app::budget::tools::Tool::ALL
+    let forms = form_routes()
         .into_iter()
-        .fold(Router::new(), |r, tool| {
-            r.route(&tool.href(), post(forms::budget_tool))
-        });
+        .fold(Router::new(), |r, (path, route)| r.route(&path, route));
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(api::routes())
         .merge(ics::routes(calendar))
         .merge(api_v1::routes())
-        .merge(tools)
-        .route(paths::LANGUAGE, post(forms::switch_language))
-        .route(paths::TOOLS, post(forms::quick_budget))
-        .route("/modules/{module}/{lesson}/lue", post(forms::mark_read))
-        .route("/modules/{module}/quiz", post(forms::module_quiz))
-        .route("/modules/{module}/{lesson}/quiz", post(forms::lesson_quiz))
-        .route(paths::FORGET, post(forms::forget))
-        .route(paths::RESUME_CODE, post(forms::resume_code))
-        .route(paths::RESTORE, post(forms::restore))
-        .route(paths::LOGIN, post(staff::login))
-        .route(paths::LOGOUT, post(staff::logout))
-        .route(paths::STAFF_PASSWORD, post(staff::change_password))
-        .route(paths::STAFF_ACCOUNTS, post(staff::create_account))
-        .route(
-            "/espace-pro/comptes/{id}/actif",
-            post(staff::set_account_active),
-        )
-        .route(
-            "/espace-pro/comptes/{id}/mot-de-passe",
-            post(staff::reset_password),
-        )
-        .route(paths::STAFF_ORGANISATIONS, post(staff::create_organisation))
-        .route("/ateliers/{id}/inscription", post(workshops::sign_up))
-        .route(
-            "/ateliers/inscription/{token}/annuler",
-            post(workshops::cancel),
-        )
-        .route(paths::STAFF_WORKSHOPS, post(workshops::create_workshop))
-        .route(
-            "/espace-pro/ateliers/{id}/annuler",
-            post(workshops::cancel_workshop),
-        )
-        .route(paths::STAFF_PLACES, post(workshops::create_place))
-        .route(
-            "/espace-pro/ateliers/{id}/modifier",
-            post(staff_workshops::edit_workshop),
-        )
-        .route(
-            "/espace-pro/ateliers/{id}/liste-attente",
-            post(staff_workshops::promote),
-        )
-        .route(
-            "/espace-pro/ateliers/{id}/presences",
-            post(staff_workshops::attendance),
-        )
-        .route(paths::STAFF_BOOKINGS, post(staff_workshops::staff_book))
-        .route(
-            "/espace-pro/reservations/{id}/annuler",
-            post(staff_workshops::staff_cancel),
-        )
+        .merge(forms)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -121,7 +121,7 @@ pub async fn change_password(
     let now = unix_now();
     let member = match auth::current_staff(&state.store, &session, now).await {
         Ok(Some(member)) => member,
-        Ok(None) => return Redirect::to(paths::LOGIN).into_response(),
+        Ok(None) => return error_response(AppError::Unauthorized),
         Err(error) => return error_response(error),
     };
     let (parts, body) = request.into_parts();

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 /// The logged-in staff member (401 when nobody is).
 #[server(endpoint = "staff/me")]
 pub async fn me() -> Result<StaffMember, AppError> {
-    require_staff().await
+    async move { require_staff().await }
+        .await
+        .map_err(AppError::answered)
 }
 
 /// The logged-in staff member, or 401.
@@ -40,19 +42,23 @@ pub struct AuditEntry {
 /// The latest 200 audit entries (admins only).
 #[server(endpoint = "staff/audit")]
 pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
-    require_admin().await?;
-    let store = expect_context::<crate::db::Store>();
-    Ok(store
-        .audit_entries(200)
-        .await?
-        .into_iter()
-        .map(|(at, actor, action, detail)| AuditEntry {
-            at,
-            actor,
-            action,
-            detail,
-        })
-        .collect())
+    async move {
+        require_admin().await?;
+        let store = expect_context::<crate::db::Store>();
+        Ok(store
+            .audit_entries(200)
+            .await?
+            .into_iter()
+            .map(|(at, actor, action, detail)| AuditEntry {
+                at,
+                actor,
+                action,
+                detail,
+            })
+            .collect())
+    }
+    .await
+    .map_err(AppError::answered)
 }
 
 /// Why a login form came back, provided as context by the server.
@@ -252,15 +258,19 @@ pub struct AccountsData {
 
 #[server(endpoint = "staff/accounts")]
 pub async fn load_accounts() -> Result<AccountsData, AppError> {
-    let me = require_admin().await?;
-    let store = expect_context::<crate::db::Store>();
-    let session = crate::progress::session::current_session().ok_or(AppError::Unauthorized)?;
-    Ok(AccountsData {
-        me,
-        accounts: store.list_staff().await?,
-        organisations: store.list_organisations().await?,
-        new_password: super::auth::take_temporary_password(&session).await,
-    })
+    async move {
+        let me = require_admin().await?;
+        let store = expect_context::<crate::db::Store>();
+        let session = crate::progress::session::current_session().ok_or(AppError::Unauthorized)?;
+        Ok(AccountsData {
+            me,
+            accounts: store.list_staff().await?,
+            organisations: store.list_organisations().await?,
+            new_password: super::auth::take_temporary_password(&session).await,
+        })
+    }
+    .await
+    .map_err(AppError::answered)
 }
 
 /// The logged-in administrator: 401 when nobody is logged in, 403 for other roles.
@@ -428,21 +438,25 @@ pub fn OrganisationsPage() -> impl IntoView {
 /// trainers (each as `file:line: message`).
 #[server(endpoint = "staff/content")]
 pub async fn content_report() -> Result<(Vec<String>, Vec<String>), AppError> {
-    require_staff().await?;
-    let store = expect_context::<crate::db::Store>();
-    let problems = store
-        .content_problems()
-        .await?
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let to_review = store
-        .content_to_review()
-        .await?
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    Ok((problems, to_review))
+    async move {
+        require_staff().await?;
+        let store = expect_context::<crate::db::Store>();
+        let problems = store
+            .content_problems()
+            .await?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let to_review = store
+            .content_to_review()
+            .await?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        Ok((problems, to_review))
+    }
+    .await
+    .map_err(AppError::answered)
 }
 
 #[component]

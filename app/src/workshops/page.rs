@@ -337,24 +337,28 @@ pub struct StaffWorkshopsData {
 /// and the creation form, pre-filled from workshop `copy` of the same organisation.
 #[server(endpoint = "workshops/staff")]
 pub async fn staff_workshops(copy: Option<i64>) -> Result<StaffWorkshopsData, AppError> {
-    use crate::staff::model::Role;
-    let member = crate::staff::pages::require_staff().await?;
-    if member.role == Role::Trainer {
-        return Err(AppError::Forbidden);
+    async move {
+        use crate::staff::model::Role;
+        let member = crate::staff::pages::require_staff().await?;
+        if member.role == Role::Trainer {
+            return Err(AppError::Forbidden);
+        }
+        let store = expect_context::<crate::db::Store>();
+        let copy = match copy {
+            Some(id) => Some(super::staff_pages::workshop_form(id, true).await?.input),
+            None => None,
+        };
+        Ok(StaffWorkshopsData {
+            workshops: store.organisation_workshops(member.organisation_id).await?,
+            places: store.list_places().await?,
+            can_manage_places: member.role == Role::Admin,
+            hosts: store.possible_hosts().await?,
+            me: member.id,
+            copy,
+        })
     }
-    let store = expect_context::<crate::db::Store>();
-    let copy = match copy {
-        Some(id) => Some(super::staff_pages::workshop_form(id, true).await?.input),
-        None => None,
-    };
-    Ok(StaffWorkshopsData {
-        workshops: store.organisation_workshops(member.organisation_id).await?,
-        places: store.list_places().await?,
-        can_manage_places: member.role == Role::Admin,
-        hosts: store.possible_hosts().await?,
-        me: member.id,
-        copy,
-    })
+    .await
+    .map_err(AppError::answered)
 }
 
 /// A refused workshop or place form, provided as context by the server.

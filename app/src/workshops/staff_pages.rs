@@ -62,7 +62,9 @@ pub async fn load_managed(id: i64) -> Result<Managed, AppError> {
 /// A workshop with its bookings, for its organisers and hosts.
 #[server(endpoint = "workshops/manage")]
 pub async fn manage_workshop(id: i64) -> Result<Managed, AppError> {
-    load_managed(id).await
+    async move { load_managed(id).await }
+        .await
+        .map_err(AppError::answered)
 }
 
 fn param(name: &str) -> String {
@@ -288,19 +290,23 @@ pub struct StaffBookingData {
 /// Upcoming workshops and the bookings the logged-in staff member made (any staff).
 #[server(endpoint = "workshops/staff-bookings")]
 pub async fn staff_bookings_overview() -> Result<StaffBookingData, AppError> {
-    let member = crate::staff::pages::require_staff().await?;
-    let store = expect_context::<crate::db::Store>();
-    let now = crate::state::unix_now();
-    Ok(StaffBookingData {
-        workshops: store
-            .upcoming_workshops(now)
-            .await?
-            .into_iter()
-            .filter(|w| w.open_at(now))
-            .collect(),
-        mine: store.staff_bookings(member.id).await?,
-        now,
-    })
+    async move {
+        let member = crate::staff::pages::require_staff().await?;
+        let store = expect_context::<crate::db::Store>();
+        let now = crate::state::unix_now();
+        Ok(StaffBookingData {
+            workshops: store
+                .upcoming_workshops(now)
+                .await?
+                .into_iter()
+                .filter(|w| w.open_at(now))
+                .collect(),
+            mine: store.staff_bookings(member.id).await?,
+            now,
+        })
+    }
+    .await
+    .map_err(AppError::answered)
 }
 
 /// A refused staff booking, provided as context by the server.
@@ -420,25 +426,29 @@ pub struct WorkshopFormData {
 /// The form of a workshop to change (`copy` false) or to copy without its date.
 #[server(endpoint = "workshops/form")]
 pub async fn workshop_form(id: i64, copy: bool) -> Result<WorkshopFormData, AppError> {
-    let member = crate::staff::pages::require_staff().await?;
-    let store = expect_context::<crate::db::Store>();
-    let owner = store.workshop_owner(id).await?.ok_or(AppError::NotFound)?;
-    if !can_manage(&member, owner) {
-        return Err(AppError::Forbidden);
+    async move {
+        let member = crate::staff::pages::require_staff().await?;
+        let store = expect_context::<crate::db::Store>();
+        let owner = store.workshop_owner(id).await?.ok_or(AppError::NotFound)?;
+        if !can_manage(&member, owner) {
+            return Err(AppError::Forbidden);
+        }
+        let workshop = store.workshop(id).await?.ok_or(AppError::NotFound)?;
+        let description = store.workshop_description(id).await?.unwrap_or_default();
+        let hosts: Vec<i64> = store
+            .session_hosts(id)
+            .await?
+            .into_iter()
+            .map(|h| h.0)
+            .collect();
+        Ok(WorkshopFormData {
+            input: WorkshopInput::from_workshop(&workshop, &description, &hosts, !copy),
+            places: store.list_places().await?,
+            hosts: store.possible_hosts().await?,
+        })
     }
-    let workshop = store.workshop(id).await?.ok_or(AppError::NotFound)?;
-    let description = store.workshop_description(id).await?.unwrap_or_default();
-    let hosts: Vec<i64> = store
-        .session_hosts(id)
-        .await?
-        .into_iter()
-        .map(|h| h.0)
-        .collect();
-    Ok(WorkshopFormData {
-        input: WorkshopInput::from_workshop(&workshop, &description, &hosts, !copy),
-        places: store.list_places().await?,
-        hosts: store.possible_hosts().await?,
-    })
+    .await
+    .map_err(AppError::answered)
 }
 
 /// A refused change of a workshop, provided as context by the server.

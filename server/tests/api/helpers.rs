@@ -389,3 +389,27 @@ pub async fn new_workshop_at(
         .await
         .unwrap()
 }
+
+/// The stored workshop as a NewWorkshop, to change it in tests.
+pub async fn workshop_as_new(
+    app: &TestApp,
+    id: i64,
+    s: &WorkshopSetup,
+) -> app::workshops::store::NewWorkshop {
+    let w = app.store.workshop(id).await.unwrap().unwrap();
+    app::workshops::store::NewWorkshop {
+        organisation_id: s.ccas,
+        title: w.title,
+        theme: w.theme,
+        description: String::new(),
+        description_html: w.description_html,
+        starts_at: w.starts_at,
+        ends_at: w.ends_at,
+        place_id: w.place.id,
+        capacity: w.capacity,
+        staff_reserved: w.staff_reserved,
+        signup_deadline: w.signup_deadline,
+        created_by: s.coordinator,
+        hosts: vec![s.coordinator],
+    }
+}

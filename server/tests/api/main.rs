@@ -5,6 +5,7 @@
 mod helpers;
 
 mod api_v1;
+mod authorization;
 mod budget_tools;
 mod catalogue;
 mod demo;

@@ -2,7 +2,7 @@
 //! changes announced to the people booked, copies, attendance and the sign-in sheet,
 //! and the bookings staff make for households on the seats kept for them.
 use crate::helpers::{
-    client, new_workshop as workshop, spawn_app, workshop_setup as setup, TestApp,
+    client, new_workshop as workshop, spawn_app, workshop_as_new, workshop_setup as setup, TestApp,
     WorkshopSetup as Setup,
 };
 use app::staff::{
@@ -117,7 +117,7 @@ async fn organisers_and_hosts_see_the_bookings_and_no_one_else_does() {
             id,
             s.ccas,
             &{
-                let mut w = current(&app, id, &s).await;
+                let mut w = workshop_as_new(&app, id, &s).await;
                 w.hosts = vec![s.coordinator, bank_trainer];
                 w
             },
@@ -127,26 +127,6 @@ async fn organisers_and_hosts_see_the_bookings_and_no_one_else_does() {
         .unwrap();
     assert_eq!(trainer.get_html(&page).await.0, 200, "a host");
     assert_eq!(trainer.get_html(&format!("{page}/modifier")).await.0, 403);
-}
-
-/// The stored workshop as a NewWorkshop, to change it in tests.
-async fn current(app: &TestApp, id: i64, s: &Setup) -> app::workshops::store::NewWorkshop {
-    let w = app.store.workshop(id).await.unwrap().unwrap();
-    app::workshops::store::NewWorkshop {
-        organisation_id: s.ccas,
-        title: w.title,
-        theme: w.theme,
-        description: String::new(),
-        description_html: w.description_html,
-        starts_at: w.starts_at,
-        ends_at: w.ends_at,
-        place_id: w.place.id,
-        capacity: w.capacity,
-        staff_reserved: w.staff_reserved,
-        signup_deadline: w.signup_deadline,
-        created_by: s.coordinator,
-        hosts: vec![s.coordinator],
-    }
 }
 
 #[tokio::test]
@@ -375,7 +355,7 @@ async fn after_the_workshop_organisers_record_attendance_and_the_counts_show() {
             id,
             s.ccas,
             &{
-                let mut w = current(&app, id, &s).await;
+                let mut w = workshop_as_new(&app, id, &s).await;
                 (w.starts_at, w.ends_at, w.signup_deadline) = (past, past + 7200, past);
                 w
             },

@@ -1,0 +1,661 @@
+//! The authorisation walk: every staff page, staff form, staff server function and JSON
+//! API operation, taken from the router's own lists, is requested with valid arguments
+//! and ids of the CCAS's resources as anonymous (401), as a trainer of a bank (403, or
+//! 200/303 where any staff member may act) and as the role it is for. Public server
+//! functions and API operations must answer the same to all three, never 401 or 403.
+//! A route or server function missing from the table fails the test.
+use crate::helpers::{
+    client, new_workshop, spawn_app, workshop_as_new, workshop_setup, TestApp, TestDb,
+    STAFF_PASSWORD,
+};
+use app::{
+    staff::{
+        auth::hash_password,
+        model::{OrganisationKind, Role},
+    },
+    workshops::{model::SignUp, tokens},
+};
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Actor {
+    Admin,
+    Coordinator,
+    /// The bank trainer, when any staff member may act.
+    AnyStaff,
+}
+
+/// What each of the three must get.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// Anonymous 401, the bank trainer `stranger`, `actor` gets `ok`.
+    Staff {
+        stranger: u16,
+        actor: Actor,
+        ok: u16,
+    },
+    /// The same for everyone, neither 401 nor 403.
+    Public,
+}
+
+#[derive(Clone, Debug)]
+enum Body {
+    None,
+    Form(Vec<(String, String)>),
+    Json(Value),
+}
+
+#[derive(Clone, Debug)]
+struct Case {
+    method: &'static str,
+    /// The route as the router lists it (`{id}` placeholders).
+    template: String,
+    path: String,
+    body: Body,
+    expect: Expect,
+}
+
+fn form(pairs: &[(&str, &str)]) -> Body {
+    Body::Form(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+fn staff(stranger: u16, actor: Actor, ok: u16) -> Expect {
+    Expect::Staff {
+        stranger,
+        actor,
+        ok,
+    }
+}
+
+/// A client of the app logged in as `email` (or anonymous).
+async fn visitor(app: &TestApp, email: Option<&str>) -> TestApp {
+    let v = TestApp {
+        address: app.address.clone(),
+        client: client(),
+        store: app.store.clone(),
+        _db: TestDb::borrowed(),
+    };
+    if let Some(email) = email {
+        let r = v
+            .post_form(
+                "/connexion",
+                &[("email", email), ("password", STAFF_PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{email} logs in");
+    }
+    v
+}
+
+async fn send(v: &TestApp, case: &Case) -> u16 {
+    let url = v.url(&case.path);
+    let request = match case.method {
+        "GET" => v.client.get(&url),
+        "DELETE" => v.client.delete(&url),
+        _ => v.client.post(&url),
+    };
+    let request = match &case.body {
+        Body::None => request,
+        Body::Form(pairs) => request.form(pairs),
+        Body::Json(value) => request.json(value),
+    };
+    request.send().await.expect("request").status().as_u16()
+}
+
+fn unique(name: &str) -> String {
+    format!("{name}-{}", tokens::new_token())
+}
+
+#[tokio::test]
+async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_should() {
+    let app = spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
+    app.store
+        .create_staff(
+            s.ccas,
+            "admin@ccas.example",
+            "Claire Admin",
+            Role::Admin,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let ccas_trainer = app
+        .store
+        .create_staff(
+            s.ccas,
+            "formatrice@ccas.example",
+            "Léa",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let bank = app
+        .store
+        .ensure_organisation("Banque partenaire", OrganisationKind::Bank, 0)
+        .await
+        .unwrap();
+    app.store
+        .create_staff(
+            bank,
+            "formateur@banque.example",
+            "Bruno",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    // The CCAS's resources: a workshop with a resident booking and a staff booking, and
+    // one that has started (for attendance).
+    let w = new_workshop(&app, &s, 12, 2).await;
+    let token = tokens::new_token();
+    let signup = |name: &str| SignUp {
+        first_name: name.into(),
+        email: None,
+        phone: None,
+        seats: 1,
+    };
+    app.store
+        .register(
+            w,
+            &signup("Samia"),
+            "CODE23",
+            &tokens::hash(&token),
+            None,
+            None,
+            "",
+            0,
+        )
+        .await
+        .unwrap();
+    app.store
+        .register(
+            w,
+            &signup("M. D."),
+            "CODE24",
+            &tokens::hash(&tokens::new_token()),
+            None,
+            Some(s.coordinator),
+            "",
+            0,
+        )
+        .await
+        .unwrap();
+    let staff_booking = app
+        .count("SELECT id FROM registrations WHERE first_name = 'M. D.'")
+        .await;
+    let started = new_workshop(&app, &s, 12, 0).await;
+    let booked = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {started}"
+        ))
+        .await;
+    assert_eq!(booked, 0);
+    app.store
+        .register(
+            started,
+            &signup("Karim"),
+            "CODE25",
+            &tokens::hash(&tokens::new_token()),
+            None,
+            None,
+            "",
+            0,
+        )
+        .await
+        .unwrap();
+    let past = app::state::unix_now() - 3600;
+    {
+        let mut n = workshop_as_new(&app, started, &s).await;
+        (n.starts_at, n.ends_at, n.signup_deadline) = (past, past + 7200, past);
+        app.store
+            .update_workshop(started, s.ccas, &n, 0)
+            .await
+            .unwrap();
+    }
+    let karim = app
+        .count("SELECT id FROM registrations WHERE first_name = 'Karim'")
+        .await;
+    let module: String = app.store.list_modules().await.unwrap()[0].slug.clone();
+    let lesson: String = app
+        .store
+        .module_detail(&module)
+        .await
+        .unwrap()
+        .unwrap()
+        .lessons[0]
+        .slug
+        .clone();
+
+    let workshop_form = |date: &str| {
+        let place = s.place.to_string();
+        let coordinator = s.coordinator.to_string();
+        form(&[
+            ("title", "Atelier de la marche"),
+            ("theme", "budget"),
+            ("date", date),
+            ("start", "14:00"),
+            ("end", "16:00"),
+            ("place", &place),
+            ("capacity", "12"),
+            ("reserved", "2"),
+            ("hosts", &coordinator),
+        ])
+    };
+    let (wid, sid, tid, kid) = (
+        w.to_string(),
+        started.to_string(),
+        ccas_trainer.to_string(),
+        karim.to_string(),
+    );
+    let get = |template: &str, path: String, expect| Case {
+        method: "GET",
+        template: template.into(),
+        path,
+        body: Body::None,
+        expect,
+    };
+    let post = |template: &str, path: String, body, expect| Case {
+        method: "POST",
+        template: template.into(),
+        path,
+        body,
+        expect,
+    };
+    let fun = |endpoint: &str, body, expect| Case {
+        method: "POST",
+        template: format!("/api/{endpoint}"),
+        path: format!("/api/{endpoint}"),
+        body,
+        expect,
+    };
+    use Actor::*;
+    let cases = vec![
+        // Staff pages.
+        get(
+            "/espace-pro",
+            "/espace-pro".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/mot-de-passe",
+            "/espace-pro/mot-de-passe".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/contenu",
+            "/espace-pro/contenu".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/reservations",
+            "/espace-pro/reservations".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/journal",
+            "/espace-pro/journal".into(),
+            staff(403, Admin, 200),
+        ),
+        get(
+            "/espace-pro/comptes",
+            "/espace-pro/comptes".into(),
+            staff(403, Admin, 200),
+        ),
+        get(
+            "/espace-pro/organisations",
+            "/espace-pro/organisations".into(),
+            staff(403, Admin, 200),
+        ),
+        get(
+            "/espace-pro/lieux",
+            "/espace-pro/lieux".into(),
+            staff(403, Admin, 200),
+        ),
+        get(
+            "/espace-pro/ateliers",
+            "/espace-pro/ateliers".into(),
+            staff(403, Coordinator, 200),
+        ),
+        get(
+            "/espace-pro/ateliers/{id}",
+            format!("/espace-pro/ateliers/{wid}"),
+            staff(403, Coordinator, 200),
+        ),
+        get(
+            "/espace-pro/ateliers/{id}/modifier",
+            format!("/espace-pro/ateliers/{wid}/modifier"),
+            staff(403, Coordinator, 200),
+        ),
+        get(
+            "/espace-pro/ateliers/{id}/emargement",
+            format!("/espace-pro/ateliers/{wid}/emargement"),
+            staff(403, Coordinator, 200),
+        ),
+        // Staff server functions.
+        fun("staff/me", Body::None, staff(200, AnyStaff, 200)),
+        fun("staff/content", Body::None, staff(200, AnyStaff, 200)),
+        fun(
+            "workshops/staff-bookings",
+            Body::None,
+            staff(200, AnyStaff, 200),
+        ),
+        fun("staff/audit", Body::None, staff(403, Admin, 200)),
+        fun("staff/accounts", Body::None, staff(403, Admin, 200)),
+        fun("workshops/staff", Body::None, staff(403, Coordinator, 200)),
+        fun(
+            "workshops/manage",
+            form(&[("id", &wid)]),
+            staff(403, Coordinator, 200),
+        ),
+        fun(
+            "workshops/form",
+            form(&[("id", &wid), ("copy", "true")]),
+            staff(403, Coordinator, 200),
+        ),
+        // Staff forms (the ones with lasting effects come last).
+        post(
+            "/espace-pro/comptes",
+            "/espace-pro/comptes".into(),
+            form(&[
+                ("name", "Nouvelle Personne"),
+                ("email", &format!("{}@ccas.example", unique("n"))),
+                ("role", "trainer"),
+                ("organisation", &s.ccas.to_string()),
+            ]),
+            staff(403, Admin, 303),
+        ),
+        post(
+            "/espace-pro/organisations",
+            "/espace-pro/organisations".into(),
+            form(&[("name", &unique("Banque")), ("kind", "bank")]),
+            staff(403, Admin, 303),
+        ),
+        post(
+            "/espace-pro/lieux",
+            "/espace-pro/lieux".into(),
+            form(&[
+                ("name", "Salle B"),
+                ("address", "Adresse à compléter"),
+                ("capacity", "20"),
+            ]),
+            staff(403, Admin, 303),
+        ),
+        post(
+            "/espace-pro/comptes/{id}/mot-de-passe",
+            format!("/espace-pro/comptes/{tid}/mot-de-passe"),
+            form(&[]),
+            staff(403, Admin, 303),
+        ),
+        post(
+            "/espace-pro/comptes/{id}/actif",
+            format!("/espace-pro/comptes/{tid}/actif"),
+            form(&[("actif", "0")]),
+            staff(403, Admin, 303),
+        ),
+        post(
+            "/espace-pro/ateliers",
+            "/espace-pro/ateliers".into(),
+            workshop_form("2099-05-04"),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/ateliers/{id}/modifier",
+            format!("/espace-pro/ateliers/{wid}/modifier"),
+            workshop_form("2099-05-11"),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/ateliers/{id}/liste-attente",
+            format!("/espace-pro/ateliers/{wid}/liste-attente"),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/ateliers/{id}/presences",
+            format!("/espace-pro/ateliers/{sid}/presences"),
+            form(&[(&format!("presence-{kid}"), "oui")]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/reservations/{id}/annuler",
+            format!("/espace-pro/reservations/{staff_booking}/annuler"),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/reservations",
+            "/espace-pro/reservations".into(),
+            form(&[("atelier", &wid), ("first_name", "J. B."), ("seats", "1")]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/ateliers/{id}/annuler",
+            format!("/espace-pro/ateliers/{wid}/annuler"),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        // The JSON API's staff operation.
+        Case {
+            method: "POST",
+            template: "/api/v1/workshops".into(),
+            path: "/api/v1/workshops".into(),
+            body: Body::Json(
+                json!({"title": "Par l'API", "theme": "budget", "date": "2099-06-01", "start": "10:00", "end": "12:00", "place_id": s.place, "capacity": 10}),
+            ),
+            expect: staff(403, Coordinator, 201),
+        },
+        // Public server functions.
+        fun("modules/list", Body::None, Expect::Public),
+        fun("modules/detail", form(&[("slug", &module)]), Expect::Public),
+        fun(
+            "lessons/view",
+            form(&[("module", &module), ("slug", &lesson), ("easy", "false")]),
+            Expect::Public,
+        ),
+        fun(
+            "lessons/guide",
+            form(&[("module", &module)]),
+            Expect::Public,
+        ),
+        fun("glossary", Body::None, Expect::Public),
+        fun(
+            "lessons/search",
+            form(&[("query", "budget")]),
+            Expect::Public,
+        ),
+        fun("progress/mine", Body::None, Expect::Public),
+        fun("progress/overview", Body::None, Expect::Public),
+        fun("progress/messages", Body::None, Expect::Public),
+        fun(
+            "quizzes/form",
+            form(&[("module", &module), ("lesson", "")]),
+            Expect::Public,
+        ),
+        fun(
+            "quizzes/submit",
+            Body::Json(json!({"module": module, "lesson": "", "fields": []})),
+            Expect::Public,
+        ),
+        fun(
+            "quizzes/correction",
+            form(&[("module", &module), ("lesson", "")]),
+            Expect::Public,
+        ),
+        fun(
+            "tools/kept",
+            form(&[("tool", app::budget::tools::Tool::ALL[0].code())]),
+            Expect::Public,
+        ),
+        fun("workshops/upcoming", Body::None, Expect::Public),
+        fun("workshops/detail", form(&[("id", &wid)]), Expect::Public),
+        fun(
+            "workshops/registration",
+            form(&[("token", &token)]),
+            Expect::Public,
+        ),
+        // Public API operations.
+        get("/api/v1/modules", "/api/v1/modules".into(), Expect::Public),
+        get(
+            "/api/v1/modules/{slug}",
+            format!("/api/v1/modules/{module}"),
+            Expect::Public,
+        ),
+        get(
+            "/api/v1/workshops",
+            "/api/v1/workshops".into(),
+            Expect::Public,
+        ),
+        get(
+            "/api/v1/workshops/{id}",
+            format!("/api/v1/workshops/{sid}"),
+            Expect::Public,
+        ),
+        Case {
+            method: "POST",
+            template: "/api/v1/workshops/{id}/registrations".into(),
+            path: format!(
+                "/api/v1/workshops/{}/registrations",
+                new_workshop(&app, &s, 12, 0).await
+            ),
+            body: Body::Json(json!({"first_name": "Inès", "seats": 1})),
+            expect: Expect::Public,
+        },
+        get(
+            "/api/v1/registrations/{token}",
+            format!("/api/v1/registrations/{token}"),
+            Expect::Public,
+        ),
+        Case {
+            method: "DELETE",
+            template: "/api/v1/registrations/{token}".into(),
+            path: format!("/api/v1/registrations/{token}"),
+            body: Body::None,
+            expect: Expect::Public,
+        },
+        // One's own password, then logging in with it (last: it changes who the
+        // client is).
+        post(
+            "/espace-pro/mot-de-passe",
+            "/espace-pro/mot-de-passe".into(),
+            form(&[
+                ("current", STAFF_PASSWORD),
+                ("new", "une autre longue phrase"),
+                ("confirm", "une autre longue phrase"),
+            ]),
+            staff(303, AnyStaff, 303),
+        ),
+        Case {
+            method: "POST",
+            template: "/api/v1/staff/session".into(),
+            path: "/api/v1/staff/session".into(),
+            body: Body::Json(
+                json!({"email": "formateur@banque.example", "password": "une autre longue phrase"}),
+            ),
+            expect: Expect::Public,
+        },
+    ];
+
+    // Nothing the routers list escapes the table.
+    let listed: Vec<(String, String)> = cases
+        .iter()
+        .map(|c| (c.method.to_string(), c.template.clone()))
+        .collect();
+    let mut missing = Vec::new();
+    for route in leptos_axum::generate_route_list(app::app::App) {
+        if route.path().starts_with("/espace-pro")
+            && !listed.contains(&("GET".into(), route.path().to_string()))
+        {
+            missing.push(format!("GET {}", route.path()));
+        }
+    }
+    for (path, _) in server::form_routes() {
+        if path.starts_with("/espace-pro") && !listed.contains(&("POST".into(), path.clone())) {
+            missing.push(format!("POST {path}"));
+        }
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        if !listed.contains(&(method.to_string(), path.to_string())) {
+            missing.push(format!("server function {method} {path}"));
+        }
+    }
+    let openapi: Value = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for (path, operations) in openapi["paths"].as_object().expect("paths") {
+        for method in operations.as_object().expect("operations").keys() {
+            let method = method.to_uppercase();
+            if !listed.contains(&(method.clone(), path.clone())) {
+                missing.push(format!("API {method} {path}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes with no expected status: {missing:#?}"
+    );
+
+    let anonymous = visitor(&app, None).await;
+    let stranger = visitor(&app, Some("formateur@banque.example")).await;
+    let admin = visitor(&app, Some("admin@ccas.example")).await;
+    let coordinator = visitor(&app, Some("coord@ccas.example")).await;
+    let mut wrong = Vec::new();
+    for case in &cases {
+        let what = format!("{} {}", case.method, case.path);
+        match case.expect {
+            Expect::Staff {
+                stranger: expected,
+                actor,
+                ok,
+            } => {
+                let a = send(&anonymous, case).await;
+                let st = send(&stranger, case).await;
+                let right = match actor {
+                    Admin => send(&admin, case).await,
+                    Coordinator => send(&coordinator, case).await,
+                    AnyStaff => send(&coordinator, case).await,
+                };
+                if (a, st, right) != (401, expected, ok) {
+                    wrong.push(format!(
+                        "{what}: got {a}/{st}/{right}, expected 401/{expected}/{ok}"
+                    ));
+                }
+            }
+            Expect::Public => {
+                let a = send(&anonymous, case).await;
+                let st = send(&stranger, case).await;
+                let c = send(&coordinator, case).await;
+                let refused = [a, st, c].iter().any(|s| *s == 401 || *s == 403);
+                // A booking or a cancellation answers 201 then 200 on a replay: compare classes.
+                if refused || a / 100 != st / 100 || st / 100 != c / 100 {
+                    wrong.push(format!(
+                        "{what}: got {a}/{st}/{c}, expected the same success for all"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
