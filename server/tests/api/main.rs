@@ -22,4 +22,5 @@ mod security;
 mod sessions;
 mod staff;
 mod staff_workshops;
+mod two_processes;
 mod workshops;
