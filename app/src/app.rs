@@ -22,6 +22,7 @@ use crate::{
         AccountsPage, AuditPage, ContentPage, LoginPage, OrganisationsPage, PasswordPage,
         StaffHomePage,
     },
+    staff::reset_pages::{ForgotPasswordPage, NewPasswordPage},
     workshops::page::{
         PlacesPage, RegistrationPage, StaffWorkshopsPage, WorkshopPage, WorkshopsPage,
     },
@@ -71,6 +72,10 @@ pub mod paths {
     pub const STAFF_WORKSHOPS: &str = "/espace-pro/ateliers";
     /// Places (admins).
     pub const STAFF_PLACES: &str = "/espace-pro/lieux";
+    /// Asking for a password reset link (staff, when e-mail is configured).
+    pub const PASSWORD_FORGOTTEN: &str = "/connexion/mot-de-passe-oublie";
+    /// A password reset link: `/connexion/nouveau-mot-de-passe/{token}`.
+    pub const PASSWORD_RESET: &str = "/connexion/nouveau-mot-de-passe";
     /// Bookings staff make for the households they accompany.
     pub const STAFF_BOOKINGS: &str = "/espace-pro/reservations";
     /// Content problems and notes to review (any staff).
@@ -152,6 +157,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("plan-du-site") view=SitemapPage ssr=SsrMode::Async />
                     <Route path=path!("connexion") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("connexion/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("connexion/nouveau-mot-de-passe/:token") view=NewPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro") view=StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/mot-de-passe") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/journal") view=AuditPage ssr=SsrMode::Async />

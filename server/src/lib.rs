@@ -154,6 +154,14 @@ pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
         (paths::LOGIN.to_string(), post(staff::login)),
         (paths::LOGOUT.to_string(), post(staff::logout)),
         (
+            paths::PASSWORD_FORGOTTEN.to_string(),
+            post(staff::forgot_password),
+        ),
+        (
+            format!("{}/{{token}}", paths::PASSWORD_RESET),
+            post(staff::reset_password_with_link),
+        ),
+        (
             paths::STAFF_PASSWORD.to_string(),
             post(staff::change_password),
         ),

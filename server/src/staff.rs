@@ -468,3 +468,149 @@ pub async fn create_organisation(
     };
     render_page_with(state, parts, move || provide_context(posted.clone())).await
 }
+
+/// Requests for a password reset link per client and window (shared by every instance).
+pub const RESET_MAX_REQUESTS: i64 = 5;
+pub const RESET_WINDOW_SECS: i64 = 15 * 60;
+
+#[derive(Deserialize, Default)]
+struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /connexion/mot-de-passe-oublie`: e-mails a reset link to an active account.
+/// The answer is the same whether the address has an account or not; requests are
+/// limited per client.
+pub async fn forgot_password(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let form: ForgotForm = read_form(body).await;
+    let email: String = form.email.trim().to_lowercase().chars().take(254).collect();
+    let client = parts
+        .extensions
+        .get::<crate::client::ClientKey>()
+        .map(|k| k.0.clone())
+        .unwrap_or_default();
+    let now = unix_now();
+    match state
+        .store
+        .hit_rate_limit(
+            &format!("reset:{client}"),
+            RESET_WINDOW_SECS,
+            RESET_MAX_REQUESTS,
+            now,
+        )
+        .await
+    {
+        Ok(app::db::RateDecision::Allowed) => {}
+        Ok(app::db::RateDecision::Limited { retry_after }) => {
+            let wait_minutes = (retry_after + 59) / 60;
+            let mut response = render_page_with(state, parts, move || {
+                provide_context(app::staff::reset_pages::PostedForgot {
+                    email: email.clone(),
+                    wait_minutes,
+                })
+            })
+            .await;
+            if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+        Err(error) => return error_response(error.into()),
+    }
+    if state.settings.mail_enabled {
+        let account = match state.store.staff_credentials(&email).await {
+            Ok(found) => found.map(|c| c.member).filter(|m| m.active),
+            Err(error) => return error_response(error.into()),
+        };
+        if let Some(member) = account {
+            let token = app::workshops::tokens::new_token();
+            let link = format!("{}/{token}", paths::PASSWORD_RESET);
+            let expires_at = now + crate::mail::RESET_VALID_MINUTES * 60;
+            let result = async {
+                state
+                    .store
+                    .start_password_reset(
+                        member.id,
+                        &app::workshops::tokens::hash(&token),
+                        &link,
+                        expires_at,
+                        now,
+                    )
+                    .await?;
+                state
+                    .store
+                    .audit(Some(member.id), "password-reset-requested", "", now)
+                    .await
+            }
+            .await;
+            if let Err(error) = result {
+                return error_response(error.into());
+            }
+        }
+    }
+    Redirect::to(&format!("{}?envoye=1", paths::PASSWORD_FORGOTTEN)).into_response()
+}
+
+#[derive(Deserialize, Default)]
+struct NewPasswordForm {
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /connexion/nouveau-mot-de-passe/{token}`: sets the new password once, then
+/// goes to the login page.
+pub async fn reset_password_with_link(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let token = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let hash = app::workshops::tokens::hash(&token);
+    let now = unix_now();
+    let member = match state.store.password_reset_account(&hash, now).await {
+        Ok(Some(member)) => member,
+        Ok(None) => return error_response(AppError::NotFound),
+        Err(error) => return error_response(error.into()),
+    };
+    let (parts, body) = request.into_parts();
+    let form: NewPasswordForm = read_form(body).await;
+    if let Err(problem) = check_new_password(&form.new, &form.confirm, &member.email) {
+        return render_page_with(state, parts, move || {
+            provide_context(app::staff::reset_pages::PostedNewPassword(problem))
+        })
+        .await;
+    }
+    let result = async {
+        let password_hash = auth::hash_password(form.new.clone()).await?;
+        let done = state
+            .store
+            .finish_password_reset(&hash, &password_hash, now)
+            .await?;
+        if done {
+            state
+                .store
+                .audit(Some(member.id), "password-reset", "", now)
+                .await?;
+        }
+        Ok::<_, AppError>(done)
+    }
+    .await;
+    match result {
+        Ok(true) => {
+            progress_session::push_flash(&session, Flash::PasswordChanged).await;
+            Redirect::to(paths::LOGIN).into_response()
+        }
+        Ok(false) => error_response(AppError::NotFound),
+        Err(error) => error_response(error),
+    }
+}

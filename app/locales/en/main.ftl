@@ -625,3 +625,14 @@ workshop-error-deadline = The sign-up deadline must be a valid date, before the 
 workshop-error-hosts = Choose the hosts from the list.
 workshop-error-below-confirmed = The number of seats cannot be lower than the seats already booked.
 staff-home-bookings = Book for a household you support
+
+# Password reset by e-mail
+reset-title = Forgotten password
+reset-lead = Enter your account's e-mail address: if it matches an active account, you get a link to choose a new password. The link lasts 60 minutes and works once.
+reset-submit = Send me a link
+reset-sent = If an active account matches this address, an e-mail has just been sent with a link valid for 60 minutes. Check your spam folder too.
+reset-throttled = Too many requests from this connection. Try again in { $minutes } minute(s).
+reset-new-title = Choose a new password
+reset-new-submit = Save, then log in
+reset-link-dead = This link no longer works: it was already used, or it is more than 60 minutes old. You can ask for a new one.
+login-forgotten = Forgotten password?

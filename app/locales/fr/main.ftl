@@ -625,3 +625,14 @@ workshop-error-deadline = La fin des inscriptions doit être une date valide, av
 workshop-error-hosts = Choisissez les animateurs dans la liste.
 workshop-error-below-confirmed = Le nombre de places ne peut pas être inférieur aux places déjà réservées.
 staff-home-bookings = Réserver pour un ménage accompagné
+
+# Password reset by e-mail
+reset-title = Mot de passe oublié
+reset-lead = Indiquez l'adresse e-mail de votre compte : si elle correspond à un compte actif, vous recevez un lien pour choisir un nouveau mot de passe. Le lien est valable 60 minutes et ne sert qu'une fois.
+reset-submit = Recevoir un lien
+reset-sent = Si un compte actif correspond à cette adresse, un e-mail vient de partir avec un lien valable 60 minutes. Pensez à regarder dans les courriers indésirables.
+reset-throttled = Trop de demandes depuis cette connexion. Réessayez dans { $minutes } minute(s).
+reset-new-title = Choisir un nouveau mot de passe
+reset-new-submit = Enregistrer et me connecter ensuite
+reset-link-dead = Ce lien n'est plus valable : il a déjà servi, ou il a plus de 60 minutes. Vous pouvez en demander un nouveau.
+login-forgotten = Mot de passe oublié ?

@@ -3,6 +3,7 @@
 //! and the staff pages.
 pub mod model;
 pub mod pages;
+pub mod reset_pages;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

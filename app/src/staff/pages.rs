@@ -117,7 +117,7 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <button type="submit">{t(lang, "login-submit")}</button>
             </form>
-            <p class="hint">{t(lang, "login-help")}</p>
+            <p><a href=paths::PASSWORD_FORGOTTEN>{t(lang, "login-forgotten")}</a></p>
         </div>
     }
 }

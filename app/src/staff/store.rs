@@ -257,3 +257,77 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Records a password reset link for an account (only its hash) valid until
+    /// `expires_at`, and queues the e-mail carrying it, in one transaction.
+    pub async fn start_password_reset(
+        &self,
+        staff_id: i64,
+        token_hash: &str,
+        link: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("INSERT INTO password_resets (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)")
+                .bind(token_hash).bind(staff_id).bind(expires_at)
+                .execute(&mut *tx).await?;
+            crate::queue_message!(
+                tx,
+                crate::notifications::model::Kind::PasswordReset,
+                None::<i64>,
+                Some(staff_id),
+                link,
+                now
+            )?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The active account a reset link (by its hash) is for, while it is unused and
+    /// not expired.
+    pub async fn password_reset_account(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<StaffMember>, StoreError> {
+        let id: Option<i64> = on_pool!(self.db(), pool => {
+            sqlx::query_scalar(
+                "SELECT staff_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+            )
+            .bind(token_hash).bind(now).fetch_optional(pool).await?
+        });
+        match id {
+            Some(id) => Ok(self.staff_member(id).await?.filter(|m| m.active)),
+            None => Ok(None),
+        }
+    }
+
+    /// Uses a reset link once: sets the new password (no change required at next
+    /// login) and closes every other link of the account. False when the link was used
+    /// or expired meanwhile.
+    pub async fn finish_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        on_pool!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let staff: Option<i64> = sqlx::query_scalar(
+                "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING staff_id",
+            )
+            .bind(token_hash).bind(now).fetch_optional(&mut *tx).await?;
+            let Some(staff) = staff else { return Ok(false) };
+            sqlx::query("UPDATE staff SET password_hash = $2, must_change_password = FALSE WHERE id = $1")
+                .bind(staff).bind(password_hash).execute(&mut *tx).await?;
+            sqlx::query("UPDATE password_resets SET used_at = $2 WHERE staff_id = $1 AND used_at IS NULL")
+                .bind(staff).bind(now).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+}

@@ -463,6 +463,12 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
         },
         // Public server functions.
         fun("modules/list", Body::None, Expect::Public),
+        fun("staff/reset-offered", Body::None, Expect::Public),
+        fun(
+            "staff/reset-link",
+            form(&[("token", &token)]),
+            Expect::Public,
+        ),
         fun("modules/detail", form(&[("slug", &module)]), Expect::Public),
         fun(
             "lessons/view",

@@ -173,9 +173,23 @@ pub async fn spawn_app_with_content(content: &Path) -> TestApp {
     spawn_app_on(db, content).await
 }
 
+/// Starts the application on a fresh database with a configuration changed by `change`.
+pub async fn spawn_app_configured(change: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_on_with(TestDb::new().await, &repo_content(), change).await
+}
+
 /// Starts the application on an existing test database (to restart on the same data).
 pub async fn spawn_app_on(db: TestDb, content: &Path) -> TestApp {
+    spawn_app_on_with(db, content, |_| {}).await
+}
+
+async fn spawn_app_on_with(
+    db: TestDb,
+    content: &Path,
+    change: impl FnOnce(&mut Config),
+) -> TestApp {
     let mut config = Config::from_vars(|_| None).expect("default config");
+    change(&mut config);
     config.database_url = db.url.clone();
     config.content_dir = content.to_path_buf();
     config.site_addr = "127.0.0.1:0".parse().expect("address");

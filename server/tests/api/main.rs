@@ -15,6 +15,7 @@ mod language;
 mod lessons;
 mod notifications;
 mod pages;
+mod password_reset;
 mod progress;
 mod quick_budget;
 mod quizzes;
