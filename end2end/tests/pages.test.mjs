@@ -41,6 +41,8 @@ before(async () => {
   if (lessonPaths.length) paths.push(`${lessonPaths[0]}/quiz/correction`);
   // Result states of the GET forms.
   paths.push('/recherche?q=d%C3%A9couverts', '/recherche?q=girafe', '/modules?theme=account&audience=residents');
+  // Reached from the login page.
+  paths.push('/connexion/mot-de-passe-oublie');
 });
 
 after(async () => browser?.close());

@@ -636,3 +636,4 @@ reset-new-title = Choose a new password
 reset-new-submit = Save, then log in
 reset-link-dead = This link no longer works: it was already used, or it is more than 60 minutes old. You can ask for a new one.
 login-forgotten = Forgotten password?
+workshop-theme-modules = Get ready: the modules on “{ $theme }”

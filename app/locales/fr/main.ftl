@@ -636,3 +636,4 @@ reset-new-title = Choisir un nouveau mot de passe
 reset-new-submit = Enregistrer et me connecter ensuite
 reset-link-dead = Ce lien n'est plus valable : il a déjà servi, ou il a plus de 60 minutes. Vous pouvez en demander un nouveau.
 login-forgotten = Mot de passe oublié ?
+workshop-theme-modules = Se préparer : les modules sur le thème « { $theme } »

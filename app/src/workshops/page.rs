@@ -184,6 +184,7 @@ pub fn WorkshopPage() -> impl IntoView {
                                 <p class="lead">{when(&w, lang)}</p>
                                 <p><a href=paths::workshop_calendar(w.id) type="text/calendar">{t(lang, "workshop-calendar-add")}</a></p>
                                 <p class="meta">{theme_name(lang, &w.theme)} " · " {t_args(lang, "workshop-by", &[("organisation", FluentArg::Text(w.organisation.clone()))])}</p>
+                                <p><a href=format!("{}?theme={}", paths::MODULES, w.theme)>{t_args(lang, "workshop-theme-modules", &[("theme", FluentArg::Text(theme_name(lang, &w.theme)))])}</a></p>
                                 <div class="lesson-body" inner_html=w.description_html.clone()></div>
                                 <h2>{t(lang, "workshop-where")}</h2>
                                 <PlaceBlock place=w.place.clone() />
