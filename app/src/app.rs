@@ -5,6 +5,9 @@ use crate::{
         tool_pages::{DebtToolPage, MonthlyToolPage, SavingsToolPage},
     },
     i18n::{t, use_lang},
+    joint::pages::{
+        JointSessionsPage, ProposalPage, ProposeSessionPage, StaffCalendarPage, UnavailabilityPage,
+    },
     layout::{SiteFooter, SiteHeader},
     lessons::{
         catalogue::CataloguePage,
@@ -87,6 +90,19 @@ pub mod paths {
     /// The calendar feed (iCalendar) of the public workshops.
     pub const WORKSHOPS_CALENDAR: &str = "/ateliers.ics";
 
+    /// Joint sessions: one's proposals and invitations, and one's calendar feed.
+    pub const JOINT: &str = "/espace-pro/seances";
+    /// The form to propose a joint session (GET form, POST create).
+    pub const JOINT_PROPOSE: &str = "/espace-pro/seances/proposer";
+    /// One proposal: `/espace-pro/seances/propositions/{id}`.
+    pub const JOINT_PROPOSALS: &str = "/espace-pro/seances/propositions";
+    /// Where a personal calendar feed address is made (POST) or revoked (`/revoquer`).
+    pub const STAFF_FEED: &str = "/espace-pro/seances/agenda";
+    /// The staff calendar of sessions (list, week, month).
+    pub const STAFF_CALENDAR: &str = "/espace-pro/calendrier";
+    /// One's unavailability (GET list and form, POST add).
+    pub const UNAVAILABILITY: &str = "/espace-pro/indisponibilites";
+
     /// The calendar file (iCalendar) of one workshop.
     pub fn workshop_calendar(id: i64) -> String {
         format!("{WORKSHOPS}/{id}/atelier.ics")
@@ -154,6 +170,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("espace-pro/ateliers/:id/emargement") view=SignInSheetPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/reservations") view=StaffBookingsPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/lieux") view=PlacesPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/seances") view=JointSessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/seances/proposer") view=ProposeSessionPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/seances/propositions/:id") view=ProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/calendrier") view=StaffCalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/indisponibilites") view=UnavailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("plan-du-site") view=SitemapPage ssr=SsrMode::Async />
                     <Route path=path!("connexion") view=LoginPage ssr=SsrMode::Async />

@@ -10,6 +10,7 @@ pub mod budget;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod joint;
 pub mod layout;
 pub mod lessons;
 pub mod pages;

@@ -25,6 +25,8 @@ pub struct Settings {
     /// Whether e-mail goes out by SMTP (otherwise messages are only logged), which is
     /// what self-service password reset needs.
     pub mail_enabled: bool,
+    /// Time a trainer needs between two sessions in different places.
+    pub travel_buffer_secs: i64,
 }
 
 impl Default for Settings {
@@ -34,6 +36,7 @@ impl Default for Settings {
             promotion_cutoff_secs: 24 * 3600,
             contact_retention_days: 30,
             mail_enabled: false,
+            travel_buffer_secs: 30 * 60,
         }
     }
 }

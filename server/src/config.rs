@@ -33,6 +33,8 @@ pub struct Config {
     pub promotion_cutoff_hours: i64,
     /// Days after a workshop when names and contacts of its bookings are erased.
     pub contact_retention_days: i64,
+    /// Minutes a trainer needs between two sessions in different places.
+    pub travel_buffer_minutes: i64,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -62,6 +64,7 @@ impl Config {
             promotion_cutoff_secs: self.promotion_cutoff_hours * 3600,
             contact_retention_days: self.contact_retention_days,
             mail_enabled: self.smtp_url.is_some(),
+            travel_buffer_secs: self.travel_buffer_minutes * 60,
         }
     }
 
@@ -120,6 +123,7 @@ impl Config {
         Ok(Config {
             promotion_cutoff_hours: number("REPERES_PROMOTION_CUTOFF_HOURS", 24, 0, 24 * 14)?,
             contact_retention_days: number("REPERES_CONTACT_RETENTION_DAYS", 30, 1, 365)?,
+            travel_buffer_minutes: number("REPERES_TRAVEL_BUFFER_MINUTES", 30, 0, 240)?,
             smtp_url,
             mail_from,
             database_url,

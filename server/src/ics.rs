@@ -6,9 +6,10 @@ use app::{
     app::paths,
     error::AppError,
     i18n::{t, t_args, FluentArg, Lang},
+    joint::{model::CalendarEntry, store::FeedOwner},
     lessons::model::Theme,
     state::{request_lang, unix_now, AppState},
-    workshops::model::Workshop,
+    workshops::{model::Workshop, tokens},
 };
 use axum::{
     extract::{Path, State},
@@ -88,6 +89,84 @@ pub fn feed(workshops: &[Workshop], site: &CalendarSite, lang: Lang, now: i64) -
         .append_property(Property::new("X-PUBLISHED-TTL", REFRESH_INTERVAL));
     calendar.extend(workshops.iter().map(|w| event(w, site, lang, now)));
     write(&calendar)
+}
+
+/// A staff feed: the sessions of one trainer or one organisation (both kinds, the
+/// cancelled ones marked so), with the hosts and whether the session is joint.
+pub fn sessions_feed(
+    entries: &[CalendarEntry],
+    name: &str,
+    site: &CalendarSite,
+    lang: Lang,
+    now: i64,
+) -> String {
+    let mut calendar = base_calendar();
+    calendar
+        .name(name)
+        .append_property(
+            Property::new("REFRESH-INTERVAL", REFRESH_INTERVAL)
+                .add_parameter("VALUE", "DURATION")
+                .done(),
+        )
+        .append_property(Property::new("X-PUBLISHED-TTL", REFRESH_INTERVAL));
+    calendar.extend(entries.iter().map(|e| session_event(e, site, lang, now)));
+    write(&calendar)
+}
+
+fn session_event(e: &CalendarEntry, site: &CalendarSite, lang: Lang, now: i64) -> Event {
+    let mut title = one_line(&e.title);
+    if e.joint() {
+        title = t_args(
+            lang,
+            "ics-joint-summary",
+            &[("title", FluentArg::Text(title))],
+        );
+    }
+    let summary = if e.cancelled {
+        t_args(
+            lang,
+            "ics-cancelled-summary",
+            &[("title", FluentArg::Text(title))],
+        )
+    } else {
+        title
+    };
+    let hosts = e
+        .hosts
+        .iter()
+        .map(|(_, n, _)| n.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let description = [
+        t(lang, e.kind.label_key()),
+        t_args(
+            lang,
+            "ics-hosts",
+            &[("hosts", FluentArg::Text(one_line(&hosts)))],
+        ),
+        t_args(
+            lang,
+            "ics-organiser",
+            &[("organisation", FluentArg::Text(e.organisation.clone()))],
+        ),
+    ]
+    .join("\n");
+    let mut event = Event::new();
+    event
+        .uid(&site.uid(e.id))
+        .timestamp(utc(now))
+        .starts(utc(e.starts_at))
+        .ends(utc(e.ends_at))
+        .summary(&summary)
+        .location(&one_line(&e.place_name))
+        .description(&description)
+        .sequence(u32::try_from(e.sequence).unwrap_or(0))
+        .status(if e.cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        });
+    event.done()
 }
 
 fn base_calendar() -> Calendar {
@@ -275,6 +354,7 @@ pub fn routes(site: CalendarSite) -> Router<AppState> {
     Router::new()
         .route(paths::WORKSHOPS_CALENDAR, get(feed_handler))
         .route("/ateliers/{id}/atelier.ics", get(workshop_handler))
+        .route("/agenda/{file}", get(staff_feed_handler))
         .layer(Extension(Arc::new(site)))
 }
 
@@ -329,6 +409,49 @@ async fn feed_handler(
         Ok(workshops) => {
             let body = feed(&workshops, &site, request_lang(&headers), now);
             calendar_response(body, "inline; filename=\"ateliers.ics\"".into())
+        }
+        Err(error) => crate::pages::error_page(error.into()),
+    }
+}
+
+/// `GET /agenda/{secret}.ics`: the sessions of the trainer or organisation whose
+/// (revocable) secret this is. An unknown or revoked secret is a plain 404.
+async fn staff_feed_handler(
+    State(state): State<AppState>,
+    Extension(site): Extension<Arc<CalendarSite>>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(token) = file.strip_suffix(".ics").filter(|t| tokens::well_formed(t)) else {
+        return crate::pages::error_page(AppError::NotFound);
+    };
+    let now = unix_now();
+    let lang = request_lang(&headers);
+    let owner = match state.store.calendar_feed_owner(&tokens::hash(token)).await {
+        Ok(Some(owner)) => owner,
+        Ok(None) => return crate::pages::error_page(AppError::NotFound),
+        Err(error) => return crate::pages::error_page(error.into()),
+    };
+    let (host, organisation) = match owner {
+        FeedOwner::Staff(id) => (Some(id), None),
+        FeedOwner::Organisation(id) => (None, Some(id)),
+    };
+    let from = now - FEED_KEEPS_PAST_SECS;
+    let to = now + 366 * 24 * 3600;
+    match state
+        .store
+        .calendar_entries(from, to, host, organisation)
+        .await
+    {
+        Ok(entries) => {
+            let body = sessions_feed(
+                &entries,
+                &t(lang, "ics-staff-calendar-name"),
+                &site,
+                lang,
+                now,
+            );
+            calendar_response(body, "inline; filename=\"seances.ics\"".into())
         }
         Err(error) => crate::pages::error_page(error.into()),
     }

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod health;
 pub mod ics;
 pub mod jobs;
+pub mod joint;
 pub mod mail;
 pub mod pages;
 pub mod render;
@@ -220,6 +221,32 @@ pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
         (
             "/espace-pro/reservations/{id}/annuler".to_string(),
             post(staff_workshops::staff_cancel),
+        ),
+        (paths::JOINT_PROPOSE.to_string(), post(joint::propose)),
+        (
+            format!("{}/{{id}}/reponse", paths::JOINT_PROPOSALS),
+            post(joint::answer),
+        ),
+        (
+            format!("{}/{{id}}/confirmer", paths::JOINT_PROPOSALS),
+            post(joint::confirm),
+        ),
+        (
+            format!("{}/{{id}}/retirer", paths::JOINT_PROPOSALS),
+            post(joint::withdraw),
+        ),
+        (paths::STAFF_FEED.to_string(), post(joint::renew_feed)),
+        (
+            format!("{}/revoquer", paths::STAFF_FEED),
+            post(joint::revoke_feed),
+        ),
+        (
+            paths::UNAVAILABILITY.to_string(),
+            post(joint::add_unavailability),
+        ),
+        (
+            format!("{}/{{id}}/supprimer", paths::UNAVAILABILITY),
+            post(joint::delete_unavailability),
         ),
     ]);
     routes

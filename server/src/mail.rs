@@ -3,7 +3,10 @@
 //! log. Failed sends are retried with growing delays, then given up.
 use app::{
     db::{Store, StoreError},
-    notifications::model::{compose_booking, compose_password_reset, Kind, Letter},
+    notifications::model::{
+        compose_booking, compose_password_reset, compose_session_notice, Kind, Letter,
+        ProposalFacts,
+    },
     state::Settings,
 };
 use lettre::{
@@ -174,6 +177,41 @@ async fn compose(
                     compose_password_reset(&m.name, &settings.site_url, link, RESET_VALID_MINUTES),
                 ))
             }));
+    }
+    if matches!(
+        kind,
+        Kind::SessionInvited | Kind::SessionConfirmed | Kind::SessionWithdrawn
+    ) {
+        let (Some(staff), Ok(proposal)) = (message.staff_id, message.payload.parse::<i64>()) else {
+            return Ok(None);
+        };
+        let (Some(member), Some(p)) = (
+            store.staff_member(staff).await?.filter(|m| m.active),
+            store.proposal(proposal).await?,
+        ) else {
+            return Ok(None);
+        };
+        let wanted = if kind == Kind::SessionConfirmed {
+            "confirmed"
+        } else {
+            "open"
+        };
+        let facts = ProposalFacts {
+            id: p.id,
+            title: p.title.clone(),
+            proposer: p.proposer.name.clone(),
+            place_name: p.place_name.clone(),
+            slots: p
+                .slots
+                .iter()
+                .filter(|s| s.status == wanted || kind == Kind::SessionWithdrawn)
+                .map(|s| (s.starts_at, s.ends_at))
+                .collect(),
+        };
+        return Ok(Some((
+            member.email.clone(),
+            compose_session_notice(kind, &member.name, &facts, &settings.site_url),
+        )));
     }
     let Some(registration) = message.registration_id else {
         return Ok(None);

@@ -5,12 +5,13 @@ use crate::{
     forms::read_fields,
     pages::error_page as failure,
     render::render_page_with,
-    workshops::{book, id_in, manager, validate_workshop, Booked},
+    workshops::{any_staff, book, id_in, manager, validate_workshop, Booked},
 };
 use app::{
     app::paths,
     error::AppError,
-    staff::{auth, model::StaffMember},
+    joint::model::Conflict,
+    staff::model::StaffMember,
     state::{unix_now, AppState},
     workshops::{
         model::{SignUp, WorkshopError, WorkshopInput, MAX_NAME_CHARS, MAX_SEATS},
@@ -74,23 +75,34 @@ pub async fn edit_workshop(
     let (parts, body) = request.into_parts();
     let input = WorkshopInput::from_fields(&read_fields(body).await);
     let now = unix_now();
-    let back = |state: AppState, parts, input: WorkshopInput, errors: Vec<WorkshopError>| async move {
+    let back = |state: AppState,
+                parts,
+                input: WorkshopInput,
+                errors: Vec<WorkshopError>,
+                conflicts: Vec<Conflict>| async move {
         render_page_with(state, parts, move || {
             provide_context(PostedEdit {
                 input: input.clone(),
                 errors: errors.clone(),
+                conflicts: conflicts.clone(),
             })
         })
         .await
     };
     let new = match validate_workshop(&state, &input, &member, now).await {
         Ok(new) => new,
-        Err(Some(errors)) => return back(state, parts, input, errors).await,
+        Err(Some(errors)) => return back(state, parts, input, errors, Vec::new()).await,
         Err(None) => return failure(AppError::Unavailable),
     };
     match state
         .store
-        .update_workshop(id, member.organisation_id, &new, now)
+        .update_workshop(
+            id,
+            member.organisation_id,
+            &new,
+            Some(state.settings.travel_buffer_secs),
+            now,
+        )
         .await
     {
         Ok(Updated::Done { .. }) => {
@@ -105,7 +117,17 @@ pub async fn edit_workshop(
             .await
         }
         Ok(Updated::BelowConfirmed(_)) => {
-            back(state, parts, input, vec![WorkshopError::BelowConfirmed]).await
+            back(
+                state,
+                parts,
+                input,
+                vec![WorkshopError::BelowConfirmed],
+                Vec::new(),
+            )
+            .await
+        }
+        Ok(Updated::Conflicts(conflicts)) => {
+            back(state, parts, input, vec![WorkshopError::Taken], conflicts).await
         }
         // Cancelled or started since the form was shown.
         Ok(Updated::NotFound) => failure(AppError::Forbidden),
@@ -188,15 +210,6 @@ pub async fn attendance(
         // Not started yet.
         Ok(false) => failure(AppError::Forbidden),
         Err(error) => failure(error.into()),
-    }
-}
-
-/// Any logged-in staff member, or the refusal to send.
-async fn any_staff(state: &AppState, session: &Session) -> Result<StaffMember, Response> {
-    match auth::current_staff(&state.store, session, unix_now()).await {
-        Ok(Some(m)) => Ok(m),
-        Ok(None) => Err(failure(AppError::Unauthorized)),
-        Err(error) => Err(failure(error)),
     }
 }
 

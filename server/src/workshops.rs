@@ -7,8 +7,9 @@ use crate::{
 };
 use app::{
     app::paths,
-    db::{Store, StoreError},
+    db::StoreError,
     error::AppError,
+    joint::model::Conflict,
     lessons::render::render_markdown,
     staff::{
         auth,
@@ -16,7 +17,7 @@ use app::{
     },
     state::{unix_now, AppState},
     workshops::{
-        model::{Placement, SignUpInput, WorkshopInput},
+        model::{Placement, SignUpInput, WorkshopError, WorkshopInput},
         page::{PostedSignUp, PostedWorkshop},
         store::{NewWorkshop, Registered},
         tokens,
@@ -198,17 +199,32 @@ pub async fn cancel(State(state): State<AppState>, request: Request) -> Response
     }
 }
 
-/// The logged-in coordinator or admin, or the refusal to send.
-pub(crate) async fn manager(
+/// The logged-in staff member if `allowed` accepts them, or the refusal to send (401
+/// without a session, 403 when the role does not fit).
+pub(crate) async fn staff_allowed(
     state: &AppState,
     session: &Session,
-) -> Result<app::staff::model::StaffMember, Response> {
+    allowed: fn(&StaffMember) -> bool,
+) -> Result<StaffMember, Response> {
     match auth::current_staff(&state.store, session, unix_now()).await {
-        Ok(Some(m)) if m.role != Role::Trainer => Ok(m),
+        Ok(Some(m)) if allowed(&m) => Ok(m),
         Ok(Some(_)) => Err(failure(AppError::Forbidden)),
         Ok(None) => Err(failure(AppError::Unauthorized)),
         Err(error) => Err(failure(error)),
     }
+}
+
+/// The logged-in coordinator or admin, or the refusal to send.
+pub(crate) async fn manager(state: &AppState, session: &Session) -> Result<StaffMember, Response> {
+    staff_allowed(state, session, |m| m.role != Role::Trainer).await
+}
+
+/// Any logged-in staff member, or the refusal to send.
+pub(crate) async fn any_staff(
+    state: &AppState,
+    session: &Session,
+) -> Result<StaffMember, Response> {
+    staff_allowed(state, session, |_| true).await
 }
 
 /// `POST /espace-pro/ateliers`: a coordinator creates a workshop of their organisation.
@@ -231,27 +247,45 @@ pub async fn create_workshop(
                 provide_context(PostedWorkshop {
                     input: input.clone(),
                     errors: errors.clone(),
+                    conflicts: Vec::new(),
                 })
             })
             .await
         }
         Err(None) => return failure(AppError::Unavailable),
     };
-    match record_workshop(&state.store, &member, &new, now).await {
-        Ok(_) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
+    match record_workshop(&state, &member, &new, now).await {
+        Ok(Ok(_)) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
+        Ok(Err(conflicts)) => {
+            render_page_with(state, parts, move || {
+                provide_context(PostedWorkshop {
+                    input: input.clone(),
+                    errors: vec![WorkshopError::Taken],
+                    conflicts: conflicts.clone(),
+                })
+            })
+            .await
+        }
         Err(error) => failure(error.into()),
     }
 }
 
-/// Stores a validated workshop and audits it (the form and the JSON API share it).
-/// Returns its id.
+/// Stores a validated workshop unless a host or the place is taken at that time, and
+/// audits it (the form and the JSON API share it). Returns its id, or the conflicts.
 pub(crate) async fn record_workshop(
-    store: &Store,
+    state: &AppState,
     member: &StaffMember,
     new: &NewWorkshop,
     now: i64,
-) -> Result<i64, StoreError> {
-    let id = store.create_workshop(new, now).await?;
+) -> Result<Result<i64, Vec<Conflict>>, StoreError> {
+    let store = &state.store;
+    let id = match store
+        .create_workshop_checked(new, state.settings.travel_buffer_secs, now)
+        .await?
+    {
+        Ok(id) => id,
+        Err(conflicts) => return Ok(Err(conflicts)),
+    };
     store
         .audit(
             Some(member.id),
@@ -260,7 +294,7 @@ pub(crate) async fn record_workshop(
             now,
         )
         .await?;
-    Ok(id)
+    Ok(Ok(id))
 }
 
 /// Validates a workshop form against the places and possible hosts: the workshop to

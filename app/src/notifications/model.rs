@@ -19,10 +19,16 @@ pub enum Kind {
     Cancelled,
     /// A staff member asked for a password reset link.
     PasswordReset,
+    /// A trainer is invited to answer a joint-session proposal (payload: its id).
+    SessionInvited,
+    /// A proposal they were invited to is confirmed (payload: its id).
+    SessionConfirmed,
+    /// A proposal they were invited to is withdrawn (payload: its id).
+    SessionWithdrawn,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Confirmed,
         Kind::Waitlisted,
         Kind::Promoted,
@@ -30,6 +36,9 @@ impl Kind {
         Kind::Changed,
         Kind::Cancelled,
         Kind::PasswordReset,
+        Kind::SessionInvited,
+        Kind::SessionConfirmed,
+        Kind::SessionWithdrawn,
     ];
 
     pub fn code(self) -> &'static str {
@@ -41,6 +50,9 @@ impl Kind {
             Kind::Changed => "changed",
             Kind::Cancelled => "cancelled",
             Kind::PasswordReset => "password-reset",
+            Kind::SessionInvited => "session-invited",
+            Kind::SessionConfirmed => "session-confirmed",
+            Kind::SessionWithdrawn => "session-withdrawn",
         }
     }
 
@@ -139,7 +151,10 @@ pub fn compose_booking(
             format!("Atelier annulé : {}", workshop.title),
             format!("Les organisateurs ont dû annuler cet atelier. Nous sommes désolés. Les autres ateliers sont sur {site}/ateliers"),
         ),
-        Kind::PasswordReset => (String::new(), String::new()),
+        Kind::PasswordReset
+        | Kind::SessionInvited
+        | Kind::SessionConfirmed
+        | Kind::SessionWithdrawn => (String::new(), String::new()),
     };
     let manage = if kind == Kind::Cancelled {
         String::new()
@@ -160,6 +175,59 @@ pub fn compose_password_reset(name: &str, site: &str, link: &str, valid_minutes:
             "Bonjour {name},\n\nUne demande de nouveau mot de passe a été faite pour votre compte Repères.\n\
              Pour choisir un nouveau mot de passe, ouvrez ce lien dans les {valid_minutes} minutes :\n{site}{link}\n\n\
              Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n{SIGNATURE}"
+        ),
+    }
+}
+
+/// A joint-session proposal as a message to a trainer describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposalFacts {
+    pub id: i64,
+    pub title: String,
+    pub proposer: String,
+    pub place_name: String,
+    /// (start, end) of the slots still open, or of the confirmed one.
+    pub slots: Vec<(i64, i64)>,
+}
+
+/// Composes a message to a trainer about a proposal (invited, confirmed, withdrawn).
+pub fn compose_session_notice(kind: Kind, name: &str, p: &ProposalFacts, site: &str) -> Letter {
+    let slots = p
+        .slots
+        .iter()
+        .map(|(s, e)| {
+            format!(
+                "- {}\n",
+                when(&WorkshopFacts {
+                    id: p.id,
+                    title: String::new(),
+                    starts_at: *s,
+                    ends_at: *e,
+                    place_name: String::new(),
+                    place_address: String::new(),
+                })
+            )
+        })
+        .collect::<String>();
+    let (subject, opening) = match kind {
+        Kind::SessionConfirmed => (
+            format!("Séance confirmée : {}", p.title),
+            format!("{} a confirmé la séance. Les autres créneaux sont libérés.", p.proposer),
+        ),
+        Kind::SessionWithdrawn => (
+            format!("Proposition retirée : {}", p.title),
+            format!("{} a retiré cette proposition de séance : les créneaux sont libérés.", p.proposer),
+        ),
+        _ => (
+            format!("Proposition de séance commune : {}", p.title),
+            format!("{} vous propose d'animer une séance ensemble. Indiquez vos disponibilités pour chaque créneau.", p.proposer),
+        ),
+    };
+    Letter {
+        subject,
+        body: format!(
+            "Bonjour {name},\n\n{opening}\n\nSéance : {}\nLieu : {}\nCréneaux :\n{slots}\n{site}/espace-pro/seances/propositions/{}\n{SIGNATURE}",
+            p.title, p.place_name, p.id
         ),
     }
 }

@@ -151,6 +151,8 @@ pub fn StaffHomePage() -> impl IntoView {
                 })}
                 <ul>
                     {(m.role != Role::Trainer).then(|| view! { <li><a href=paths::STAFF_WORKSHOPS>{t(lang, "staff-workshops-title")}</a></li> })}
+                    <li><a href=paths::JOINT>{t(lang, "joint-title")}</a></li>
+                    <li><a href=paths::STAFF_CALENDAR>{t(lang, "calendar-title")}</a></li>
                     <li><a href=paths::STAFF_BOOKINGS>{t(lang, "staff-home-bookings")}</a></li>
                     <li><a href=paths::STAFF_CONTENT>{t(lang, "content-title")}</a></li>
                     <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>

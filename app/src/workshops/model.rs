@@ -375,6 +375,8 @@ pub enum WorkshopError {
     Hosts,
     /// Fewer seats than already confirmed (when editing).
     BelowConfirmed,
+    /// A host or the place is taken at that time (the conflicts are listed apart).
+    Taken,
 }
 
 impl WorkshopError {
@@ -392,6 +394,7 @@ impl WorkshopError {
             WorkshopError::Deadline => "workshop-error-deadline",
             WorkshopError::Hosts => "workshop-error-hosts",
             WorkshopError::BelowConfirmed => "workshop-error-below-confirmed",
+            WorkshopError::Taken => "workshop-error-taken",
         }
     }
 }

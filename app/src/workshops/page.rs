@@ -67,9 +67,15 @@ pub async fn registration(
     Ok((view, workshop))
 }
 
-fn when(w: &Workshop, lang: Lang) -> String {
-    let start = chrono::DateTime::from_timestamp(w.starts_at, 0).unwrap_or_default();
-    let end = chrono::DateTime::from_timestamp(w.ends_at, 0).unwrap_or_default();
+/// When a workshop is: `jeudi 3 décembre 2026, de 14:00 à 16:00`.
+pub(super) fn when(w: &Workshop, lang: Lang) -> String {
+    span_text(w.starts_at, w.ends_at, lang)
+}
+
+/// A day and two times of a session, from Unix seconds, in Paris time.
+pub(crate) fn span_text(starts_at: i64, ends_at: i64, lang: Lang) -> String {
+    let start = chrono::DateTime::from_timestamp(starts_at, 0).unwrap_or_default();
+    let end = chrono::DateTime::from_timestamp(ends_at, 0).unwrap_or_default();
     t_args(
         lang,
         "workshop-when",
@@ -158,7 +164,8 @@ pub struct PostedSignUp {
     pub errors: Vec<SignUpError>,
 }
 
-fn param(name: &str) -> String {
+/// A route parameter of the current page ("" when missing).
+pub(super) fn param(name: &str) -> String {
     use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())
 }
 
@@ -367,6 +374,8 @@ pub async fn staff_workshops(copy: Option<i64>) -> Result<StaffWorkshopsData, Ap
 pub struct PostedWorkshop {
     pub input: WorkshopInput,
     pub errors: Vec<WorkshopError>,
+    /// Who or what is taken, when the error is [`WorkshopError::Taken`].
+    pub conflicts: Vec<crate::joint::model::Conflict>,
 }
 
 #[component]
@@ -382,7 +391,7 @@ pub fn StaffWorkshopsPage() -> impl IntoView {
                 match staff_workshops(copy).await {
                     Ok(data) => {
                         if !posted.errors.is_empty() {
-                            set_status(422);
+                            set_status(if posted.conflicts.is_empty() { 422 } else { 409 });
                         }
                         let input = match (posted.errors.is_empty(), data.copy.clone()) {
                             (true, Some(copied)) => copied,
@@ -428,6 +437,7 @@ pub fn StaffWorkshopsPage() -> impl IntoView {
                                     view! { <p>{t(lang, "staff-workshop-no-place")}</p> }.into_any()
                                 } else {
                                     view! { <WorkshopForm input places=data.places hosts=data.hosts errors=posted.errors.clone()
+                                        conflicts=posted.conflicts.clone()
                                         action=paths::STAFF_WORKSHOPS.to_string() submit_key="staff-workshop-create" /> }.into_any()
                                 }}
                                 {data.can_manage_places.then(|| view! { <p><a href=paths::STAFF_PLACES>{t(lang, "places-title")}</a></p> })}
@@ -449,6 +459,9 @@ pub fn WorkshopForm(
     places: Vec<Place>,
     hosts: Vec<(i64, String, String)>,
     errors: Vec<WorkshopError>,
+    /// Who or what is taken at that time, named under the errors.
+    #[prop(optional)]
+    conflicts: Vec<crate::joint::model::Conflict>,
     action: String,
     submit_key: &'static str,
 ) -> impl IntoView {
@@ -467,6 +480,7 @@ pub fn WorkshopForm(
                 <div class="form-errors" role="alert">
                     <p><strong>{t(lang, "signup-errors-title")}</strong></p>
                     <ul>{errors.iter().map(|e| view! { <li>{t(lang, e.message_key())}</li> }).collect_view()}</ul>
+                    {(!conflicts.is_empty()).then(|| view! { <crate::joint::pages::Conflicts conflicts=conflicts.clone() /> })}
                 </div>
             })}
             {text_field("title", "workshop-field-title", "text", input.title.clone())}

@@ -3,6 +3,7 @@
 //! sign-in sheet, and the bookings staff make for the households they accompany (any
 //! staff member). Forms post to server/src/staff_workshops.rs.
 use super::model::{Booking, Workshop, WorkshopError, WorkshopInput, MAX_SEATS};
+use super::page::{param, when};
 use crate::{
     app::paths,
     error::AppError,
@@ -13,7 +14,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 /// Whether `member` may change a workshop owned by `owner`: its organisation's
@@ -65,24 +65,6 @@ pub async fn manage_workshop(id: i64) -> Result<Managed, AppError> {
     async move { load_managed(id).await }
         .await
         .map_err(AppError::answered)
-}
-
-fn param(name: &str) -> String {
-    use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())
-}
-
-fn when(w: &Workshop, lang: Lang) -> String {
-    let start = chrono::DateTime::from_timestamp(w.starts_at, 0).unwrap_or_default();
-    let end = chrono::DateTime::from_timestamp(w.ends_at, 0).unwrap_or_default();
-    t_args(
-        lang,
-        "workshop-when",
-        &[
-            ("date", FluentArg::Text(format::date(start, lang))),
-            ("start", FluentArg::Text(format::time(start, lang))),
-            ("end", FluentArg::Text(format::time(end, lang))),
-        ],
-    )
 }
 
 fn status_text(b: &Booking, lang: Lang) -> String {
@@ -456,6 +438,7 @@ pub async fn workshop_form(id: i64, copy: bool) -> Result<WorkshopFormData, AppE
 pub struct PostedEdit {
     pub input: WorkshopInput,
     pub errors: Vec<WorkshopError>,
+    pub conflicts: Vec<crate::joint::model::Conflict>,
 }
 
 #[component]
@@ -468,12 +451,12 @@ pub fn EditWorkshopPage() -> impl IntoView {
             {Suspend::new(async move {
                 match workshop_form(id, false).await {
                     Ok(data) => {
-                        let (input, errors) = match posted.clone() {
+                        let (input, errors, conflicts) = match posted.clone() {
                             Some(p) => {
-                                set_status(422);
-                                (p.input, p.errors)
+                                set_status(if p.conflicts.is_empty() { 422 } else { 409 });
+                                (p.input, p.errors, p.conflicts)
                             }
-                            None => (data.input, Vec::new()),
+                            None => (data.input, Vec::new(), Vec::new()),
                         };
                         view! {
                             <Title text=t(lang, "manage-edit") />
@@ -481,7 +464,7 @@ pub fn EditWorkshopPage() -> impl IntoView {
                                 <p class="back-link"><a href=format!("{}/{id}", paths::STAFF_WORKSHOPS)>{input.title.clone()}</a></p>
                                 <h1>{t(lang, "manage-edit")}</h1>
                                 <p>{t(lang, "manage-edit-notice")}</p>
-                                <super::page::WorkshopForm input places=data.places hosts=data.hosts errors
+                                <super::page::WorkshopForm input places=data.places hosts=data.hosts errors conflicts
                                     action=format!("{}/{id}/modifier", paths::STAFF_WORKSHOPS) submit_key="manage-edit-submit" />
                             </div>
                         }

@@ -6,6 +6,10 @@ use super::model::{
 };
 use crate::{
     db::{Db, Store, StoreError},
+    joint::{
+        model::Conflict,
+        store::{conflicts_in, lock_team},
+    },
     notifications::model::Kind,
     on_pool, queue_message, queue_to_session,
 };
@@ -49,6 +53,8 @@ pub enum Updated {
     NotFound,
     /// The new capacity is below the seats already confirmed (given).
     BelowConfirmed(i64),
+    /// A host or the place is taken at the new time.
+    Conflicts(Vec<Conflict>),
 }
 
 type PlaceRow = (i64, String, String, String, String, i64, bool, bool);
@@ -123,6 +129,30 @@ macro_rules! promote_in_tx {
     }};
 }
 
+/// Inserts a resident workshop and its hosts in the open transaction `$tx`; evaluates
+/// to its id.
+macro_rules! insert_workshop {
+    ($tx:ident, $w:expr, $now:expr) => {{
+        let w: &NewWorkshop = $w;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO training_sessions (kind, organisation_id, title, theme, description, description_html, starts_at,
+               ends_at, place_id, capacity, staff_reserved, signup_deadline, status, sequence, created_by, created_at, updated_at)
+             VALUES ('resident_workshop', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'scheduled', 0, $12, $13, $13)
+             RETURNING id",
+        )
+        .bind(w.organisation_id).bind(&w.title).bind(&w.theme).bind(&w.description).bind(&w.description_html)
+        .bind(w.starts_at).bind(w.ends_at).bind(w.place_id).bind(w.capacity).bind(w.staff_reserved)
+        .bind(w.signup_deadline).bind(w.created_by).bind($now)
+        .fetch_one(&mut *$tx).await?;
+        for host in &w.hosts {
+            sqlx::query("INSERT INTO session_hosts (session_id, staff_id) VALUES ($1, $2)")
+                .bind(id).bind(host)
+                .execute(&mut *$tx).await?;
+        }
+        id
+    }};
+}
+
 impl Store {
     /// Adds a place. Returns its id.
     #[allow(clippy::too_many_arguments)]
@@ -158,28 +188,58 @@ impl Store {
         Ok(rows.into_iter().map(place_of).collect())
     }
 
-    /// Creates a resident workshop with its hosts. Returns its id.
+    /// Creates a resident workshop with its hosts, without checking who or what is
+    /// taken (demo data and tests). Returns its id.
     pub async fn create_workshop(&self, w: &NewWorkshop, now: i64) -> Result<i64, StoreError> {
         on_pool!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO training_sessions (kind, organisation_id, title, theme, description, description_html, starts_at,
-                   ends_at, place_id, capacity, staff_reserved, signup_deadline, status, sequence, created_by, created_at, updated_at)
-                 VALUES ('resident_workshop', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'scheduled', 0, $12, $13, $13)
-                 RETURNING id",
-            )
-            .bind(w.organisation_id).bind(&w.title).bind(&w.theme).bind(&w.description).bind(&w.description_html)
-            .bind(w.starts_at).bind(w.ends_at).bind(w.place_id).bind(w.capacity).bind(w.staff_reserved)
-            .bind(w.signup_deadline).bind(w.created_by).bind(now)
-            .fetch_one(&mut *tx).await?;
-            for host in &w.hosts {
-                sqlx::query("INSERT INTO session_hosts (session_id, staff_id) VALUES ($1, $2)")
-                    .bind(id).bind(host)
-                    .execute(&mut *tx).await?;
-            }
+            let id = insert_workshop!(tx, w, now);
             tx.commit().await?;
             Ok(id)
         })
+    }
+
+    /// Creates a resident workshop unless a host or the place is taken at that time
+    /// (with `buffer_secs` of travel between two places, and declared unavailability),
+    /// checked and written in one serialising transaction. Returns its id, or the
+    /// conflicts.
+    pub async fn create_workshop_checked(
+        &self,
+        w: &NewWorkshop,
+        buffer_secs: i64,
+        now: i64,
+    ) -> Result<Result<i64, Vec<Conflict>>, StoreError> {
+        macro_rules! body {
+            ($tx:ident, $lock:expr) => {{
+                let team = lock_team!($tx, $lock, w.place_id, &w.hosts).await?;
+                let found = conflicts_in!(
+                    $tx,
+                    &team,
+                    w.place_id,
+                    w.starts_at,
+                    w.ends_at,
+                    buffer_secs,
+                    0_i64
+                )
+                .await?;
+                if !found.is_empty() {
+                    return Ok(Err(found));
+                }
+                let id = insert_workshop!($tx, w, now);
+                $tx.commit().await?;
+                Ok(Ok(id))
+            }};
+        }
+        match self.db() {
+            Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                body!(tx, "")
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                body!(tx, " FOR UPDATE")
+            }
+        }
     }
 
     /// Cancels a workshop of `organisation_id` and queues a message to every booking
@@ -208,18 +268,28 @@ impl Store {
 
     /// Changes a scheduled workshop of `organisation_id`. A new time or place is
     /// announced to every booking with an e-mail; seats added go to the people waiting.
+    /// With `buffer_secs`, refuses when a host or the place is taken at the new time
+    /// (checked inside the transaction, as at creation).
     pub async fn update_workshop(
         &self,
         id: i64,
         organisation_id: i64,
         w: &NewWorkshop,
+        buffer_secs: Option<i64>,
         now: i64,
     ) -> Result<Updated, StoreError> {
         macro_rules! body {
-            ($tx:ident, $lock:expr) => {{
-                let found: Option<(i64, i64, i64)> = sqlx::query_as($lock)
+            ($tx:ident, $select:expr, $lock:expr) => {{
+                let found: Option<(i64, i64, i64)> = sqlx::query_as($select)
                     .bind(id).bind(organisation_id).fetch_optional(&mut *$tx).await?;
                 let Some((starts_at, ends_at, place_id)) = found else { return Ok(Updated::NotFound) };
+                if let Some(buffer) = buffer_secs {
+                    let team = lock_team!($tx, $lock, w.place_id, &w.hosts).await?;
+                    let found = conflicts_in!($tx, &team, w.place_id, w.starts_at, w.ends_at, buffer, id).await?;
+                    if !found.is_empty() {
+                        return Ok(Updated::Conflicts(found));
+                    }
+                }
                 let confirmed: i64 = sqlx::query_scalar(
                     "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'",
                 )
@@ -254,11 +324,11 @@ impl Store {
         match self.db() {
             Db::Sqlite(pool) => {
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop'")
+                body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop'", "")
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop' FOR UPDATE")
+                body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop' FOR UPDATE", " FOR UPDATE")
             }
         }
     }

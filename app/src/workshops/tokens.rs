@@ -24,3 +24,8 @@ pub fn new_code() -> String {
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     super::model::booking_code(bytes)
 }
+
+/// Whether `token` looks like one [`new_token`] made (32 hex digits), before any lookup.
+pub fn well_formed(token: &str) -> bool {
+    token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}

@@ -250,6 +250,7 @@ impl NewWorkshop {
             WorkshopError::Deadline => vec!["signup_deadline_date"],
             WorkshopError::Hosts => vec!["hosts"],
             WorkshopError::BelowConfirmed => vec!["capacity"],
+            WorkshopError::Taken => vec!["date", "start", "end", "place_id", "hosts"],
         }
     }
 }
@@ -271,6 +272,7 @@ impl NewWorkshop {
         (status = 400, description = "Not a JSON body", body = ErrorBody),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "A trainer's account", body = ErrorBody),
+        (status = 409, description = "A host or the place is taken at that time (named)", body = ErrorBody),
         (status = 422, description = "Refused fields, each named", body = ErrorBody),
     )
 )]
@@ -314,7 +316,20 @@ pub async fn create_workshop(
             ),
             None => ApiError::from(app::error::AppError::Unavailable),
         })?;
-    let id = crate::workshops::record_workshop(&state.store, &member, &new, now).await?;
+    let id = match crate::workshops::record_workshop(&state, &member, &new, now).await? {
+        Ok(id) => id,
+        Err(conflicts) => {
+            let said: Vec<String> = conflicts
+                .iter()
+                .map(|c| app::joint::pages::conflict_text(c, app::i18n::Lang::Fr))
+                .collect();
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "taken",
+                format!("Un animateur ou le lieu est déjà pris : {}", said.join(" ")),
+            ));
+        }
+    };
     let workshop = state
         .store
         .workshop(id)

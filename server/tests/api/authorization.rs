@@ -225,13 +225,80 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
         let mut n = workshop_as_new(&app, started, &s).await;
         (n.starts_at, n.ends_at, n.signup_deadline) = (past, past + 7200, past);
         app.store
-            .update_workshop(started, s.ccas, &n, 0)
+            .update_workshop(started, s.ccas, &n, None, 0)
             .await
             .unwrap();
     }
     let karim = app
         .count("SELECT id FROM registrations WHERE first_name = 'Karim'")
         .await;
+    // Joint sessions: one proposed by Léa to the coordinator (to answer), one by the
+    // coordinator that Bruno can come to (to confirm), one to withdraw; and a declared
+    // unavailability of the coordinator.
+    let bruno = app
+        .count("SELECT id FROM staff WHERE email = 'formateur@banque.example'")
+        .await;
+    let joint = |slot: i64, invitee: i64| app::joint::model::ValidProposal {
+        kind: app::joint::model::SessionKind::ResidentWorkshop,
+        title: "Séance commune".into(),
+        theme: "budget".into(),
+        description: String::new(),
+        place_id: s.place,
+        capacity: 10,
+        slots: vec![(slot, slot + 3600)],
+        invitees: vec![invitee],
+    };
+    let far = app::workshops::model::paris_timestamp("2099-07-01", "10:00").unwrap();
+    // Anyone may invite her (the walk deactivates Léa on the way).
+    let guest = app
+        .store
+        .create_staff(
+            s.ccas,
+            "invitee@ccas.example",
+            "Inès",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .to_string();
+    let to_answer = app
+        .store
+        .create_proposal(s.ccas, ccas_trainer, &joint(far, s.coordinator), 0)
+        .await
+        .unwrap();
+    let to_confirm = app
+        .store
+        .create_proposal(s.ccas, s.coordinator, &joint(far + 86400, bruno), 0)
+        .await
+        .unwrap();
+    let confirm_slot = app.store.proposal(to_confirm).await.unwrap().unwrap().slots[0].id;
+    app.store
+        .answer_proposal(to_confirm, bruno, &[(confirm_slot, true)], 0)
+        .await
+        .unwrap();
+    let to_withdraw = app
+        .store
+        .create_proposal(s.ccas, s.coordinator, &joint(far + 2 * 86400, bruno), 0)
+        .await
+        .unwrap();
+    let answer_slot = app.store.proposal(to_answer).await.unwrap().unwrap().slots[0].id;
+    let block = app
+        .store
+        .add_unavailability(
+            s.coordinator,
+            &app::joint::model::Unavailable::OneOff {
+                starts_at: far,
+                ends_at: far + 600,
+            },
+            "",
+            0,
+        )
+        .await
+        .unwrap();
     let module: String = app.store.list_modules().await.unwrap()[0].slug.clone();
     let lesson: String = app
         .store
@@ -348,8 +415,50 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             format!("/espace-pro/ateliers/{wid}/emargement"),
             staff(403, Coordinator, 200),
         ),
+        get(
+            "/espace-pro/seances",
+            "/espace-pro/seances".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/seances/proposer",
+            "/espace-pro/seances/proposer".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/seances/propositions/{id}",
+            format!("/espace-pro/seances/propositions/{to_answer}"),
+            staff(403, Coordinator, 200),
+        ),
+        get(
+            "/espace-pro/calendrier",
+            "/espace-pro/calendrier".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/indisponibilites",
+            "/espace-pro/indisponibilites".into(),
+            staff(200, AnyStaff, 200),
+        ),
         // Staff server functions.
         fun("staff/me", Body::None, staff(200, AnyStaff, 200)),
+        fun("joint/home", Body::None, staff(200, AnyStaff, 200)),
+        fun("joint/form", Body::None, staff(200, AnyStaff, 200)),
+        fun(
+            "joint/proposal",
+            form(&[("id", &to_answer.to_string())]),
+            staff(403, Coordinator, 200),
+        ),
+        fun(
+            "joint/calendar",
+            form(&[("view", "semaine"), ("day", "2099-07-01"), ("kind", "")]),
+            staff(200, AnyStaff, 200),
+        ),
+        fun(
+            "joint/unavailability",
+            Body::None,
+            staff(200, AnyStaff, 200),
+        ),
         fun("staff/content", Body::None, staff(200, AnyStaff, 200)),
         fun(
             "workshops/staff-bookings",
@@ -448,6 +557,69 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
         post(
             "/espace-pro/ateliers/{id}/annuler",
             format!("/espace-pro/ateliers/{wid}/annuler"),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/seances/proposer",
+            "/espace-pro/seances/proposer".into(),
+            form(&[
+                ("kind", "professional_training"),
+                ("title", "Comprendre l'action sociale"),
+                ("theme", "budget"),
+                ("place", &s.place.to_string()),
+                ("capacity", "10"),
+                ("duration", "90"),
+                ("slot_date_1", "2099-08-01"),
+                ("slot_start_1", "10:00"),
+                ("invitees", &guest),
+            ]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/seances/propositions/{id}/reponse",
+            format!("/espace-pro/seances/propositions/{to_answer}/reponse"),
+            form(&[(&format!("slot-{answer_slot}"), "oui")]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/seances/propositions/{id}/confirmer",
+            format!("/espace-pro/seances/propositions/{to_confirm}/confirmer"),
+            form(&[("slot", &confirm_slot.to_string())]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/seances/propositions/{id}/retirer",
+            format!("/espace-pro/seances/propositions/{to_withdraw}/retirer"),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/seances/agenda",
+            "/espace-pro/seances/agenda".into(),
+            form(&[]),
+            staff(200, AnyStaff, 200),
+        ),
+        post(
+            "/espace-pro/seances/agenda/revoquer",
+            "/espace-pro/seances/agenda/revoquer".into(),
+            form(&[]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/indisponibilites",
+            "/espace-pro/indisponibilites".into(),
+            form(&[
+                ("repeat", "hebdomadaire"),
+                ("weekday", "1"),
+                ("start", "08:00"),
+                ("end", "09:00"),
+            ]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/indisponibilites/{id}/supprimer",
+            format!("/espace-pro/indisponibilites/{block}/supprimer"),
             form(&[]),
             staff(403, Coordinator, 303),
         ),

@@ -303,6 +303,24 @@ fn decode_qp(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A fresh client logged in as `email` (password [`STAFF_PASSWORD`]), on the same app.
+pub async fn as_user(app: &TestApp, email: &str) -> TestApp {
+    let other = TestApp {
+        address: app.address.clone(),
+        client: client(),
+        store: app.store.clone(),
+        _db: TestDb::borrowed(),
+    };
+    let response = other
+        .post_form(
+            "/connexion",
+            &[("email", email), ("password", STAFF_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{email} logs in");
+    other
+}
+
 /// A day, in seconds.
 pub const DAY: i64 = 24 * 3600;
 

@@ -11,6 +11,7 @@ mod catalogue;
 mod demo;
 mod health;
 mod ics;
+mod joint_sessions;
 mod language;
 mod lessons;
 mod notifications;

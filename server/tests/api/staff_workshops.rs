@@ -2,8 +2,8 @@
 //! changes announced to the people booked, copies, attendance and the sign-in sheet,
 //! and the bookings staff make for households on the seats kept for them.
 use crate::helpers::{
-    client, new_workshop as workshop, spawn_app, workshop_as_new, workshop_setup as setup, TestApp,
-    WorkshopSetup as Setup,
+    as_user, new_workshop as workshop, spawn_app, workshop_as_new, workshop_setup as setup,
+    TestApp, WorkshopSetup as Setup,
 };
 use app::staff::{
     auth::hash_password,
@@ -34,21 +34,6 @@ async fn bank(app: &TestApp) -> (i64, i64, i64) {
         );
     }
     (bank, ids[0], ids[1])
-}
-
-/// A fresh client logged in as `email`, on the same app.
-async fn as_user(app: &TestApp, email: &str) -> TestApp {
-    let other = TestApp {
-        address: app.address.clone(),
-        client: client(),
-        store: app.store.clone(),
-        _db: crate::helpers::TestDb::borrowed(),
-    };
-    let response = other
-        .post_form("/connexion", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(response.status(), 303, "{email} logs in");
-    other
 }
 
 fn fields(s: &Setup, date: &str, capacity: &str, hosts: &[i64]) -> Vec<(String, String)> {
@@ -121,6 +106,7 @@ async fn organisers_and_hosts_see_the_bookings_and_no_one_else_does() {
                 w.hosts = vec![s.coordinator, bank_trainer];
                 w
             },
+            None,
             app::state::unix_now(),
         )
         .await
@@ -359,6 +345,7 @@ async fn after_the_workshop_organisers_record_attendance_and_the_counts_show() {
                 (w.starts_at, w.ends_at, w.signup_deadline) = (past, past + 7200, past);
                 w
             },
+            None,
             app::state::unix_now(),
         )
         .await
