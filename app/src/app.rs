@@ -98,6 +98,8 @@ pub mod paths {
     pub const JOINT_PROPOSALS: &str = "/espace-pro/seances/propositions";
     /// Where a personal calendar feed address is made (POST) or revoked (`/revoquer`).
     pub const STAFF_FEED: &str = "/espace-pro/seances/agenda";
+    /// The same for one's organisation (coordinators and admins).
+    pub const ORGANISATION_FEED: &str = "/espace-pro/seances/agenda-organisation";
     /// The staff calendar of sessions (list, week, month).
     pub const STAFF_CALENDAR: &str = "/espace-pro/calendrier";
     /// One's unavailability (GET list and form, POST add).

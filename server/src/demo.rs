@@ -6,13 +6,14 @@
 //! is, so running it again changes nothing and duplicates nothing.
 use app::{
     db::{Store, StoreError},
+    joint::model::{SessionKind, ValidProposal},
     lessons::render::render_markdown,
     staff::{
         auth,
         model::{OrganisationKind, Role},
     },
     workshops::{
-        model::{paris_timestamp, SignUp},
+        model::{paris_timestamp, Place, SignUp},
         store::{NewWorkshop, Registered},
         tokens,
     },
@@ -225,6 +226,8 @@ pub struct SeedReport {
     pub places: usize,
     pub workshops: usize,
     pub bookings: usize,
+    /// Joint-session proposals waiting for answers.
+    pub proposals: usize,
 }
 
 /// The guard: demo accounts with public passwords must never reach production.
@@ -377,14 +380,76 @@ pub async fn seed(store: &Store, production: bool, now: i64) -> Result<SeedRepor
             }
         }
     }
+    report.proposals = seed_proposal(store, &places, now).await?;
     if report != SeedReport::default() {
         let detail = format!(
-            "{} organisation(s), {} compte(s), {} lieu(x), {} atelier(s), {} inscription(s)",
-            report.organisations, report.accounts, report.places, report.workshops, report.bookings
+            "{} organisation(s), {} compte(s), {} lieu(x), {} atelier(s), {} inscription(s), {} proposition(s)",
+            report.organisations,
+            report.accounts,
+            report.places,
+            report.workshops,
+            report.bookings,
+            report.proposals
         );
         store.audit(None, "demo-seeded", &detail, now).await?;
     }
     Ok(report)
+}
+
+/// A joint training the CCAS coordinator proposes to the bank B trainer, three slots
+/// three weeks ahead, waiting for answers; made again when none of hers is open.
+/// Returns how many were made (0 or 1).
+async fn seed_proposal(store: &Store, places: &[Place], now: i64) -> Result<usize, DemoError> {
+    let member = |email: &'static str| async move {
+        store
+            .staff_credentials(email)
+            .await
+            .map(|c| c.map(|c| c.member.id))
+    };
+    let (Some(coordinator), Some(trainer)) = (
+        member(ACCOUNTS[1].email).await?,
+        member(ACCOUNTS[4].email).await?,
+    ) else {
+        return Err(DemoError::Inconsistent("unknown demo account"));
+    };
+    for id in store.proposals_of(coordinator).await? {
+        if store
+            .proposal(id)
+            .await?
+            .is_some_and(|p| p.status == "open" && p.slots.iter().any(|s| s.starts_at > now))
+        {
+            return Ok(0);
+        }
+    }
+    let place = places
+        .iter()
+        .find(|p| p.name == PLACES[0].name)
+        .ok_or(DemoError::Inconsistent("unknown place"))?;
+    let slots = [21, 22, 23]
+        .into_iter()
+        .map(|days| {
+            paris_afternoon(now, days).ok_or(DemoError::Inconsistent("no such time in Paris"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let proposal = ValidProposal {
+        kind: SessionKind::ProfessionalTraining,
+        title: "Comprendre l'action sociale (formation commune)".into(),
+        theme: "budget".into(),
+        description: "Les équipes du CCAS présentent leurs aides et leurs démarches aux conseillers bancaires.".into(),
+        place_id: place.id,
+        capacity: place.capacity.min(15),
+        slots,
+        invitees: vec![trainer],
+    };
+    let organisation = store
+        .staff_member(coordinator)
+        .await?
+        .ok_or(DemoError::Inconsistent("unknown demo account"))?
+        .organisation_id;
+    store
+        .create_proposal(organisation, coordinator, &proposal, now)
+        .await?;
+    Ok(1)
 }
 
 /// 14:00 and 16:00 in Paris, `days` after the Paris day of `now`.

@@ -5,7 +5,7 @@ use crate::{
     forms::read_fields,
     pages::error_page as failure,
     render::render_page_with,
-    workshops::{any_staff, id_in},
+    workshops::{any_staff, id_in, manager},
 };
 use app::{
     app::paths,
@@ -286,34 +286,63 @@ pub async fn renew_feed(
     session: Session,
     request: Request,
 ) -> Response {
-    let member = match any_staff(&state, &session).await {
-        Ok(m) => m,
-        Err(response) => return response,
-    };
+    match any_staff(&state, &session).await {
+        Ok(member) => renew(state, FeedOwner::Staff(member.id), &member, request).await,
+        Err(response) => response,
+    }
+}
+
+/// `POST /espace-pro/seances/agenda-organisation`: the same for the feed of one's
+/// organisation's sessions (coordinators and admins).
+pub async fn renew_organisation_feed(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    match manager(&state, &session).await {
+        Ok(member) => {
+            let owner = FeedOwner::Organisation(member.organisation_id);
+            renew(state, owner, &member, request).await
+        }
+        Err(response) => response,
+    }
+}
+
+async fn renew(
+    state: AppState,
+    owner: FeedOwner,
+    member: &StaffMember,
+    request: Request,
+) -> Response {
     let token = tokens::new_token();
     let now = unix_now();
     if let Err(error) = state
         .store
-        .renew_calendar_feed(FeedOwner::Staff(member.id), &tokens::hash(&token), now)
+        .renew_calendar_feed(owner, &tokens::hash(&token), now)
         .await
     {
         return failure(error.into());
     }
+    let detail = match owner {
+        FeedOwner::Staff(_) => "personnel",
+        FeedOwner::Organisation(_) => "organisation",
+    };
     if let Err(error) = state
         .store
-        .audit(Some(member.id), "calendar-feed-renewed", "", now)
+        .audit(Some(member.id), "calendar-feed-renewed", detail, now)
         .await
     {
         return failure(error.into());
     }
     let address = format!("{}/agenda/{token}.ics", state.settings.site_url);
+    let organisation = matches!(owner, FeedOwner::Organisation(_));
     let (mut parts, _) = request.into_parts();
     parts.uri = match paths::JOINT.parse() {
         Ok(uri) => uri,
         Err(_) => return failure(AppError::NotFound),
     };
     let mut response = render_page_with(state, parts, move || {
-        provide_context(NewFeedAddress(address.clone()))
+        provide_context(NewFeedAddress(address.clone(), organisation))
     })
     .await;
     // The page holds a secret: no cache may keep it.
@@ -326,18 +355,29 @@ pub async fn renew_feed(
 
 /// `POST /espace-pro/seances/agenda/revoquer`: one's feed address stops working.
 pub async fn revoke_feed(State(state): State<AppState>, session: Session) -> Response {
-    let member = match any_staff(&state, &session).await {
-        Ok(m) => m,
-        Err(response) => return response,
-    };
-    match state
-        .store
-        .revoke_calendar_feed(FeedOwner::Staff(member.id))
-        .await
-    {
+    match any_staff(&state, &session).await {
+        Ok(member) => revoke(state, FeedOwner::Staff(member.id), &member, "agenda").await,
+        Err(response) => response,
+    }
+}
+
+/// `POST /espace-pro/seances/agenda-organisation/revoquer`: the organisation's feed
+/// address stops working (coordinators and admins).
+pub async fn revoke_organisation_feed(State(state): State<AppState>, session: Session) -> Response {
+    match manager(&state, &session).await {
+        Ok(member) => {
+            let owner = FeedOwner::Organisation(member.organisation_id);
+            revoke(state, owner, &member, "agenda-organisation").await
+        }
+        Err(response) => response,
+    }
+}
+
+async fn revoke(state: AppState, owner: FeedOwner, member: &StaffMember, anchor: &str) -> Response {
+    match state.store.revoke_calendar_feed(owner).await {
         Ok(()) => {
-            let to = format!("{}#agenda", paths::JOINT);
-            audited(&state, &member, "calendar-feed-revoked", String::new(), &to).await
+            let to = format!("{}#{anchor}", paths::JOINT);
+            audited(&state, member, "calendar-feed-revoked", String::new(), &to).await
         }
         Err(error) => failure(error.into()),
     }

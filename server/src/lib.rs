@@ -241,6 +241,14 @@ pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
             post(joint::revoke_feed),
         ),
         (
+            paths::ORGANISATION_FEED.to_string(),
+            post(joint::renew_organisation_feed),
+        ),
+        (
+            format!("{}/revoquer", paths::ORGANISATION_FEED),
+            post(joint::revoke_organisation_feed),
+        ),
+        (
             paths::UNAVAILABILITY.to_string(),
             post(joint::add_unavailability),
         ),

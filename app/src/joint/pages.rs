@@ -96,14 +96,20 @@ pub struct JointOverview {
     pub proposals: Vec<ProposalView>,
     /// When the personal calendar feed was made, if there is one.
     pub feed_since: Option<i64>,
+    /// Coordinators and admins: whether they manage their organisation's feed, and
+    /// since when it exists.
+    pub manages_organisation_feed: bool,
+    pub organisation_feed_since: Option<i64>,
 }
 
 /// The proposals the logged-in staff member made or is invited to.
 #[server(endpoint = "joint/home")]
 pub async fn joint_home() -> Result<JointOverview, AppError> {
     async move {
+        use super::store::FeedOwner;
         let member = crate::staff::pages::require_staff().await?;
         let store = expect_context::<crate::db::Store>();
+        let manages = member.role != crate::staff::model::Role::Trainer;
         let mut proposals = Vec::new();
         for id in store.proposals_of(member.id).await? {
             if let Some(p) = store.proposal(id).await? {
@@ -114,17 +120,63 @@ pub async fn joint_home() -> Result<JointOverview, AppError> {
             me: member.id,
             proposals,
             feed_since: store
-                .calendar_feed_since(super::store::FeedOwner::Staff(member.id))
+                .calendar_feed_since(FeedOwner::Staff(member.id))
                 .await?,
+            manages_organisation_feed: manages,
+            organisation_feed_since: if manages {
+                store
+                    .calendar_feed_since(FeedOwner::Organisation(member.organisation_id))
+                    .await?
+            } else {
+                None
+            },
         })
     }
     .await
     .map_err(AppError::answered)
 }
 
-/// The address of a calendar feed just made, shown once (only its hash is kept).
+/// The address of a calendar feed just made, shown once (only its hash is kept), and
+/// whether it is the organisation's.
 #[derive(Clone, Debug)]
-pub struct NewFeedAddress(pub String);
+pub struct NewFeedAddress(pub String, pub bool);
+
+/// The feed's section: its state, the address just made, and the buttons.
+#[component]
+fn FeedSection(
+    since: Option<i64>,
+    new_address: Option<String>,
+    action: &'static str,
+    title_key: &'static str,
+    lead_key: &'static str,
+    field_id: &'static str,
+    /// Keys of the create, replace and turn-off buttons.
+    button_keys: [&'static str; 3],
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h2 id=field_id>{t(lang, title_key)}</h2>
+        <p>{t(lang, lead_key)}</p>
+        {new_address.map(|url| view! {
+            <div class="callout" role="status">
+                <p>{t(lang, "feed-new")}</p>
+                <p><label for=format!("{field_id}-url")>{t(lang, "feed-address")}</label></p>
+                <input id=format!("{field_id}-url") type="text" readonly value=url class="wide" />
+            </div>
+        })}
+        {since.map(|since| view! {
+            <p>{t_args(lang, "feed-since", &[("date", FluentArg::Text(format::unix_date(since, lang)))])}</p>
+        })}
+        <form method="post" action=action>
+            <button type="submit">{if since.is_some() { t(lang, button_keys[1]) } else { t(lang, button_keys[0]) }}</button>
+        </form>
+        {since.is_some().then(|| view! {
+            <form method="post" action=format!("{action}/revoquer")>
+                <button type="submit" class="secondary">{t(lang, button_keys[2])}</button>
+            </form>
+        })}
+    }
+}
 
 #[component]
 pub fn JointSessionsPage() -> impl IntoView {
@@ -170,25 +222,16 @@ pub fn JointSessionsPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
-                                <h2 id="agenda">{t(lang, "feed-title")}</h2>
-                                <p>{t(lang, "feed-lead")}</p>
-                                {new_feed.clone().map(|NewFeedAddress(url)| view! {
-                                    <div class="callout" role="status">
-                                        <p>{t(lang, "feed-new")}</p>
-                                        <p><label for="feed-url">{t(lang, "feed-address")}</label></p>
-                                        <input id="feed-url" type="text" readonly value=url class="wide" />
-                                    </div>
-                                })}
-                                {home.feed_since.map(|since| view! {
-                                    <p>{t_args(lang, "feed-since", &[("date", FluentArg::Text(format::unix_date(since, lang)))])}</p>
-                                })}
-                                <form method="post" action=paths::STAFF_FEED>
-                                    <button type="submit">{if home.feed_since.is_some() { t(lang, "feed-renew") } else { t(lang, "feed-create") }}</button>
-                                </form>
-                                {home.feed_since.is_some().then(|| view! {
-                                    <form method="post" action=format!("{}/revoquer", paths::STAFF_FEED)>
-                                        <button type="submit" class="secondary">{t(lang, "feed-revoke")}</button>
-                                    </form>
+                                <FeedSection since=home.feed_since
+                                    new_address=new_feed.clone().filter(|f| !f.1).map(|f| f.0)
+                                    action=paths::STAFF_FEED title_key="feed-title" lead_key="feed-lead" field_id="agenda"
+                                    button_keys=["feed-create", "feed-renew", "feed-revoke"] />
+                                {home.manages_organisation_feed.then(|| view! {
+                                    <FeedSection since=home.organisation_feed_since
+                                        new_address=new_feed.clone().filter(|f| f.1).map(|f| f.0)
+                                        action=paths::ORGANISATION_FEED title_key="feed-organisation-title"
+                                        lead_key="feed-organisation-lead" field_id="agenda-organisation"
+                                        button_keys=["feed-organisation-create", "feed-organisation-renew", "feed-organisation-revoke"] />
                                 })}
                             </div>
                         }

@@ -1,7 +1,7 @@
 //! Accessibility statement, privacy notice and legal notice. Details only the city can
 //! give (addresses, names, host) are shown as clearly marked placeholders.
 use crate::{
-    i18n::{t, use_lang},
+    i18n::{t, t_args, use_lang, FluentArg},
     layout::Placeholder,
 };
 use leptos::prelude::*;
@@ -49,6 +49,22 @@ pub fn AccessibilityPage() -> impl IntoView {
     }
 }
 
+/// Days after a workshop when booking contacts are erased, as this deployment is set
+/// (`REPERES_CONTACT_RETENTION_DAYS`). The page is rendered on the server only.
+fn retention_days() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::state::Settings>()
+            .unwrap_or_default()
+            .contact_retention_days
+    }
+    // Not an island: the browser never renders this page.
+    #[cfg(not(feature = "ssr"))]
+    {
+        0
+    }
+}
+
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let lang = use_lang();
@@ -66,7 +82,12 @@ pub fn PrivacyPage() -> impl IntoView {
             <section>
                 <h2>{t(lang, "privacy-kept-title")}</h2>
                 <ul>
-                    {["privacy-visit", "privacy-lang", "privacy-progress", "privacy-tools", "privacy-resume", "privacy-forget", "privacy-workshops", "privacy-counts", "privacy-logs", "privacy-no-tracking"]
+                    {["privacy-visit", "privacy-lang", "privacy-progress", "privacy-tools", "privacy-resume", "privacy-forget"]
+                        .into_iter()
+                        .map(|key| view! { <li>{t(lang, key)}</li> })
+                        .collect_view()}
+                    <li>{t_args(lang, "privacy-workshops", &[("days", FluentArg::Number(retention_days()))])}</li>
+                    {["privacy-counts", "privacy-logs", "privacy-no-tracking"]
                         .into_iter()
                         .map(|key| view! { <li>{t(lang, key)}</li> })
                         .collect_view()}

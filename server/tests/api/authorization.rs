@@ -601,6 +601,18 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             staff(200, AnyStaff, 200),
         ),
         post(
+            "/espace-pro/seances/agenda-organisation",
+            "/espace-pro/seances/agenda-organisation".into(),
+            form(&[]),
+            staff(403, Coordinator, 200),
+        ),
+        post(
+            "/espace-pro/seances/agenda-organisation/revoquer",
+            "/espace-pro/seances/agenda-organisation/revoquer".into(),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
             "/espace-pro/seances/agenda/revoquer",
             "/espace-pro/seances/agenda/revoquer".into(),
             form(&[]),

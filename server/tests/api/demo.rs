@@ -35,8 +35,10 @@ async fn the_demo_is_seeded_once_however_often_it_runs() {
             places: 3,
             workshops: 3,
             bookings: 23,
+            proposals: 1,
         }
     );
+    assert_eq!(app.count("SELECT COUNT(*) FROM proposal_slots").await, 3);
     let seeded = counts(&app).await;
     assert_eq!(seeded, [3, 5, 3, 3, 23]);
 

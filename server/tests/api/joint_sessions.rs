@@ -79,6 +79,12 @@ fn location(response: &reqwest::Response) -> String {
         .to_string()
 }
 
+/// The calendar address a page shows once, as a path.
+fn feed_address(html: &str) -> String {
+    let start = html.find("/agenda/").expect("the new address is shown");
+    html[start..].chars().take_while(|c| *c != '"').collect()
+}
+
 async fn slot_ids(app: &TestApp, proposal: i64) -> Vec<i64> {
     let view = app.store.proposal(proposal).await.unwrap().unwrap();
     view.slots.iter().map(|s| s.id).collect()
@@ -287,8 +293,7 @@ async fn a_proposal_is_answered_confirmed_published_and_its_cancellation_reaches
     assert_eq!(made.status(), 200);
     assert_eq!(made.headers().get("cache-control").unwrap(), "no-store");
     let html = made.text().await.unwrap();
-    let start = html.find("/agenda/").expect("the new address is shown");
-    let feed: String = html[start..].chars().take_while(|c| *c != '"').collect();
+    let feed = feed_address(&html);
     assert!(feed.ends_with(".ics"), "{feed}");
     let ics = app.get(&feed).await.text().await.unwrap();
     assert!(
@@ -310,6 +315,34 @@ async fn a_proposal_is_answered_confirmed_published_and_its_cancellation_reaches
         "{ics}"
     );
 
+    // The CCAS's feed holds its sessions too; a trainer cannot make one.
+    assert_eq!(
+        bruno
+            .post_form("/espace-pro/seances/agenda-organisation", &[])
+            .await
+            .status(),
+        403
+    );
+    let made = coordinator
+        .post_form("/espace-pro/seances/agenda-organisation", &[])
+        .await;
+    assert_eq!(made.status(), 200);
+    let html = made.text().await.unwrap();
+    let team_feed = feed_address(&html);
+    let ics = app.get(&team_feed).await.text().await.unwrap();
+    assert!(
+        ics.contains("STATUS:CANCELLED") && ics.replace("\r\n ", "").contains("Budget à deux voix"),
+        "{ics}"
+    );
+    assert_eq!(
+        coordinator
+            .post_form("/espace-pro/seances/agenda-organisation/revoquer", &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(app.get(&team_feed).await.status(), 404);
+
     // A new address revokes the old one; so does turning it off.
     let renewed = bruno
         .post_form("/espace-pro/seances/agenda", &[])
@@ -318,8 +351,7 @@ async fn a_proposal_is_answered_confirmed_published_and_its_cancellation_reaches
         .await
         .unwrap();
     assert_eq!(app.get(&feed).await.status(), 404);
-    let start = renewed.find("/agenda/").unwrap();
-    let feed: String = renewed[start..].chars().take_while(|c| *c != '"').collect();
+    let feed = feed_address(&renewed);
     assert_eq!(app.get(&feed).await.status(), 200);
     assert_eq!(
         bruno

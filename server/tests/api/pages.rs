@@ -93,3 +93,14 @@ async fn an_unknown_page_is_a_french_404() {
     let (status, _) = app.get_html("/pkg/../../Cargo.toml").await;
     assert_eq!(status, 404, "no path traversal out of the site root");
 }
+
+#[tokio::test]
+async fn the_privacy_notice_states_the_retention_this_deployment_applies() {
+    let app = crate::helpers::spawn_app_configured(|c| c.contact_retention_days = 45).await;
+    let (status, html) = app.get_html("/donnees-personnelles").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("effacés automatiquement 45 jours après l'atelier"),
+        "{html}"
+    );
+}
