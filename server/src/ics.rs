@@ -6,7 +6,7 @@ use app::{
     app::paths,
     error::AppError,
     i18n::{t, t_args, FluentArg, Lang},
-    joint::{model::CalendarEntry, store::FeedOwner},
+    joint::model::CalendarEntry,
     lessons::model::Theme,
     state::{request_lang, unix_now, AppState},
     workshops::{model::Workshop, tokens},
@@ -432,10 +432,7 @@ async fn staff_feed_handler(
         Ok(None) => return crate::pages::error_page(AppError::NotFound),
         Err(error) => return crate::pages::error_page(error.into()),
     };
-    let (host, organisation) = match owner {
-        FeedOwner::Staff(id) => (Some(id), None),
-        FeedOwner::Organisation(id) => (None, Some(id)),
-    };
+    let (host, organisation) = owner.columns();
     let from = now - FEED_KEEPS_PAST_SECS;
     let to = now + 366 * 24 * 3600;
     match state

@@ -5,6 +5,7 @@ use crate::{
     forms::read_fields,
     pages::error_page as failure,
     render::render_page_with,
+    staff_workshops::done,
     workshops::{any_staff, id_in, manager},
 };
 use app::{
@@ -26,23 +27,6 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use tower_sessions::Session;
-
-async fn audited(
-    state: &AppState,
-    member: &StaffMember,
-    action: &str,
-    detail: String,
-    to: &str,
-) -> Response {
-    match state
-        .store
-        .audit(Some(member.id), action, &detail, unix_now())
-        .await
-    {
-        Ok(()) => Redirect::to(to).into_response(),
-        Err(error) => failure(error.into()),
-    }
-}
 
 /// `POST /espace-pro/seances/proposer`: a trainer or coordinator proposes a session
 /// with one to five slots and invites trainers; the invitees are told.
@@ -75,7 +59,7 @@ pub async fn propose(
         {
             Ok(id) => {
                 let to = format!("{}/{id}", paths::JOINT_PROPOSALS);
-                audited(
+                done(
                     &state,
                     &member,
                     "session-proposed",
@@ -169,7 +153,7 @@ pub async fn confirm(
     let refused = match outcome {
         Ok(Confirmation::Confirmed { session_id }) => {
             let to = format!("{}/{id}", paths::JOINT_PROPOSALS);
-            return audited(
+            return done(
                 &state,
                 &member,
                 "session-confirmed",
@@ -210,7 +194,7 @@ pub async fn withdraw(
     match state.store.cancel_proposal(id, member.id, unix_now()).await {
         Ok(true) => {
             let to = format!("{}/{id}", paths::JOINT_PROPOSALS);
-            audited(
+            done(
                 &state,
                 &member,
                 "session-withdrawn",
@@ -377,7 +361,7 @@ async fn revoke(state: AppState, owner: FeedOwner, member: &StaffMember, anchor:
     match state.store.revoke_calendar_feed(owner).await {
         Ok(()) => {
             let to = format!("{}#{anchor}", paths::JOINT);
-            audited(&state, member, "calendar-feed-revoked", String::new(), &to).await
+            done(&state, member, "calendar-feed-revoked", String::new(), &to).await
         }
         Err(error) => failure(error.into()),
     }

@@ -44,7 +44,7 @@ async fn managed(
 }
 
 /// Audits a staff action, then redirects to `to`.
-async fn done(
+pub(crate) async fn done(
     state: &AppState,
     member: &StaffMember,
     action: &str,

@@ -14,17 +14,12 @@ use crate::{
     lessons::model::Theme,
     pages::errors::{set_status, ErrorPage},
     staff::model::OrganisationKind,
-    workshops::model::Place,
+    workshops::{model::Place, page::span_text},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
-
-/// A slot as `jeudi 3 décembre 2026, de 14:00 à 16:00`.
-pub fn slot_text(starts_at: i64, ends_at: i64, lang: Lang) -> String {
-    crate::workshops::page::span_text(starts_at, ends_at, lang)
-}
 
 /// One conflict in words: who or what is taken, by what, when.
 pub fn conflict_text(c: &Conflict, lang: Lang) -> String {
@@ -38,7 +33,7 @@ pub fn conflict_text(c: &Conflict, lang: Lang) -> String {
                 ("subject", subject),
                 (
                     "when",
-                    FluentArg::Text(slot_text(c.starts_at, c.ends_at, lang)),
+                    FluentArg::Text(span_text(c.starts_at, c.ends_at, lang)),
                 ),
             ],
         ),
@@ -56,7 +51,7 @@ pub fn conflict_text(c: &Conflict, lang: Lang) -> String {
                 ("other", FluentArg::Text(other.clone())),
                 (
                     "when",
-                    FluentArg::Text(slot_text(c.starts_at, c.ends_at, lang)),
+                    FluentArg::Text(span_text(c.starts_at, c.ends_at, lang)),
                 ),
             ],
         ),
@@ -517,7 +512,7 @@ pub fn ProposalPage() -> impl IntoView {
                                                 };
                                                 view! {
                                                     <tr>
-                                                        <th scope="row">{slot_text(s.starts_at, s.ends_at, lang)}</th>
+                                                        <th scope="row">{span_text(s.starts_at, s.ends_at, lang)}</th>
                                                         {p.invitees.iter().map(|i| {
                                                             let answer = s.answers.iter().find(|(who, _)| *who == i.id).map(|(_, ok)| *ok);
                                                             let key = match answer { Some(true) => "answer-yes", Some(false) => "answer-no", None => "answer-none" };
@@ -543,7 +538,7 @@ pub fn ProposalPage() -> impl IntoView {
                                         let (yes, no) = (format!("a-{}-oui", s.id), format!("a-{}-non", s.id));
                                         view! {
                                             <fieldset>
-                                                <legend>{slot_text(s.starts_at, s.ends_at, lang)}</legend>
+                                                <legend>{span_text(s.starts_at, s.ends_at, lang)}</legend>
                                                 <p class="option"><input type="radio" id=yes.clone() name=name.clone() value="oui" checked=mine == Some(true) />
                                                     <label for=yes>{t(lang, "answer-yes")}</label></p>
                                                 <p class="option"><input type="radio" id=no.clone() name=name value="non" checked=mine == Some(false) />
@@ -569,7 +564,7 @@ pub fn ProposalPage() -> impl IntoView {
                                                 <li>
                                                     <form method="post" action=format!("{base}/confirmer")>
                                                         <input type="hidden" name="slot" value=s.id.to_string() />
-                                                        <button type="submit">{t_args(lang, "proposal-confirm-slot", &[("when", FluentArg::Text(slot_text(s.starts_at, s.ends_at, lang)))])}</button>
+                                                        <button type="submit">{t_args(lang, "proposal-confirm-slot", &[("when", FluentArg::Text(span_text(s.starts_at, s.ends_at, lang)))])}</button>
                                                     </form>
                                                 </li>
                                             }).collect_view()}
@@ -953,7 +948,7 @@ pub fn UnavailabilityPage() -> impl IntoView {
                                         <ul class="cards">
                                             {blocks.into_iter().map(|(id, block, note)| {
                                                 let text = match block {
-                                                    Unavailable::OneOff { starts_at, ends_at } => slot_text(starts_at, ends_at, lang),
+                                                    Unavailable::OneOff { starts_at, ends_at } => span_text(starts_at, ends_at, lang),
                                                     Unavailable::Weekly(w) => t_args(lang, "unavailability-weekly", &[
                                                         ("day", FluentArg::Text(t(lang, &weekday_key(w.weekday)))),
                                                         ("start", FluentArg::Text(minutes_text(w.start_minute))),

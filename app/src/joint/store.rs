@@ -34,6 +34,16 @@ pub enum FeedOwner {
     Organisation(i64),
 }
 
+impl FeedOwner {
+    /// (staff id, organisation id): the one that owns the feed, the other `None`.
+    pub fn columns(self) -> (Option<i64>, Option<i64>) {
+        match self {
+            FeedOwner::Staff(id) => (Some(id), None),
+            FeedOwner::Organisation(id) => (None, Some(id)),
+        }
+    }
+}
+
 pub(crate) type UnavailabilityRow = (
     i64,
     bool,
@@ -586,10 +596,7 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<(), StoreError> {
-        let (staff, organisation) = match owner {
-            FeedOwner::Staff(id) => (Some(id), None),
-            FeedOwner::Organisation(id) => (None, Some(id)),
-        };
+        let (staff, organisation) = owner.columns();
         on_pool!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             sqlx::query("DELETE FROM calendar_feeds WHERE staff_id = $1 OR organisation_id = $2")
@@ -603,10 +610,7 @@ impl Store {
 
     /// Revokes the calendar feed of `owner`.
     pub async fn revoke_calendar_feed(&self, owner: FeedOwner) -> Result<(), StoreError> {
-        let (staff, organisation) = match owner {
-            FeedOwner::Staff(id) => (Some(id), None),
-            FeedOwner::Organisation(id) => (None, Some(id)),
-        };
+        let (staff, organisation) = owner.columns();
         on_pool!(self.db(), pool => {
             sqlx::query("DELETE FROM calendar_feeds WHERE staff_id = $1 OR organisation_id = $2")
                 .bind(staff).bind(organisation).execute(pool).await?;
@@ -616,10 +620,7 @@ impl Store {
 
     /// Whether `owner` has a calendar feed, and since when.
     pub async fn calendar_feed_since(&self, owner: FeedOwner) -> Result<Option<i64>, StoreError> {
-        let (staff, organisation) = match owner {
-            FeedOwner::Staff(id) => (Some(id), None),
-            FeedOwner::Organisation(id) => (None, Some(id)),
-        };
+        let (staff, organisation) = owner.columns();
         Ok(on_pool!(self.db(), pool => {
             sqlx::query_scalar("SELECT created_at FROM calendar_feeds WHERE staff_id = $1 OR organisation_id = $2")
                 .bind(staff).bind(organisation).fetch_optional(pool).await?
