@@ -11,6 +11,7 @@ use crate::{
     layout::{SiteFooter, SiteHeader},
     lessons::{
         catalogue::CataloguePage,
+        editor_pages::{DraftPage, LessonHistoryPage, LessonsStaffPage, NewLessonPage},
         pages::{GlossaryPage, LessonPage, ModuleGuidePage, ModulePage, SearchPage},
     },
     pages::{
@@ -105,6 +106,17 @@ pub mod paths {
     /// One's unavailability (GET list and form, POST add).
     pub const UNAVAILABILITY: &str = "/espace-pro/indisponibilites";
 
+    /// Lessons written in the browser: the list of lessons and drafts.
+    pub const LESSONS_STAFF: &str = "/espace-pro/lecons";
+    /// The new-lesson form (GET form, POST create a draft).
+    pub const LESSON_NEW: &str = "/espace-pro/lecons/nouvelle";
+    /// Drafts: POST here opens one for an existing lesson; `/{id}` is a draft's page.
+    pub const LESSON_DRAFTS: &str = "/espace-pro/lecons/brouillons";
+    /// A lesson's history: `/{module}/{lesson}`.
+    pub const LESSON_HISTORY: &str = "/espace-pro/lecons/historique";
+    /// A module in the `content/` format, as a zip file: `/{module}`.
+    pub const LESSON_EXPORT: &str = "/espace-pro/lecons/export";
+
     /// The calendar file (iCalendar) of one workshop.
     pub fn workshop_calendar(id: i64) -> String {
         format!("{WORKSHOPS}/{id}/atelier.ics")
@@ -175,6 +187,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("espace-pro/seances") view=JointSessionsPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/seances/proposer") view=ProposeSessionPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/seances/propositions/:id") view=ProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/lecons") view=LessonsStaffPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/lecons/nouvelle") view=NewLessonPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/lecons/brouillons/:id") view=DraftPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/lecons/historique/:module/:lesson") view=LessonHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/calendrier") view=StaffCalendarPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/indisponibilites") view=UnavailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("mon-parcours") view=ProgressPage ssr=SsrMode::Async />

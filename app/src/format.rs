@@ -248,3 +248,24 @@ mod tests {
         assert_eq!(time(at, Lang::En), "12:30\u{a0}am");
     }
 }
+
+/// Text to put inside a `<textarea>`: Leptos writes a textarea's children as they are
+/// (like a script's), so the text is escaped here, or a `</textarea>` in it would end
+/// the field and the rest would be read as HTML.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod textarea_tests {
+    #[test]
+    fn a_textarea_cannot_be_closed_from_its_text() {
+        let text = super::textarea_text("a < b & </textarea><script>alert(1)</script>");
+        assert_eq!(
+            text,
+            "a &lt; b &amp; &lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+    }
+}

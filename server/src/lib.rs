@@ -12,6 +12,7 @@ pub mod health;
 pub mod ics;
 pub mod jobs;
 pub mod joint;
+pub mod lessons_admin;
 pub mod mail;
 pub mod pages;
 pub mod render;
@@ -256,6 +257,46 @@ pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
             format!("{}/{{id}}/supprimer", paths::UNAVAILABILITY),
             post(joint::delete_unavailability),
         ),
+        (
+            paths::LESSON_NEW.to_string(),
+            post(lessons_admin::new_lesson),
+        ),
+        (
+            paths::LESSON_DRAFTS.to_string(),
+            post(lessons_admin::open_draft),
+        ),
+        (
+            format!("{}/{{id}}", paths::LESSON_DRAFTS),
+            post(lessons_admin::save_draft),
+        ),
+        (
+            format!("{}/{{id}}/publier", paths::LESSON_DRAFTS),
+            post(lessons_admin::publish),
+        ),
+        (
+            format!("{}/{{id}}/renvoyer", paths::LESSON_DRAFTS),
+            post(lessons_admin::return_draft),
+        ),
+        (
+            format!("{}/{{id}}/reprendre", paths::LESSON_DRAFTS),
+            post(lessons_admin::reopen),
+        ),
+        (
+            format!("{}/{{id}}/supprimer", paths::LESSON_DRAFTS),
+            post(lessons_admin::discard),
+        ),
+        (
+            format!("{}/{{module}}/{{lesson}}/restaurer", paths::LESSON_HISTORY),
+            post(lessons_admin::restore),
+        ),
+        (
+            format!("{}/{{module}}/{{lesson}}/depublier", paths::LESSON_HISTORY),
+            post(lessons_admin::unpublish),
+        ),
+        (
+            format!("{}/{{module}}/{{lesson}}/republier", paths::LESSON_HISTORY),
+            post(lessons_admin::republish),
+        ),
     ]);
     routes
 }
@@ -280,6 +321,7 @@ fn router(
         .route("/healthz", get(health::healthz))
         .merge(api::routes())
         .merge(ics::routes(calendar))
+        .merge(lessons_admin::routes())
         .merge(api_v1::routes())
         .merge(forms)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

@@ -347,7 +347,7 @@ pub fn ProposeSessionPage() -> impl IntoView {
                                             </div>
                                             <div class="field">
                                                 <label for="p-description">{t(lang, "workshop-field-description")}</label>
-                                                <textarea id="p-description" name="description" rows="4">{input.description.clone()}</textarea>
+                                                <textarea id="p-description" name="description" rows="4">{format::textarea_text(&input.description)}</textarea>
                                             </div>
                                             <div class="field">
                                                 <label for="p-place">{t(lang, "workshop-field-place")}</label>

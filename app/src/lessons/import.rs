@@ -27,6 +27,9 @@ pub struct ImportReport {
     pub errors: Vec<ContentError>,
     /// What lessons mark as still to check (`to_review`), for staff.
     pub to_review: Vec<ContentError>,
+    /// Lessons whose current version was written in the browser, and what the
+    /// `content/` file is compared to it (behind, or changed: a conflict).
+    pub browser_newer: Vec<ContentError>,
 }
 
 /// A lesson read from disk, with the raw text kept as its version.
@@ -55,6 +58,12 @@ pub struct Tree {
     /// Module folders whose `module.toml` is broken.
     pub broken_modules: Vec<String>,
     pub errors: Vec<ContentError>,
+}
+
+/// The fingerprint of a lesson's text and easy-read text (empty when there is none),
+/// the same for a `content/` file and a version written in the browser.
+pub fn source_hash(text: &str, easy_text: Option<&str>) -> String {
+    hash(&[text, easy_text.unwrap_or("")])
 }
 
 fn hash(parts: &[&str]) -> String {
@@ -161,7 +170,7 @@ fn read_module(folder: &Path, slug: &str, glossary: &Glossary, tree: &mut Tree) 
             glossary,
         ) {
             Ok(lesson) => {
-                let hash = hash(&[&text, easy_text.as_deref().unwrap_or("")]);
+                let hash = source_hash(&text, easy_text.as_deref());
                 module.lessons.push(LessonFiles {
                     lesson,
                     file_name: name.clone(),
@@ -271,8 +280,30 @@ fn count(report: &mut ImportReport, outcome: Upsert) {
     match outcome {
         Upsert::Created => report.created += 1,
         Upsert::Updated => report.updated += 1,
-        Upsert::Unchanged => report.unchanged += 1,
+        Upsert::Unchanged | Upsert::Behind { .. } | Upsert::Conflict { .. } => {
+            report.unchanged += 1
+        }
     }
+}
+
+/// What staff are told about a lesson whose newer version was written in the browser.
+fn browser_newer(module: &str, file_name: &str, outcome: Upsert) -> Option<ContentError> {
+    let message = match outcome {
+        Upsert::Conflict { version } => format!(
+            "conflit : la version {version} a été écrite dans le navigateur et le fichier a changé depuis ; \
+             le fichier n'a pas été importé. Comparez-les, puis exportez le module (la version du navigateur \
+             est gardée) ou copiez le fichier dans un brouillon de la leçon (il passera en relecture)"
+        ),
+        Upsert::Behind { version } => format!(
+            "la version {version}, écrite dans le navigateur, n'est pas encore dans content/ : exportez le module"
+        ),
+        _ => return None,
+    };
+    Some(ContentError {
+        file: format!("{module}/{file_name}"),
+        line: None,
+        message,
+    })
 }
 
 /// Imports `dir` into the store: idempotent, unchanged modules and lessons are not
@@ -315,12 +346,15 @@ pub async fn import_content(
                         easy_text: files.easy_text.as_deref(),
                         hash: &files.hash,
                     };
-                    count(
-                        &mut report,
-                        store
-                            .upsert_content_lesson(&module.meta.slug, &files.lesson, &source, now)
-                            .await?,
-                    );
+                    let outcome = store
+                        .upsert_content_lesson(&module.meta.slug, &files.lesson, &source, now)
+                        .await?;
+                    report.browser_newer.extend(browser_newer(
+                        &module.meta.slug,
+                        &files.file_name,
+                        outcome,
+                    ));
+                    count(&mut report, outcome);
                     kept_lessons.push(files.lesson.slug.clone());
                 }
                 report.unpublished += store
@@ -329,7 +363,12 @@ pub async fn import_content(
             }
             report.unpublished += store.unpublish_modules_except(&kept_modules, now).await?;
             store
-                .replace_content_problems(&report.errors, &report.to_review, now)
+                .replace_content_problems(
+                    &report.errors,
+                    &report.to_review,
+                    &report.browser_newer,
+                    now,
+                )
                 .await?;
             Ok(report)
         })

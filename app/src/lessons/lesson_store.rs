@@ -43,9 +43,104 @@ fn json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
 }
+
+/// Who a version comes from: `content` (imported) or `browser` (its author, and the
+/// other trainer or coordinator who published it).
+pub(crate) struct Authors {
+    pub origin: &'static str,
+    pub author: Option<i64>,
+    pub reviewer: Option<i64>,
+}
+
+/// The words a lesson is found by.
+pub(crate) fn raw_text(lesson: &ParsedLesson) -> String {
+    let m = &lesson.meta;
+    format!("{} {} {}", m.title, m.summary, lesson.body.text)
+}
+
+/// In the open transaction `$tx`: creates an empty, unpublished lesson row for
+/// `$module`/`$slug` and evaluates to its id.
+macro_rules! insert_lesson {
+    ($tx:expr, $module:expr, $slug:expr, $now:expr) => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO lessons (module_slug, slug, position, title, summary, reading_minutes, level, tags,
+               last_reviewed, sources, to_review, origin, published, current_version, content_hash, html, toc,
+               terms, quizzes, search_text, updated_at)
+             VALUES ($1, $2, 0, '', '', 0, '', '[]', '', '[]', '[]', 'content', FALSE, 0, '', '', '[]', '[]', '[]', '', $3)
+             RETURNING id",
+        )
+        .bind($module)
+        .bind($slug)
+        .bind($now)
+        .fetch_one(&mut *$tx)
+    };
+}
+pub(crate) use insert_lesson;
+
+/// In the open transaction `$tx`: makes the parsed `$lesson` the published version
+/// `$version` of lesson `$id` and keeps its source text as that version.
+macro_rules! write_version {
+    ($tx:expr, $id:expr, $lesson:expr, $source:expr, $version:expr, $by:expr, $now:expr) => {
+        async {
+            let lesson: &$crate::lessons::lesson_file::ParsedLesson = $lesson;
+            let source: &$crate::lessons::lesson_store::LessonSource<'_> = $source;
+            let by: $crate::lessons::lesson_store::Authors = $by;
+            let m = &lesson.meta;
+            let easy = lesson.easy.as_ref();
+            sqlx::query(
+                "UPDATE lessons SET position = $2, title = $3, summary = $4, reading_minutes = $5, level = $6, tags = $7,
+                   last_reviewed = $8, sources = $9, to_review = $10, published = TRUE, current_version = $11,
+                   content_hash = $12, html = $13, toc = $14, terms = $15, quizzes = $16, easy_html = $17,
+                   easy_terms = $18, search_text = $19, updated_at = $20, origin = $21
+                 WHERE id = $1",
+            )
+            .bind($id)
+            .bind(lesson.position)
+            .bind(&m.title)
+            .bind(&m.summary)
+            .bind(m.reading_minutes)
+            .bind(m.level.code())
+            .bind($crate::lessons::lesson_store::to_json(&m.tags))
+            .bind(&m.last_reviewed)
+            .bind($crate::lessons::lesson_store::to_json(&m.sources))
+            .bind($crate::lessons::lesson_store::to_json(&m.to_review))
+            .bind($version)
+            .bind(source.hash)
+            .bind(&lesson.body.html)
+            .bind($crate::lessons::lesson_store::to_json(&lesson.body.toc))
+            .bind($crate::lessons::lesson_store::to_json(&lesson.body.terms))
+            .bind($crate::lessons::lesson_store::to_json(&lesson.body.quizzes))
+            .bind(easy.map(|e| e.html.clone()))
+            .bind(easy.map(|e| $crate::lessons::lesson_store::to_json(&e.terms)))
+            .bind($crate::lessons::search::singularize(&$crate::lessons::lesson_store::raw_text(lesson)))
+            .bind($now)
+            .bind(by.origin)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO lesson_versions (lesson_id, version, source, easy_source, content_hash, created_at,
+                   origin, author_id, reviewer_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind($id)
+            .bind($version)
+            .bind(source.text)
+            .bind(source.easy_text)
+            .bind(source.hash)
+            .bind($now)
+            .bind(by.origin)
+            .bind(by.author)
+            .bind(by.reviewer)
+            .execute(&mut *$tx)
+            .await?;
+            Ok::<(), sqlx::Error>(())
+        }
+    };
+}
+pub(crate) use write_version;
 
 impl Store {
     /// Replaces the glossary with `terms`.
@@ -81,7 +176,10 @@ impl Store {
     }
 
     /// Creates or updates a lesson that comes from `content/`. Unchanged lessons are not
-    /// rewritten; a change adds a version. Lessons written in the browser are never touched.
+    /// rewritten; a change adds a version. A lesson whose current version was written in
+    /// the browser is never overwritten: when the file is that very text (the module was
+    /// exported and committed) the lesson is back in step with `content/`; otherwise the
+    /// import says whether the file changed since (a conflict) or is just behind.
     pub async fn upsert_content_lesson(
         &self,
         module: &str,
@@ -89,73 +187,67 @@ impl Store {
         source: &LessonSource<'_>,
         now: i64,
     ) -> Result<Upsert, StoreError> {
-        let m = &lesson.meta;
-        let raw_text = format!("{} {} {}", m.title, m.summary, lesson.body.text);
-        let search_text = search::singularize(&raw_text);
-        let easy = lesson.easy.as_ref();
+        let lock = self.row_lock();
         let outcome = on_pool!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            let existing: Option<(i64, String, String, bool, i64)> = sqlx::query_as(
-                "SELECT id, content_hash, origin, published, current_version FROM lessons WHERE module_slug = $1 AND slug = $2",
-            )
+            let existing: Option<(i64, String, String, bool, i64)> = sqlx::query_as(&format!(
+                "SELECT id, content_hash, origin, published, current_version FROM lessons
+                 WHERE module_slug = $1 AND slug = $2{lock}",
+            ))
             .bind(module).bind(&lesson.slug)
             .fetch_optional(&mut *tx).await?;
             let (id, version, outcome) = match existing {
-                Some((_, _, origin, _, _)) if origin == "browser" => return Ok(Upsert::Unchanged),
+                Some((id, hash, origin, _, version)) if origin == "browser" => {
+                    if hash == source.hash {
+                        sqlx::query("UPDATE lessons SET origin = 'content' WHERE id = $1")
+                            .bind(id).execute(&mut *tx).await?;
+                        tx.commit().await?;
+                        return Ok(Upsert::Unchanged);
+                    }
+                    let last_import: Option<String> = sqlx::query_scalar(
+                        "SELECT content_hash FROM lesson_versions WHERE lesson_id = $1 AND origin = 'content'
+                         ORDER BY version DESC LIMIT 1",
+                    )
+                    .bind(id).fetch_optional(&mut *tx).await?;
+                    return Ok(if last_import.as_deref() == Some(source.hash) {
+                        Upsert::Behind { version }
+                    } else {
+                        Upsert::Conflict { version }
+                    });
+                }
                 Some((_, hash, _, true, _)) if hash == source.hash => return Ok(Upsert::Unchanged),
                 Some((id, _, _, _, version)) => (Some(id), version + 1, Upsert::Updated),
                 None => (None, 1, Upsert::Created),
             };
             let id: i64 = match id {
                 Some(id) => id,
-                None => sqlx::query_scalar(
-                    "INSERT INTO lessons (module_slug, slug, position, title, summary, reading_minutes, level, tags,
-                       last_reviewed, sources, to_review, origin, published, current_version, content_hash, html, toc,
-                       terms, quizzes, search_text, updated_at)
-                     VALUES ($1, $2, 0, '', '', 0, '', '[]', '', '[]', '[]', 'content', FALSE, 0, '', '', '[]', '[]', '[]', '', $3)
-                     RETURNING id",
-                )
-                .bind(module).bind(&lesson.slug).bind(now)
-                .fetch_one(&mut *tx).await?,
+                None => insert_lesson!(tx, module, &lesson.slug, now).await?,
             };
-            sqlx::query(
-                "UPDATE lessons SET position = $2, title = $3, summary = $4, reading_minutes = $5, level = $6, tags = $7,
-                   last_reviewed = $8, sources = $9, to_review = $10, published = TRUE, current_version = $11,
-                   content_hash = $12, html = $13, toc = $14, terms = $15, quizzes = $16, easy_html = $17,
-                   easy_terms = $18, search_text = $19, updated_at = $20
-                 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(lesson.position)
-            .bind(&m.title)
-            .bind(&m.summary)
-            .bind(m.reading_minutes)
-            .bind(m.level.code())
-            .bind(to_json(&m.tags))
-            .bind(&m.last_reviewed)
-            .bind(to_json(&m.sources))
-            .bind(to_json(&m.to_review))
-            .bind(version)
-            .bind(source.hash)
-            .bind(&lesson.body.html)
-            .bind(to_json(&lesson.body.toc))
-            .bind(to_json(&lesson.body.terms))
-            .bind(to_json(&lesson.body.quizzes))
-            .bind(easy.map(|e| e.html.clone()))
-            .bind(easy.map(|e| to_json(&e.terms)))
-            .bind(&search_text)
-            .bind(now)
-            .execute(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO lesson_versions (lesson_id, version, source, easy_source, content_hash, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(id).bind(version).bind(source.text).bind(source.easy_text).bind(source.hash).bind(now)
-            .execute(&mut *tx).await?;
+            let by = Authors { origin: "content", author: None, reviewer: None };
+            write_version!(tx, id, lesson, source, version, by, now).await?;
             tx.commit().await?;
             Ok::<_, StoreError>((id, outcome))
         })?;
         let (id, outcome) = outcome;
+        self.reindex_lesson(id, lesson).await?;
+        Ok(outcome)
+    }
+
+    /// `" FOR UPDATE"` on PostgreSQL, nothing on SQLite (whose writers take turns).
+    pub(crate) fn row_lock(&self) -> &'static str {
+        match self.db() {
+            Db::Sqlite(_) => "",
+            Db::Postgres(_) => " FOR UPDATE",
+        }
+    }
+
+    /// Refreshes the SQLite full-text index of lesson `id` (PostgreSQL indexes
+    /// `search_text` itself).
+    pub(crate) async fn reindex_lesson(
+        &self,
+        id: i64,
+        lesson: &ParsedLesson,
+    ) -> Result<(), StoreError> {
         if let Db::Sqlite(pool) = self.db() {
             let mut tx = pool.begin().await?;
             sqlx::query("DELETE FROM lesson_search WHERE lesson_id = $1")
@@ -164,12 +256,12 @@ impl Store {
                 .await?;
             sqlx::query("INSERT INTO lesson_search (lesson_id, words) VALUES ($1, $2)")
                 .bind(id)
-                .bind(search::normalize(&raw_text))
+                .bind(search::normalize(&raw_text(lesson)))
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
         }
-        Ok(outcome)
+        Ok(())
     }
 
     /// Unpublishes (never deletes) the `content/` lessons of `module` not in `keep`.
@@ -201,12 +293,15 @@ impl Store {
         &self,
         problems: &[ContentError],
         to_review: &[ContentError],
+        browser_newer: &[ContentError],
         now: i64,
     ) -> Result<(), StoreError> {
         on_pool!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             sqlx::query("DELETE FROM content_problems").execute(&mut *tx).await?;
-            let all = problems.iter().map(|p| (p, "error")).chain(to_review.iter().map(|p| (p, "review")));
+            let all = problems.iter().map(|p| (p, "error"))
+                .chain(to_review.iter().map(|p| (p, "review")))
+                .chain(browser_newer.iter().map(|p| (p, "browser")));
             for (p, kind) in all {
                 sqlx::query(
                     "INSERT INTO content_problems (file, line, message, found_at, kind) VALUES ($1, $2, $3, $4, $5)",
@@ -222,6 +317,11 @@ impl Store {
     /// The problems found by the last import.
     pub async fn content_problems(&self) -> Result<Vec<ContentError>, StoreError> {
         self.content_list("error").await
+    }
+
+    /// Lessons whose newer version was written in the browser, as the last import found them.
+    pub async fn content_browser_newer(&self) -> Result<Vec<ContentError>, StoreError> {
+        self.content_list("browser").await
     }
 
     /// What the last import found marked "to review" in lessons.

@@ -1,11 +1,15 @@
 //! Lessons and modules: the content format, its import into the database, and the
 //! catalogue pages.
 pub mod catalogue;
+pub mod editor;
+pub mod editor_pages;
 pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod content;
+#[cfg(feature = "ssr")]
+pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod glossary;
 #[cfg(feature = "ssr")]

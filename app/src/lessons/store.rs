@@ -14,6 +14,15 @@ pub enum Upsert {
     Created,
     Updated,
     Unchanged,
+    /// A lesson whose current version (`version`) was written in the browser: the
+    /// `content/` file is older and unchanged since it was last imported.
+    Behind {
+        version: i64,
+    },
+    /// The same, but the file changed since: it was not imported (staff decide).
+    Conflict {
+        version: i64,
+    },
 }
 
 #[derive(sqlx::FromRow)]

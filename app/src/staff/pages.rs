@@ -154,6 +154,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     <li><a href=paths::JOINT>{t(lang, "joint-title")}</a></li>
                     <li><a href=paths::STAFF_CALENDAR>{t(lang, "calendar-title")}</a></li>
                     <li><a href=paths::STAFF_BOOKINGS>{t(lang, "staff-home-bookings")}</a></li>
+                    <li><a href=paths::LESSONS_STAFF>{t(lang, "lessons-staff-title")}</a></li>
                     <li><a href=paths::STAFF_CONTENT>{t(lang, "content-title")}</a></li>
                     <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>
                     {(m.role == Role::Admin).then(|| view! {
@@ -439,7 +440,7 @@ pub fn OrganisationsPage() -> impl IntoView {
 /// The last import's problems and the notes marked "to review" in the lessons, for
 /// trainers (each as `file:line: message`).
 #[server(endpoint = "staff/content")]
-pub async fn content_report() -> Result<(Vec<String>, Vec<String>), AppError> {
+pub async fn content_report() -> Result<(Vec<String>, Vec<String>, Vec<String>), AppError> {
     async move {
         require_staff().await?;
         let store = expect_context::<crate::db::Store>();
@@ -455,7 +456,13 @@ pub async fn content_report() -> Result<(Vec<String>, Vec<String>), AppError> {
             .iter()
             .map(ToString::to_string)
             .collect();
-        Ok((problems, to_review))
+        let browser = store
+            .content_browser_newer()
+            .await?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        Ok((problems, to_review, browser))
     }
     .await
     .map_err(AppError::answered)
@@ -466,7 +473,7 @@ pub fn ContentPage() -> impl IntoView {
     let lang = use_lang();
     loaded(
         content_report(),
-        move |(problems, to_review): (Vec<String>, Vec<String>)| {
+        move |(problems, to_review, browser): (Vec<String>, Vec<String>, Vec<String>)| {
             let list = |items: Vec<String>, empty: &'static str| {
                 if items.is_empty() {
                     view! { <p>{t(lang, empty)}</p> }.into_any()
@@ -484,6 +491,9 @@ pub fn ContentPage() -> impl IntoView {
                     {list(problems, "content-no-problem")}
                     <h2>{t(lang, "content-to-review")}</h2>
                     {list(to_review, "content-nothing-to-review")}
+                    <h2>{t(lang, "content-browser-newer")}</h2>
+                    <p>{t(lang, "content-browser-newer-lead")} " " <a href=paths::LESSONS_STAFF>{t(lang, "lessons-staff-title")}</a></p>
+                    {list(browser, "content-browser-none")}
                 </div>
             }
         },

@@ -494,7 +494,7 @@ pub fn WorkshopForm(
             </div>
             <div class="field">
                 <label for="w-description">{t(lang, "workshop-field-description")}</label>
-                <textarea id="w-description" name="description" rows="5">{input.description.clone()}</textarea>
+                <textarea id="w-description" name="description" rows="5">{format::textarea_text(&input.description)}</textarea>
             </div>
             {text_field("date", "workshop-field-date", "date", input.date.clone())}
             {text_field("start", "workshop-field-start", "time", input.start.clone())}

@@ -310,6 +310,47 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
         .slug
         .clone();
 
+    // Lessons written in the browser: drafts of new lessons by the coordinator (one to
+    // save, one submitted, one to delete), one submitted by Léa (to publish) and one by
+    // Bruno (to return).
+    let lessons: Vec<String> = app
+        .store
+        .module_detail(&module)
+        .await
+        .unwrap()
+        .unwrap()
+        .lessons
+        .iter()
+        .map(|l| l.slug.clone())
+        .collect();
+    let valid = app
+        .store
+        .version_source(&module, &lessons[0], 1)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let draft_of = |slug: &'static str, position: i64, author: i64, submit: bool| {
+        let (store, module, valid) = (app.store.clone(), module.clone(), valid.clone());
+        async move {
+            let id = store
+                .new_draft(&module, slug, position, &valid, author, 0)
+                .await
+                .unwrap()
+                .unwrap();
+            if submit {
+                let step = app::lessons::drafts::DraftStep::Submit;
+                assert!(store.move_draft(id, author, step, "", 0).await.unwrap());
+            }
+            id.to_string()
+        }
+    };
+    let coord_draft = draft_of("walk-coord", 20, s.coordinator, false).await;
+    let lea_submitted = draft_of("walk-lea", 21, ccas_trainer, true).await;
+    let bruno_submitted = draft_of("walk-bruno", 22, bruno, true).await;
+    let coord_submitted = draft_of("walk-coord-2", 23, s.coordinator, true).await;
+    let coord_discard = draft_of("walk-coord-3", 24, s.coordinator, false).await;
+
     let workshop_form = |date: &str| {
         let place = s.place.to_string();
         let coordinator = s.coordinator.to_string();
@@ -440,8 +481,59 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             "/espace-pro/indisponibilites".into(),
             staff(200, AnyStaff, 200),
         ),
+        get(
+            "/espace-pro/lecons",
+            "/espace-pro/lecons".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/lecons/nouvelle",
+            "/espace-pro/lecons/nouvelle".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/lecons/brouillons/{id}",
+            format!("/espace-pro/lecons/brouillons/{coord_draft}"),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/lecons/historique/{module}/{lesson}",
+            format!("/espace-pro/lecons/historique/{module}/{}", lessons[0]),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/lecons/export/{module}",
+            format!("/espace-pro/lecons/export/{module}"),
+            staff(200, AnyStaff, 200),
+        ),
         // Staff server functions.
         fun("staff/me", Body::None, staff(200, AnyStaff, 200)),
+        fun("staff/lessons", Body::None, staff(200, AnyStaff, 200)),
+        fun(
+            "staff/lessons/modules",
+            Body::None,
+            staff(200, AnyStaff, 200),
+        ),
+        fun(
+            "staff/lessons/draft",
+            form(&[("id", &coord_draft)]),
+            staff(200, AnyStaff, 200),
+        ),
+        fun(
+            "staff/lessons/history",
+            form(&[("module", &module), ("slug", &lessons[0])]),
+            staff(200, AnyStaff, 200),
+        ),
+        // Only the author saves a draft.
+        fun(
+            "staff/lessons/autosave",
+            form(&[
+                ("id", &coord_draft),
+                ("source", &valid),
+                ("easy_source", ""),
+            ]),
+            staff(403, Coordinator, 200),
+        ),
         fun("joint/home", Body::None, staff(200, AnyStaff, 200)),
         fun("joint/form", Body::None, staff(200, AnyStaff, 200)),
         fun(
@@ -634,6 +726,83 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             format!("/espace-pro/indisponibilites/{block}/supprimer"),
             form(&[]),
             staff(403, Coordinator, 303),
+        ),
+        // Lessons: trainers and coordinators write; someone other than the author
+        // publishes or returns a draft; only the author saves, takes back or deletes it.
+        post(
+            "/espace-pro/lecons/brouillons",
+            "/espace-pro/lecons/brouillons".into(),
+            form(&[("module", &module), ("slug", &lessons[0])]),
+            staff(303, AnyStaff, 303),
+        ),
+        // Bruno opens the draft; the same address a second time is refused (422).
+        post(
+            "/espace-pro/lecons/nouvelle",
+            "/espace-pro/lecons/nouvelle".into(),
+            form(&[
+                ("module", &module),
+                ("slug", "walk-new"),
+                ("position", "30"),
+            ]),
+            staff(303, AnyStaff, 422),
+        ),
+        post(
+            "/espace-pro/lecons/brouillons/{id}",
+            format!("/espace-pro/lecons/brouillons/{coord_draft}"),
+            form(&[("source", &valid), ("easy_source", ""), ("action", "save")]),
+            staff(403, Coordinator, 303),
+        ),
+        // Bruno publishes Léa's draft; the coordinator then finds it published.
+        post(
+            "/espace-pro/lecons/brouillons/{id}/publier",
+            format!("/espace-pro/lecons/brouillons/{lea_submitted}/publier"),
+            form(&[]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/lecons/brouillons/{id}/renvoyer",
+            format!("/espace-pro/lecons/brouillons/{bruno_submitted}/renvoyer"),
+            form(&[("note", "À revoir")]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/lecons/brouillons/{id}/reprendre",
+            format!("/espace-pro/lecons/brouillons/{coord_submitted}/reprendre"),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/lecons/brouillons/{id}/supprimer",
+            format!("/espace-pro/lecons/brouillons/{coord_discard}/supprimer"),
+            form(&[]),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/lecons/historique/{module}/{lesson}/restaurer",
+            format!(
+                "/espace-pro/lecons/historique/{module}/{}/restaurer",
+                lessons[1]
+            ),
+            form(&[("version", "1")]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/lecons/historique/{module}/{lesson}/depublier",
+            format!(
+                "/espace-pro/lecons/historique/{module}/{}/depublier",
+                lessons[2]
+            ),
+            form(&[]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/lecons/historique/{module}/{lesson}/republier",
+            format!(
+                "/espace-pro/lecons/historique/{module}/{}/republier",
+                lessons[2]
+            ),
+            form(&[]),
+            staff(303, AnyStaff, 303),
         ),
         // The JSON API's staff operation.
         Case {

@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, spawn_app_with_content};
+use crate::helpers::{copy_dir, spawn_app, spawn_app_with_content};
 use app::lessons::import::import_content;
 use std::fs;
 
@@ -202,19 +202,6 @@ async fn a_malformed_lesson_leaves_the_rest_served_and_names_file_and_line() {
     let (status, html) = app.get_html("/modules").await;
     assert_eq!(status, 200);
     assert!(html.contains("Le compte bancaire au quotidien"));
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[tokio::test]

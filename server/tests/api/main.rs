@@ -13,6 +13,7 @@ mod health;
 mod ics;
 mod joint_sessions;
 mod language;
+mod lesson_publishing;
 mod lessons;
 mod notifications;
 mod pages;

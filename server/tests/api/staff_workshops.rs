@@ -367,3 +367,28 @@ async fn after_the_workshop_organisers_record_attendance_and_the_counts_show() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_description_cannot_break_out_of_the_edit_forms_field() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let coordinator = as_user(&app, "coord@ccas.example").await;
+    let mut created = fields(&s, "2099-03-02", "12", &[s.coordinator]);
+    for field in created.iter_mut().filter(|(k, _)| k == "description") {
+        field.1 = "Avant </textarea><script>alert(1)</script> après".into();
+    }
+    let r = coordinator
+        .post_form("/espace-pro/ateliers", &pairs(&created))
+        .await;
+    assert_eq!(r.status(), 303);
+    let id = app.count("SELECT id FROM training_sessions").await;
+    let (status, form) = coordinator
+        .get_html(&format!("/espace-pro/ateliers/{id}/modifier"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        !form.contains("<script>alert(1)"),
+        "the text stays in its field"
+    );
+    assert!(form.contains("Avant &lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt; après"));
+}
