@@ -10,6 +10,8 @@ import { BASE_URL, unexpected, launch, openPage, settle, expectNoAxeViolations }
 const ADMIN_PASSWORD = 'une longue phrase de passe';
 const ADDED = 'Phrase ajoutée dans le navigateur (essai).';
 const LIVE = 'Phrase tapée avec la prévisualisation en direct (essai).';
+// A 1×1 PNG.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 let browser;
 const accounts = {};
@@ -73,6 +75,17 @@ test('a lesson is edited, refused to its author, published by a reviewer and rol
   await a.locator('.lesson-preview').getByText(ADDED).waitFor();
   await expectNoAxeViolations(a, 'draft with preview (no JS)', mode);
 
+  // An image: refused without the sentence saying what it shows, then added.
+  await a.getByLabel('Image', { exact: true }).setInputFiles({ name: 'releve.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  await Promise.all([a.waitForLoadState('load'), a.getByRole('button', { name: "Ajouter l'image" }).click()]);
+  await a.getByText("Écrivez ce que montre l'image").first().waitFor();
+  await expectNoAxeViolations(a, 'image refused (no JS)', mode);
+  await a.getByLabel('Image', { exact: true }).setInputFiles({ name: 'releve.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  await a.getByLabel("Ce que montre l'image").fill('Un point bleu (essai)');
+  await Promise.all([a.waitForLoadState('load'), a.getByRole('button', { name: "Ajouter l'image" }).click()]);
+  await a.locator('.lesson-preview img[alt="Un point bleu (essai)"]').waitFor();
+  assert.match(await editor.inputValue(), /!\[Un point bleu \(essai\)\]\(\/images\/[0-9a-f]{64}\.png\)\n$/);
+
   await Promise.all([a.waitForLoadState('load'), a.getByRole('button', { name: 'Soumettre pour relecture' }).click()]);
   await a.getByText('Vous ne pouvez pas publier votre propre brouillon').waitFor();
   assert.equal(await a.getByRole('button', { name: 'Publier cette version' }).count(), 0);
@@ -90,6 +103,8 @@ test('a lesson is edited, refused to its author, published by a reviewer and rol
 
   await resident.page.goto(lessonUrl);
   await resident.page.getByText(ADDED).waitFor();
+  await resident.page.locator('img[alt="Un point bleu (essai)"]').waitFor();
+  await expectNoAxeViolations(resident.page, 'lesson with an image (no JS)', mode);
 
   // Rollback: the earlier text is back on the resident page.
   await Promise.all([r.waitForLoadState('load'), r.getByRole('button', { name: 'Restaurer la version 1' }).click()]);

@@ -19,6 +19,7 @@ use app::{
         },
         editor::{new_lesson_template, DraftStatus, MAX_NOTE_CHARS, MAX_SOURCE_CHARS},
         editor_pages::{draft_path, history_path, PostedDraft, PostedNewLesson, PostedRestore},
+        images::IMAGE_DIR,
         import::RESERVED_LESSON_SLUGS,
         lesson_file::EASY_SUFFIX,
     },
@@ -564,17 +565,23 @@ async fn set_published(
     }
 }
 
-/// The routes that are not forms: the export of a module.
+/// The routes that are not forms: the export of a module, and the images of lessons.
 pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new().route(
-        &format!("{}/{{module}}", paths::LESSON_EXPORT),
-        axum::routing::get(export),
-    )
+    axum::Router::new()
+        .route(
+            &format!("{}/{{module}}", paths::LESSON_EXPORT),
+            axum::routing::get(export),
+        )
+        .route(
+            &format!("{}/{{file}}", app::lessons::images::IMAGE_PATH),
+            axum::routing::get(crate::images::serve),
+        )
 }
 
 /// `GET /espace-pro/lecons/export/{module}`: the module's published lessons in the
 /// `content/` format, as a zip file: `<module>/module.toml`, `<module>/NN-slug.md` (and
-/// `.facile.md`), and `glossary.toml` with the words the lessons use.
+/// `.facile.md`), `glossary.toml` with the words the lessons use, and `images/` with
+/// the images they show.
 pub async fn export(
     State(state): State<AppState>,
     session: Session,
@@ -588,17 +595,25 @@ pub async fn export(
         Ok(None) => return failure(AppError::NotFound),
         Err(error) => return failure(error.into()),
     };
-    let mut files: Vec<(String, String)> =
-        vec![(format!("{module}/module.toml"), module_toml(&export.meta))];
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        format!("{module}/module.toml"),
+        module_toml(&export.meta).into_bytes(),
+    )];
     for (position, slug, text, easy) in &export.lessons {
         let name = file_name(*position, slug);
-        files.push((format!("{module}/{name}"), text.clone()));
+        files.push((format!("{module}/{name}"), text.clone().into_bytes()));
         if let Some(easy) = easy {
             let easy_name = format!("{}{EASY_SUFFIX}", name.trim_end_matches(".md"));
-            files.push((format!("{module}/{easy_name}"), easy.clone()));
+            files.push((format!("{module}/{easy_name}"), easy.clone().into_bytes()));
         }
     }
-    files.push(("glossary.toml".into(), glossary_toml(&export.terms)));
+    files.push((
+        "glossary.toml".into(),
+        glossary_toml(&export.terms).into_bytes(),
+    ));
+    for (name, bytes) in export.images {
+        files.push((format!("{IMAGE_DIR}/{name}"), bytes));
+    }
     match zip_files(&files) {
         Ok(bytes) => (
             [
@@ -619,13 +634,13 @@ pub async fn export(
     }
 }
 
-fn zip_files(files: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
+fn zip_files(files: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in files {
         zip.start_file(name.as_str(), options)?;
-        zip.write_all(text.as_bytes())?;
+        zip.write_all(text)?;
     }
     Ok(zip.finish()?.into_inner())
 }

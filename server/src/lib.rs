@@ -10,6 +10,7 @@ pub mod demo;
 pub mod forms;
 pub mod health;
 pub mod ics;
+pub mod images;
 pub mod jobs;
 pub mod joint;
 pub mod lessons_admin;
@@ -45,7 +46,8 @@ use tower_http::{
     timeout::TimeoutLayer,
 };
 
-/// Largest request body accepted anywhere (forms and JSON are far smaller).
+/// Largest request body accepted anywhere but an image upload (forms and JSON are far
+/// smaller).
 pub const BODY_LIMIT: usize = 256 * 1024;
 /// Longest a request may take before the server gives up on it.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -297,6 +299,7 @@ pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
             format!("{}/{{module}}/{{lesson}}/republier", paths::LESSON_HISTORY),
             post(lessons_admin::republish),
         ),
+        (images::UPLOAD_ROUTE.to_string(), post(images::upload)),
     ]);
     routes
 }
@@ -314,9 +317,19 @@ fn router(
         move || provide_request_context(&state)
     };
     let options = state.leptos_options.clone();
-    let forms = form_routes()
+    // Every body is small but an image upload's (see the two limits below).
+    let (uploads, forms): (Vec<_>, Vec<_>) = form_routes()
+        .into_iter()
+        .partition(|(path, _)| path == images::UPLOAD_ROUTE);
+    let forms = forms
         .into_iter()
         .fold(Router::new(), |r, (path, route)| r.route(&path, route));
+    let uploads = uploads
+        .into_iter()
+        .fold(Router::new(), |r, (path, route)| r.route(&path, route))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            images::UPLOAD_BODY_LIMIT,
+        ));
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(api::routes())
@@ -330,6 +343,8 @@ fn router(
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .merge(uploads)
         .with_state(state)
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
@@ -342,7 +357,7 @@ fn router(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(images::UPLOAD_BODY_LIMIT))
         .layer(CatchPanicLayer::custom(panic_page))
         // Outermost, so that every response (errors and panics included) gets the headers.
         .layer(from_fn_with_state(security, security::security_headers))

@@ -32,3 +32,13 @@ CREATE TABLE lesson_events (
     at          BIGINT NOT NULL
 );
 CREATE INDEX lesson_events_lesson ON lesson_events (module_slug, slug);
+
+-- Images of lessons: re-encoded on upload (no metadata), named by the SHA-256 of their
+-- bytes, kept in the database so that every instance serves them.
+CREATE TABLE lesson_images (
+    hash        TEXT PRIMARY KEY NOT NULL,
+    extension   TEXT NOT NULL CHECK (extension IN ('png', 'jpg', 'webp')),
+    bytes       BYTEA NOT NULL,
+    uploaded_by BIGINT REFERENCES staff (id),
+    created_at  BIGINT NOT NULL
+);

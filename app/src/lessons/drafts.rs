@@ -128,6 +128,8 @@ pub struct ModuleExport {
     pub lessons: Vec<(i64, String, String, Option<String>)>,
     /// The glossary terms the lessons use.
     pub terms: Vec<GlossaryTerm>,
+    /// The images the lessons show: file name and bytes.
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 /// In the open transaction `$tx`: locks lesson `$module`/`$slug` (created when new),
@@ -752,7 +754,24 @@ impl Store {
         for terms in easy_terms.into_iter().flatten() {
             used.extend(serde_json::from_str::<Vec<String>>(&terms).unwrap_or_default());
         }
+        let mut images = Vec::new();
+        for (_, _, text, easy, _) in &lessons {
+            let mut names = super::images::images_in(text);
+            names.extend(super::images::images_in(easy.as_deref().unwrap_or("")));
+            for name in names {
+                let Some((hash, extension)) = super::images::parse_file_name(&name) else {
+                    continue;
+                };
+                if images.iter().any(|(n, _)| *n == name) {
+                    continue;
+                }
+                if let Some(bytes) = self.image(hash, extension).await? {
+                    images.push((name.clone(), bytes));
+                }
+            }
+        }
         Ok(Some(ModuleExport {
+            images,
             meta: ModuleMeta {
                 slug: slug.to_string(),
                 title,

@@ -356,6 +356,45 @@ pub struct PostedDraft {
     pub error_key: &'static str,
 }
 
+/// A refused image upload (no text saying what it shows, not an image, too large),
+/// provided as context by the server.
+#[derive(Clone, Debug, Default)]
+pub struct PostedImage {
+    pub alt: String,
+    pub error_key: &'static str,
+}
+
+/// The form that adds an image to one's draft (a separate multipart form).
+#[component]
+fn ImageForm(action: String) -> impl IntoView {
+    let lang = use_lang();
+    let posted = use_context::<PostedImage>().unwrap_or_default();
+    let error = (!posted.error_key.is_empty()).then(|| {
+        set_status(422);
+        t(lang, posted.error_key)
+    });
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="image-form" id="ajouter-une-image">
+            <h2>{t(lang, "image-title")}</h2>
+            <p class="hint" id="image-hint">{t(lang, "image-hint")}</p>
+            {error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <div class="field">
+                <label for="image-file">{t(lang, "image-file")}</label>
+                <input type="file" id="image-file" name="image" accept="image/png,image/jpeg,image/webp" required
+                    aria-describedby="image-hint" aria-invalid=invalid />
+            </div>
+            <div class="field">
+                <label for="image-alt">{t(lang, "image-alt")}</label>
+                <span class="hint" id="image-alt-hint">{t(lang, "image-alt-hint")}</span>
+                <input id="image-alt" name="alt" required maxlength="300" autocomplete="off" value=posted.alt.clone()
+                    aria-describedby="image-alt-hint" aria-invalid=invalid />
+            </div>
+            <button type="submit" class="secondary">{t(lang, "image-add")}</button>
+        </form>
+    }
+}
+
 /// The words the editor island shows (islands get their text from the page).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditorLabels {
@@ -603,6 +642,7 @@ pub fn DraftPage() -> impl IntoView {
                         <button type="submit" name="action" value="submit" class="secondary">{t(lang, "editor-do-submit")}</button>
                     </div>
                 </form>
+                <ImageForm action=format!("{base}/image") />
             }
         });
         let read_only = (!writing).then(|| {

@@ -57,6 +57,8 @@ pub struct Tree {
     pub modules: Vec<ModuleFiles>,
     /// Module folders whose `module.toml` is broken.
     pub broken_modules: Vec<String>,
+    /// The images of `content/images/`: hash, extension, bytes.
+    pub images: Vec<(String, String, Vec<u8>)>,
     pub errors: Vec<ContentError>,
 }
 
@@ -240,6 +242,9 @@ pub fn read_tree(dir: &Path) -> Tree {
             return tree;
         }
     };
+    let (images, mut image_errors) = super::images::read_image_dir(dir);
+    tree.images = images;
+    tree.errors.append(&mut image_errors);
     let glossary = tree.glossary.clone();
     for folder in folders {
         // Folders that are not modules (images…) have no module.toml.
@@ -331,6 +336,9 @@ pub async fn import_content(
                 store
                     .replace_glossary(&tree.glossary.terms.values().cloned().collect::<Vec<_>>())
                     .await?;
+            }
+            for (hash, extension, bytes) in &tree.images {
+                store.save_image(hash, extension, bytes, None, now).await?;
             }
             let mut kept_modules = tree.broken_modules.clone();
             for module in &tree.modules {

@@ -325,6 +325,9 @@ pub fn parse_body(
         match block {
             Some(("quiz", _)) => quiz_lines.push(line),
             _ => {
+                if let Some(problem) = super::images::image_problem(line) {
+                    errors.push(err(file, line_no, problem));
+                }
                 markdown.push_str(&link_terms(
                     file,
                     line_no,

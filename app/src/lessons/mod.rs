@@ -13,6 +13,8 @@ pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod glossary;
 #[cfg(feature = "ssr")]
+pub mod images;
+#[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]
 pub mod lesson_file;

@@ -70,6 +70,16 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         "sup",
         "sub",
     ]);
+    b.add_tags(["img"]);
+    b.add_tag_attributes("img", ["src", "alt"]);
+    b.set_tag_attribute_value("img", "loading", "lazy");
+    b.attribute_filter(|element, attribute, value| {
+        if element == "img" && attribute == "src" && !super::images::is_local_image(value) {
+            None
+        } else {
+            Some(value.into())
+        }
+    });
     b.add_tag_attributes("a", ["href"]);
     for h in ["h2", "h3", "h4"] {
         b.add_tag_attributes(h, ["id"]);
@@ -94,7 +104,35 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
 
 /// Cleans any HTML fragment with the lesson allowlist.
 pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+    without_foreign_images(&SANITIZER.clean(html).to_string())
+}
+
+/// Drops every `<img>` left without an address (the sanitiser removed any that is not
+/// an image of this site), so that only the site's own images remain.
+fn without_foreign_images(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<img") {
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..];
+        // The end of the tag: the first `>` outside a quoted value.
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        if tag[..end].contains(" src=\"/images/") {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Escapes a value for a double-quoted attribute (ammonia then re-checks the URL).
@@ -302,6 +340,24 @@ mod tests {
             out.contains("<a href=\"/modules\" rel=\"noopener noreferrer\">la page</a>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn only_the_sites_own_images_are_shown_with_their_text() {
+        let hash = "ab".repeat(32);
+        let out = html(&format!(
+            "![Un relevé > de compte](/images/{hash}.png) ![chat](https://example.com/c.png) <img src=\"/images/{hash}.png\" onerror=\"x()\">"
+        ));
+        assert!(
+            out.contains(&format!("<img src=\"/images/{hash}.png\" alt=\"Un relevé &gt; de compte\" loading=\"lazy\">"))
+                || out.contains(&format!("<img src=\"/images/{hash}.png\" alt=\"Un relevé > de compte\" loading=\"lazy\">")),
+            "{out}"
+        );
+        assert!(
+            !out.contains("example.com") && !out.contains("onerror"),
+            "{out}"
+        );
+        assert_eq!(out.matches("<img").count(), 2, "{out}");
     }
 
     #[test]

@@ -752,6 +752,13 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             form(&[("source", &valid), ("easy_source", ""), ("action", "save")]),
             staff(403, Coordinator, 303),
         ),
+        // An image form without its file: refused to the author as incomplete (422).
+        post(
+            "/espace-pro/lecons/brouillons/{id}/image",
+            format!("/espace-pro/lecons/brouillons/{coord_draft}/image"),
+            form(&[("alt", "Un relevé")]),
+            staff(403, Coordinator, 422),
+        ),
         // Bruno publishes Léa's draft; the coordinator then finds it published.
         post(
             "/espace-pro/lecons/brouillons/{id}/publier",

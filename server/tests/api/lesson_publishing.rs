@@ -480,17 +480,17 @@ async fn export_zip(who: &TestApp, module: &str) -> Vec<u8> {
     r.bytes().await.unwrap().to_vec()
 }
 
-fn unzip(bytes: &[u8], into: &std::path::Path) -> Vec<String> {
+fn unzip_bytes(bytes: &[u8], into: &std::path::Path) -> Vec<String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut names = Vec::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).unwrap();
         let name = file.name().unwrap().to_string();
-        let mut text = String::new();
-        file.read_to_string(&mut text).unwrap();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
         let path = into.join(&name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(path, content).unwrap();
         names.push(name);
     }
     names
@@ -507,7 +507,7 @@ async fn an_exported_module_reimports_into_an_empty_database_and_renders_identic
     publish(&app, LESSON, &edited, author_id, reviewer_id).await;
 
     let folder = tempfile::tempdir().unwrap();
-    let names = unzip(&export_zip(&author, MODULE).await, folder.path());
+    let names = unzip_bytes(&export_zip(&author, MODULE).await, folder.path());
     assert!(names.contains(&format!("{MODULE}/module.toml")));
     assert!(names.contains(&format!("{MODULE}/02-{LESSON}.md")));
     assert!(names.contains(&format!("{MODULE}/02-{LESSON}.facile.md")));
@@ -586,7 +586,7 @@ async fn a_content_import_never_overwrites_a_newer_browser_version_and_flags_the
 
     // The exported module committed to content/: back in step, nothing flagged.
     let exported = tempfile::tempdir().unwrap();
-    unzip(&export_zip(&author, MODULE).await, exported.path());
+    unzip_bytes(&export_zip(&author, MODULE).await, exported.path());
     std::fs::copy(
         exported.path().join(MODULE).join(format!("02-{LESSON}.md")),
         &file,
@@ -609,4 +609,156 @@ async fn a_content_import_never_overwrites_a_newer_browser_version_and_flags_the
         .get_html(&format!("/modules/{MODULE}/{LESSON}"))
         .await;
     assert!(page.contains("Une phrase revue dans git."));
+}
+
+/// Posts an image form (multipart) as a browser on this site would.
+async fn upload(who: &TestApp, draft: &str, bytes: Vec<u8>, alt: &str) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "image",
+            reqwest::multipart::Part::bytes(bytes).file_name("photo.png"),
+        )
+        .text("alt", alt.to_string());
+    who.client
+        .post(who.url(&format!("{draft}/image")))
+        .header("origin", &who.address)
+        .header("sec-fetch-site", "same-origin")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([x as u8, y as u8, 200]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn an_image_needs_a_text_is_reencoded_and_travels_with_the_exported_module() {
+    let app = spawn_app().await;
+    let (author, reviewer, _, _) = team(&app).await;
+    let draft = open_draft(&author, LESSON).await;
+
+    // Refused, and said why: no text, not an image, too large.
+    let r = upload(&author, &draft, png(20, 10), "  ").await;
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("Écrivez ce que montre l'image"));
+    let r = upload(
+        &author,
+        &draft,
+        b"<svg onload=alert(1)></svg>".to_vec(),
+        "Un dessin",
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("n'est pas une image PNG, JPEG ou WebP lisible"));
+    assert!(page.contains("value=\"Un dessin\""), "the text is kept");
+    let r = upload(
+        &author,
+        &draft,
+        vec![0x89; 2 * 1024 * 1024 + 10],
+        "Trop grand",
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("L'image dépasse 2 Mo"));
+    // Someone else's draft is not theirs to change.
+    assert_eq!(
+        upload(&reviewer, &draft, png(20, 10), "Un relevé")
+            .await
+            .status(),
+        403
+    );
+
+    // Accepted: scaled down, named by its hash, added at the end of the text.
+    let r = upload(
+        &author,
+        &draft,
+        png(2000, 50),
+        "Un relevé de compte [exemple]",
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).ends_with("#apercu"));
+    let id: i64 = draft.rsplit('/').next().unwrap().parse().unwrap();
+    let source = app.store.draft(id).await.unwrap().unwrap().source;
+    let line = source.lines().last().unwrap().to_string();
+    assert!(
+        line.starts_with("![Un relevé de compte (exemple)](/images/") && line.ends_with(".png)"),
+        "{line}"
+    );
+    let address = line
+        .split("](")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(')')
+        .to_string();
+    let r = author.get(&address).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert!(r.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let served = r.bytes().await.unwrap().to_vec();
+    let decoded = image::load_from_memory(&served).unwrap();
+    assert_eq!(decoded.width(), 1600, "scaled down");
+    assert_eq!(
+        address,
+        format!("/images/{}.png", app::lessons::images::hash_bytes(&served))
+    );
+    let (_, page) = author.get_html(&draft).await;
+    assert!(preview_part(&page).contains(&format!(
+        "<img src=\"{address}\" alt=\"Un relevé de compte (exemple)\""
+    )));
+    assert_eq!(app.get("/images/0000.png").await.status(), 404);
+
+    // Published, exported, re-imported into an empty database: the same image.
+    let easy = app.store.draft(id).await.unwrap().unwrap().easy_source;
+    let r = author
+        .post_form(
+            &draft,
+            &[
+                ("source", &source),
+                ("easy_source", &easy),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        reviewer
+            .post_form(&format!("{draft}/publier"), &[])
+            .await
+            .status(),
+        303
+    );
+    let (_, page) = author
+        .get_html(&format!("/modules/{MODULE}/{LESSON}"))
+        .await;
+    assert!(page.contains(&format!("<img src=\"{address}\"")));
+    let folder = tempfile::tempdir().unwrap();
+    let names = unzip_bytes(&export_zip(&author, MODULE).await, folder.path());
+    assert!(
+        names.iter().any(|n| format!("/{n}") == address),
+        "{names:?}"
+    );
+    let copy = spawn_app_on(TestDb::new().await, folder.path()).await;
+    assert!(copy.store.content_problems().await.unwrap().is_empty());
+    assert_eq!(
+        copy.get(&address).await.bytes().await.unwrap().to_vec(),
+        served
+    );
+    assert_eq!(
+        app.store.lesson_view(MODULE, LESSON, false).await.unwrap(),
+        copy.store.lesson_view(MODULE, LESSON, false).await.unwrap()
+    );
 }
