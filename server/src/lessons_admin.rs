@@ -192,6 +192,14 @@ pub async fn save_draft(
 ) -> Response {
     let member = match writer(&state, &session).await {
         Ok(m) => m,
+        Err(response) if response.status() == StatusCode::UNAUTHORIZED => {
+            let fields = read_fields(request.into_body()).await;
+            let texts = (
+                text_field(&fields, "source"),
+                text_field(&fields, "easy_source"),
+            );
+            return logged_out(&texts.0, &texts.1);
+        }
         Err(response) => return response,
     };
     let (parts, body) = request.into_parts();
@@ -269,6 +277,28 @@ pub async fn save_draft(
         "preview" => Redirect::to(&format!("{}#apercu", draft_path(id))).into_response(),
         _ => Redirect::to(&draft_path(id)).into_response(),
     }
+}
+
+/// What a save sent after the session expired answers: the texts as they were sent, to
+/// copy before logging in again (nothing typed is lost).
+fn logged_out(source: &str, easy: &str) -> Response {
+    use crate::pages::escape;
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Votre session a expiré · Repères</title><link rel=\"stylesheet\" href=\"/pkg/reperes.css\"></head>\
+         <body><main id=\"contenu\" class=\"page\"><h1>Votre session a expiré</h1>\
+         <p>Votre texte n'a pas été enregistré, mais il n'est pas perdu : le voici. Copiez-le, \
+         <a href=\"{login}\">reconnectez-vous</a> dans un autre onglet, rouvrez votre brouillon et collez-le.</p>\
+         <div class=\"field\"><label for=\"kept-source\">Texte de la leçon</label>\
+         <textarea id=\"kept-source\" rows=\"20\" readonly>{source}</textarea></div>\
+         <div class=\"field\"><label for=\"kept-easy\">Version facile à lire</label>\
+         <textarea id=\"kept-easy\" rows=\"8\" readonly>{easy}</textarea></div></main></body></html>",
+        login = paths::LOGIN,
+        source = escape(source),
+        easy = escape(easy),
+    );
+    (StatusCode::UNAUTHORIZED, axum::response::Html(body)).into_response()
 }
 
 /// `POST /espace-pro/lecons/brouillons/{id}/publier`: someone other than the author

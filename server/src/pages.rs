@@ -2,7 +2,7 @@
 //! panics, time-outs), so that even these never show a technical message.
 use axum::response::Html;
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -106,6 +106,15 @@ pub async fn edit_workshop(
         .await
     {
         Ok(Updated::Done { .. }) => {
+            let when =
+                app::workshops::page::span_text(new.starts_at, new.ends_at, app::i18n::Lang::Fr);
+            if let Err(error) = state
+                .store
+                .record_session_event(id, member.id, "changed", &when, now)
+                .await
+            {
+                return failure(error.into());
+            }
             let to = format!("{}/{id}", paths::STAFF_WORKSHOPS);
             done(
                 &state,

@@ -359,6 +359,13 @@ pub async fn cancel_workshop(
         Ok(true) => {
             if let Err(error) = state
                 .store
+                .record_session_event(id, member.id, "cancelled", "", now)
+                .await
+            {
+                return failure(error.into());
+            }
+            if let Err(error) = state
+                .store
                 .audit(
                     Some(member.id),
                     "workshop-cancelled",

@@ -532,6 +532,27 @@ impl Store {
         }
     }
 
+    /// Records, in the history of the proposal a session came from (if it came from one),
+    /// that it was changed or cancelled after confirmation, by whom and when.
+    pub async fn record_session_event(
+        &self,
+        session_id: i64,
+        actor: i64,
+        action: &str,
+        detail: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self.db(), pool => {
+            sqlx::query(
+                "INSERT INTO proposal_events (proposal_id, actor_id, action, detail, at)
+                 SELECT id, $2, $3, $4, $5 FROM session_proposals WHERE session_id = $1",
+            )
+            .bind(session_id).bind(actor).bind(action).bind(detail).bind(now)
+            .execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// Declares an unavailability. Returns its id.
     pub async fn add_unavailability(
         &self,

@@ -282,11 +282,23 @@ pub async fn draft_details(id: i64) -> Result<DraftPageData, AppError> {
     .map_err(AppError::answered)
 }
 
-/// What the editor's live preview gets back.
+/// What the editor's live preview gets back: the problems and the preview as HTML
+/// rendered on the server (so the browser's code holds no view of them), and whether
+/// the text was saved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Autosaved {
-    pub preview: Preview,
+    pub problems_html: String,
+    pub preview_html: String,
     pub saved: bool,
+}
+
+/// The problems and the preview of a draft, as HTML.
+#[cfg(feature = "ssr")]
+pub fn preview_parts(preview: Preview, lang: Lang) -> (String, String) {
+    let labels = EditorLabels::new(lang);
+    let problems = problems_view(preview.problems.clone(), &labels).to_html();
+    let shown = preview_view(preview, &labels).to_html();
+    (problems, shown)
 }
 
 /// Saves one's own draft as typed and renders it (the editor calls it a moment after
@@ -303,16 +315,19 @@ pub async fn autosave_draft(
         if source.chars().count() > super::editor::MAX_SOURCE_CHARS
             || easy_source.chars().count() > super::editor::MAX_SOURCE_CHARS
         {
+            let too_long = Preview {
+                problems: vec![LineProblem {
+                    part: Part::Lesson,
+                    line: None,
+                    excerpt: String::new(),
+                    message: "le texte est trop long (60 000 caractères au plus)".into(),
+                }],
+                ..Preview::default()
+            };
+            let (problems_html, preview_html) = preview_parts(too_long, use_lang());
             return Ok(Autosaved {
-                preview: Preview {
-                    problems: vec![LineProblem {
-                        part: Part::Lesson,
-                        line: None,
-                        excerpt: String::new(),
-                        message: "le texte est trop long".into(),
-                    }],
-                    ..Preview::default()
-                },
+                problems_html,
+                preview_html,
                 saved: false,
             });
         }
@@ -338,8 +353,11 @@ pub async fn autosave_draft(
             &easy_source,
             &glossary,
         );
+        let (problems_html, preview_html) =
+            preview_parts(super::drafts::preview(&checked, &glossary), use_lang());
         Ok(Autosaved {
-            preview: super::drafts::preview(&checked, &glossary),
+            problems_html,
+            preview_html,
             saved,
         })
     }
@@ -502,19 +520,21 @@ fn preview_view(preview: Preview, labels: &EditorLabels) -> impl IntoView {
 
 /// The editor: the two texts, their problems and the preview. Server-rendered, so that
 /// it works as a plain form; with JavaScript it saves and previews a moment after one
-/// stops typing.
+/// stops typing. The problems and the preview come as HTML rendered by the server.
 #[island]
 pub fn DraftEditor(
     id: i64,
     source: String,
     easy_source: String,
-    preview: Preview,
+    problems_html: String,
+    preview_html: String,
     labels: EditorLabels,
 ) -> impl IntoView {
     let text = RwSignal::new(source.clone());
     let easy = RwSignal::new(easy_source.clone());
     // The fields' text is written once by the server; typing changes the signals only.
-    let shown = RwSignal::new(preview);
+    let problems = RwSignal::new(problems_html);
+    let preview = RwSignal::new(preview_html);
     let status = RwSignal::new(String::new());
     let typed = RwSignal::new(0u64);
     let labels = StoredValue::new(labels);
@@ -529,23 +549,22 @@ pub fn DraftEditor(
                 leptos::task::spawn_local(async move {
                     let answer =
                         autosave_draft(id, text.get_untracked(), easy.get_untracked()).await;
-                    match answer {
+                    let said = match answer {
                         Ok(done) => {
-                            shown.set(done.preview);
-                            let key = if done.saved { "saved" } else { "not_saved" };
-                            status.set(labels.with_value(|l| {
-                                if key == "saved" {
+                            problems.set(done.problems_html);
+                            preview.set(done.preview_html);
+                            labels.with_value(|l| {
+                                if done.saved {
                                     l.saved.clone()
                                 } else {
                                     l.not_saved.clone()
                                 }
-                            }));
+                            })
                         }
-                        Err(AppError::Unauthorized) => {
-                            status.set(labels.with_value(|l| l.logged_out.clone()))
-                        }
-                        Err(_) => status.set(labels.with_value(|l| l.not_saved.clone())),
-                    }
+                        Err(AppError::Unauthorized) => labels.with_value(|l| l.logged_out.clone()),
+                        Err(_) => labels.with_value(|l| l.not_saved.clone()),
+                    };
+                    status.set(said);
                 });
             },
             std::time::Duration::from_millis(900),
@@ -575,9 +594,9 @@ pub fn DraftEditor(
             </div>
             <section class="editor-preview" id="apercu" aria-labelledby="draft-problems-title">
                 <h2 id="draft-problems-title">{l.problems.clone()}</h2>
-                {move || labels.with_value(|l| problems_view(shown.get().problems, l))}
+                <div inner_html=move || problems.get()></div>
                 <h2>{l.preview.clone()}</h2>
-                {move || labels.with_value(|l| preview_view(shown.get(), l))}
+                <div inner_html=move || preview.get()></div>
             </section>
         </div>
     }
@@ -597,6 +616,17 @@ pub fn Changes(lines: Vec<DiffLine>, label: String) -> impl IntoView {
                 Change::Removed => view! { <div><del><span class="visually-hidden">{removed.clone()}</span>{format!("− {}", l.text)}</del></div> }.into_any(),
             }).collect_view()}
         </div>
+    }
+}
+
+/// The problems and preview as HTML for the editor island (rendered on the server).
+fn preview_html_of(preview: Preview, lang: Lang) -> (String, String) {
+    #[cfg(feature = "ssr")]
+    return preview_parts(preview, lang);
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (preview, lang);
+        (String::new(), String::new())
     }
 }
 
@@ -630,12 +660,12 @@ pub fn DraftPage() -> impl IntoView {
             _ => None,
         };
         let editor = writing.then(|| {
-            let preview = data.preview.clone();
+            let (problems_html, preview_html) = preview_html_of(data.preview.clone(), lang);
             let labels = labels.clone();
             view! {
                 <form method="post" action=base.clone() class="draft-form">
                     {refused.clone().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                    <DraftEditor id=d.id source easy_source preview labels />
+                    <DraftEditor id=d.id source easy_source problems_html preview_html labels />
                     <div class="actions">
                         <button type="submit" name="action" value="preview">{t(lang, "editor-do-preview")}</button>
                         <button type="submit" name="action" value="save" class="secondary">{t(lang, "editor-do-save")}</button>
@@ -707,6 +737,7 @@ pub fn DraftPage() -> impl IntoView {
                 {stale.map(|v| view! { <p class="notice">{t_args(lang, "draft-stale", &[("version", FluentArg::Number(v))])}</p> })}
                 {(!mine && d.status == DraftStatus::Draft).then(|| view! { <p class="notice">{t(lang, "draft-being-written")}</p> })}
                 {(mine && data.can_write && d.status == DraftStatus::Submitted).then(|| view! { <p class="notice">{t(lang, "draft-four-eyes")}</p> })}
+                {(!writing).then(|| refused.clone().map(|e| view! { <p class="form-error" role="alert">{e}</p> }))}
                 {editor}
                 {waiting}
                 {review}

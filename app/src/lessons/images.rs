@@ -91,13 +91,11 @@ pub fn image_problem(line: &str) -> Option<&'static str> {
     None
 }
 
+/// An image file: hash, extension, bytes.
+pub type ImageFile = (String, String, Vec<u8>);
+
 /// Images found in `content/images/`, and the problems of the files there.
-pub fn read_image_dir(
-    dir: &Path,
-) -> (
-    Vec<(String, String, Vec<u8>)>,
-    Vec<super::content::ContentError>,
-) {
+pub fn read_image_dir(dir: &Path) -> (Vec<ImageFile>, Vec<super::content::ContentError>) {
     let mut images = Vec::new();
     let mut errors = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir.join(IMAGE_DIR)) else {

@@ -58,7 +58,7 @@ pub struct Tree {
     /// Module folders whose `module.toml` is broken.
     pub broken_modules: Vec<String>,
     /// The images of `content/images/`: hash, extension, bytes.
-    pub images: Vec<(String, String, Vec<u8>)>,
+    pub images: Vec<super::images::ImageFile>,
     pub errors: Vec<ContentError>,
 }
 

@@ -73,7 +73,7 @@ pub(super) fn when(w: &Workshop, lang: Lang) -> String {
 }
 
 /// A day and two times of a session, from Unix seconds, in Paris time.
-pub(crate) fn span_text(starts_at: i64, ends_at: i64, lang: Lang) -> String {
+pub fn span_text(starts_at: i64, ends_at: i64, lang: Lang) -> String {
     let start = chrono::DateTime::from_timestamp(starts_at, 0).unwrap_or_default();
     let end = chrono::DateTime::from_timestamp(ends_at, 0).unwrap_or_default();
     t_args(

@@ -317,6 +317,16 @@ fn decode_qp(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A fresh client with no session, on the same app.
+pub fn as_anonymous(app: &TestApp) -> TestApp {
+    TestApp {
+        address: app.address.clone(),
+        client: client(),
+        store: app.store.clone(),
+        _db: TestDb::borrowed(),
+    }
+}
+
 /// A fresh client logged in as `email` (password [`STAFF_PASSWORD`]), on the same app.
 pub async fn as_user(app: &TestApp, email: &str) -> TestApp {
     let other = TestApp {

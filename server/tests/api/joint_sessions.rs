@@ -305,14 +305,44 @@ async fn a_proposal_is_answered_confirmed_published_and_its_cancellation_reaches
     assert!(ics
         .replace("\r\n ", "")
         .contains("Budget à deux voix (séance commune)"));
+    // A change, then a cancellation: both in the proposal's history (who, when), and
+    // each one a new SEQUENCE in the feed.
+    let (coordinator_id, trainer_id) = (s.coordinator.to_string(), trainer.to_string());
+    let changed = coordinator
+        .post_form(
+            &format!("/espace-pro/ateliers/{session}/modifier"),
+            &[
+                ("title", "Budget à deux voix"),
+                ("theme", "budget"),
+                ("description", ""),
+                ("date", &days[1]),
+                ("start", "09:00"),
+                ("end", "11:00"),
+                ("place", &s.place.to_string()),
+                ("capacity", "12"),
+                ("reserved", "0"),
+                ("hosts", &coordinator_id),
+                ("hosts", &trainer_id),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status(), 303);
     let cancelled = coordinator
         .post_form(&format!("/espace-pro/ateliers/{session}/annuler"), &[])
         .await;
     assert_eq!(cancelled.status(), 303);
     let ics = app.get(&feed).await.text().await.unwrap();
     assert!(
-        ics.contains("STATUS:CANCELLED") && ics.contains("SEQUENCE:1"),
+        ics.contains("STATUS:CANCELLED") && ics.contains("SEQUENCE:2"),
         "{ics}"
+    );
+    let (_, html) = bruno.get_html(&page).await;
+    assert!(
+        html.contains("séance modifiée après confirmation")
+            && html.contains("de 9")
+            && html.contains("séance annulée après confirmation")
+            && html.contains("Nadia Coordinatrice"),
+        "{html}"
     );
 
     // The CCAS's feed holds its sessions too; a trainer cannot make one.

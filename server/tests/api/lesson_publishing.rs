@@ -270,6 +270,25 @@ async fn an_author_cannot_publish_their_own_draft_a_reviewer_can_and_rollback_re
     let (_, page) = author.get_html(&draft).await;
     assert!(page.contains("Citez la source du chiffre.") && page.contains("name=\"source\""));
 
+    // A save sent after the session expired comes back with the text to copy.
+    let anonymous = crate::helpers::as_anonymous(&app);
+    let r = anonymous
+        .post_form(
+            &draft,
+            &[
+                ("source", "Mon texte <b>précieux</b>"),
+                ("easy_source", ""),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 401);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Votre session a expiré")
+            && page.contains("Mon texte &lt;b&gt;précieux&lt;/b&gt;")
+    );
+
     // Admins manage accounts, not content.
     let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
     let ccas = app
@@ -387,7 +406,7 @@ async fn a_malicious_lesson_is_neutralised_in_the_preview_and_on_the_published_p
     assert_eq!(r.status(), 200);
     let answer: serde_json::Value = r.json().await.unwrap();
     assert_eq!(answer["saved"], true);
-    let html = answer["preview"]["html"].as_str().unwrap();
+    let html = answer["preview_html"].as_str().unwrap();
     assert!(html.contains("Texte visible."));
     for bad in dangerous {
         assert!(
