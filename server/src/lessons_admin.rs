@@ -112,6 +112,8 @@ pub async fn new_lesson(
             {
                 Ok(Some(id)) => Ok(id),
                 Ok(None) => Err("lesson-new-error-taken"),
+                // Someone opened the same address at the same moment.
+                Err(error) if error.is_unique_violation() => Err("lesson-new-error-taken"),
                 Err(error) => return failure(error.into()),
             }
         }
@@ -177,6 +179,10 @@ pub async fn open_draft(
         }
         Ok(StartDraft::TakenBy { id, .. }) => Redirect::to(&draft_path(id)).into_response(),
         Ok(StartDraft::NotFound) => failure(AppError::NotFound),
+        // Someone opened a draft of it at the same moment: the list shows whose.
+        Err(error) if error.is_unique_violation() => {
+            Redirect::to(paths::LESSONS_STAFF).into_response()
+        }
         Err(error) => failure(error.into()),
     }
 }

@@ -16,6 +16,12 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// True when a write lost a race to another one on a unique key (two people creating
+    /// the same thing at the same moment).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Query(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
+
     /// True when the database could not be reached at all (answer 503, not 500).
     pub fn is_unavailable(&self) -> bool {
         match self {

@@ -781,3 +781,87 @@ async fn an_image_needs_a_text_is_reencoded_and_travels_with_the_exported_module
         copy.store.lesson_view(MODULE, LESSON, false).await.unwrap()
     );
 }
+
+#[tokio::test]
+async fn two_people_opening_the_same_lesson_at_once_get_one_draft_and_no_error() {
+    let app = spawn_app().await;
+    let (author, reviewer, _, _) = team(&app).await;
+    for round in 0..5 {
+        let slug = format!("course-{round}");
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let who = if i % 2 == 0 { &author } else { &reviewer };
+            let (client, url, origin) = (
+                who.client.clone(),
+                who.url("/espace-pro/lecons/nouvelle"),
+                who.address.clone(),
+            );
+            let slug = slug.clone();
+            tasks.push(tokio::spawn(async move {
+                client
+                    .post(url)
+                    .header("origin", origin)
+                    .header("sec-fetch-site", "same-origin")
+                    .form(&[
+                        ("module", MODULE),
+                        ("slug", slug.as_str()),
+                        ("position", "40"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }));
+        }
+        let mut statuses = Vec::new();
+        for task in tasks {
+            statuses.push(task.await.unwrap());
+        }
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 303).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 303 || *s == 422),
+            "{statuses:?}"
+        );
+        let drafts = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM lesson_drafts WHERE slug = '{slug}'"
+            ))
+            .await;
+        assert_eq!(drafts, 1);
+    }
+    let mut tasks = Vec::new();
+    for who in [&author, &reviewer, &author, &reviewer] {
+        let (client, url, origin) = (
+            who.client.clone(),
+            who.url("/espace-pro/lecons/brouillons"),
+            who.address.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .header("origin", origin)
+                .header("sec-fetch-site", "same-origin")
+                .form(&[("module", MODULE), ("slug", LESSON)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 303);
+    }
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM lesson_drafts WHERE slug = '{LESSON}'"
+        ))
+        .await,
+        1
+    );
+}
