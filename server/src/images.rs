@@ -2,10 +2,7 @@
 //! decoded with size limits, scaled down to 1600 pixels wide at most, re-encoded in the
 //! same format, which drops every metadata such as a phone's location, and named by
 //! the hash of the result), and serving them with a year-long cache.
-use crate::{
-    pages::error_page as failure, render::render_page_with, staff_workshops::done,
-    workshops::staff_allowed,
-};
+use crate::{pages::error_page as failure, render::render_page_with, staff_workshops::done};
 use app::{
     error::AppError,
     lessons::{
@@ -13,7 +10,6 @@ use app::{
         editor_pages::{draft_path, PostedImage},
         images::{content_type, hash_bytes, parse_file_name},
     },
-    staff::model::Role,
     state::{unix_now, AppState},
 };
 use axum::{
@@ -100,7 +96,7 @@ pub async fn upload(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let member = match staff_allowed(&state, &session, |m| m.role != Role::Admin).await {
+    let member = match crate::lessons_admin::writer(&state, &session).await {
         Ok(m) => m,
         Err(response) => return response,
     };

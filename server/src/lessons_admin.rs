@@ -23,7 +23,7 @@ use app::{
         import::RESERVED_LESSON_SLUGS,
         lesson_file::EASY_SUFFIX,
     },
-    staff::model::{Role, StaffMember},
+    staff::model::StaffMember,
     state::{unix_now, AppState},
 };
 use axum::{
@@ -36,8 +36,8 @@ use std::io::Write as _;
 use tower_sessions::Session;
 
 /// Trainers and coordinators write, review and publish lessons.
-async fn writer(state: &AppState, session: &Session) -> Result<StaffMember, Response> {
-    staff_allowed(state, session, |m| m.role != Role::Admin).await
+pub(crate) async fn writer(state: &AppState, session: &Session) -> Result<StaffMember, Response> {
+    staff_allowed(state, session, |m| m.role.writes_lessons()).await
 }
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {

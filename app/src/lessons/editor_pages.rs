@@ -24,10 +24,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub async fn require_writer() -> Result<crate::staff::model::StaffMember, AppError> {
     let member = crate::staff::pages::require_staff().await?;
-    if member.role == crate::staff::model::Role::Admin {
-        Err(AppError::Forbidden)
-    } else {
+    if member.role.writes_lessons() {
         Ok(member)
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 
@@ -59,7 +59,7 @@ pub async fn staff_lessons() -> Result<LessonsData, AppError> {
             modules: store.lessons_for_staff().await?,
             drafts: store.drafts().await?,
             me: member.id,
-            can_write: member.role != crate::staff::model::Role::Admin,
+            can_write: member.role.writes_lessons(),
         })
     }
     .await
@@ -129,19 +129,8 @@ pub fn LessonsStaffPage() -> impl IntoView {
                                         {m.lessons.into_iter().map(|l| {
                                             let history = history_path(&module_slug, &l.slug);
                                             let origin = t(lang, if l.origin == "browser" { "lesson-origin-browser" } else { "lesson-origin-content" });
-                                            let edit = match (&l.draft, can_write) {
-                                                (Some((id, status, author)), _) => view! {
-                                                    <a href=draft_path(*id)>{t_args(lang, "lessons-open-draft", &[("status", FluentArg::Text(t(lang, status.label_key()))), ("name", FluentArg::Text(author.clone()))])}</a>
-                                                }.into_any(),
-                                                (None, true) => view! {
-                                                    <form method="post" action=paths::LESSON_DRAFTS class="inline-form">
-                                                        <input type="hidden" name="module" value=module_slug.clone() />
-                                                        <input type="hidden" name="slug" value=l.slug.clone() />
-                                                        <button type="submit" class="link-button">{t_args(lang, "lessons-edit", &[("title", FluentArg::Text(l.title.clone()))])}</button>
-                                                    </form>
-                                                }.into_any(),
-                                                (None, false) => ().into_any(),
-                                            };
+                                            let label = t_args(lang, "lessons-edit", &[("title", FluentArg::Text(l.title.clone()))]);
+                                            let edit = view! { <EditLesson module=module_slug.clone() slug=l.slug.clone() draft=l.draft.clone() can_write label link=true /> };
                                             view! {
                                                 <tr>
                                                     <th scope="row">{format!("{:02}. {}", l.position, l.title)}</th>
@@ -163,6 +152,37 @@ pub fn LessonsStaffPage() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// What one can do to edit a lesson: go to its open draft (whoever writes it), or open
+/// one (a button, for those who write lessons), or nothing.
+#[component]
+fn EditLesson(
+    module: String,
+    slug: String,
+    draft: Option<(i64, DraftStatus, String)>,
+    can_write: bool,
+    /// The button's text.
+    label: String,
+    /// Shown as a link (in a table) rather than a button.
+    link: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    match (draft, can_write) {
+        (Some((id, status, author)), _) => view! {
+            <a href=draft_path(id)>{t_args(lang, "lessons-open-draft", &[("status", FluentArg::Text(t(lang, status.label_key()))), ("name", FluentArg::Text(author))])}</a>
+        }
+        .into_any(),
+        (None, true) => view! {
+            <form method="post" action=paths::LESSON_DRAFTS class="inline-form">
+                <input type="hidden" name="module" value=module />
+                <input type="hidden" name="slug" value=slug />
+                <button type="submit" class=link.then_some("link-button")>{label}</button>
+            </form>
+        }
+        .into_any(),
+        (None, false) => ().into_any(),
+    }
 }
 
 /// A refused new-lesson form, provided as context by the server.
@@ -274,7 +294,7 @@ pub async fn draft_details(id: i64) -> Result<DraftPageData, AppError> {
             draft,
             preview,
             me: member.id,
-            can_write: member.role != crate::staff::model::Role::Admin,
+            can_write: member.role.writes_lessons(),
             changes,
         })
     }
@@ -778,7 +798,7 @@ pub async fn history_details(
             .ok_or(AppError::NotFound)?;
         Ok(HistoryData {
             history,
-            can_write: member.role != crate::staff::model::Role::Admin,
+            can_write: member.role.writes_lessons(),
         })
     }
     .await
@@ -829,19 +849,10 @@ pub fn LessonHistoryPage() -> impl IntoView {
                     </form>
                 }
             });
-            let edit = match (&h.draft, data.can_write) {
-            (Some((id, status, author)), _) => view! {
-                <p><a href=draft_path(*id)>{t_args(lang, "lessons-open-draft", &[("status", FluentArg::Text(t(lang, status.label_key()))), ("name", FluentArg::Text(author.clone()))])}</a></p>
-            }.into_any(),
-            (None, true) => view! {
-                <form method="post" action=paths::LESSON_DRAFTS class="inline-form">
-                    <input type="hidden" name="module" value=h.module_slug.clone() />
-                    <input type="hidden" name="slug" value=h.slug.clone() />
-                    <button type="submit">{t(lang, "history-edit")}</button>
-                </form>
-            }.into_any(),
-            (None, false) => ().into_any(),
-        };
+            let edit = view! {
+                <EditLesson module=h.module_slug.clone() slug=h.slug.clone() draft=h.draft.clone()
+                    can_write=data.can_write label=t(lang, "history-edit") link=false />
+            };
             let current = h.current_version;
             let compared = h.compared.clone();
             view! {

@@ -28,6 +28,12 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// Whether this role writes, reviews and publishes lessons: trainers and
+    /// coordinators (admins manage accounts, not content).
+    pub fn writes_lessons(self) -> bool {
+        self != Role::Admin
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             Role::Admin => "role-admin",
