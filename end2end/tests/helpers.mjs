@@ -132,3 +132,24 @@ export async function expectNoHorizontalScroll(page, label) {
 export function unexpected(problems) {
   return problems.filter((p) => !p.includes('status of 422'));
 }
+
+/** Logs a staff member in through the login form. */
+export async function login(page, email, password) {
+  await page.goto(`${BASE_URL}/connexion`);
+  await page.getByLabel('Adresse e-mail professionnelle').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await Promise.all([page.waitForURL(/\/espace-pro/), page.getByRole('button', { name: 'Se connecter' }).click()]);
+}
+
+/** Creates an account through the admin page; returns its temporary password. */
+export async function createAccount(page, name, email, role, organisation) {
+  await page.goto(`${BASE_URL}/espace-pro/comptes`);
+  await page.getByLabel('Nom', { exact: true }).fill(name);
+  await page.getByLabel('Adresse e-mail professionnelle').fill(email);
+  const options = await page.locator('#account-organisation option').allTextContents();
+  await page.getByLabel('Organisation').selectOption({ label: options.find((o) => o.includes(organisation)) });
+  await page.getByLabel('Rôle').selectOption({ label: role });
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
+  return (await page.locator('.flash .code').textContent()).trim();
+}
+

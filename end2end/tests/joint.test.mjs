@@ -5,7 +5,7 @@
 // JavaScript; axe checks every joint-session page with and without it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, unexpected, launch, openPage, settle, expectNoAxeViolations } from './helpers.mjs';
+import { BASE_URL, unexpected, launch, openPage, settle, expectNoAxeViolations, login, createAccount } from './helpers.mjs';
 
 const ADMIN_PASSWORD = 'une longue phrase de passe';
 const TITLE = 'Budget à deux voix (essai)';
@@ -13,25 +13,6 @@ const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10
 
 let browser;
 const accounts = {};
-
-async function login(page, email, password) {
-  await page.goto(`${BASE_URL}/connexion`);
-  await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await Promise.all([page.waitForURL(/\/espace-pro/), page.getByRole('button', { name: 'Se connecter' }).click()]);
-}
-
-/** Creates an account through the admin page; returns its temporary password. */
-async function createAccount(page, name, email, role, organisation) {
-  await page.goto(`${BASE_URL}/espace-pro/comptes`);
-  await page.getByLabel('Nom', { exact: true }).fill(name);
-  await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-  const options = await page.locator('#account-organisation option').allTextContents();
-  await page.getByLabel('Organisation').selectOption({ label: options.find((o) => o.includes(organisation)) });
-  await page.getByLabel('Rôle').selectOption({ label: role });
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
-  return (await page.locator('.flash .code').textContent()).trim();
-}
 
 before(async () => {
   browser = await launch();
