@@ -4,6 +4,7 @@ use crate::{
         page::BudgetToolsPage,
         tool_pages::{DebtToolPage, MonthlyToolPage, SavingsToolPage},
     },
+    help::pages::{EditHelpPage, HelpDirectoryPage, HelpGuidePage, StaffHelpPage},
     i18n::{t, use_lang},
     joint::pages::{
         JointSessionsPage, ProposalPage, ProposeSessionPage, StaffCalendarPage, UnavailabilityPage,
@@ -22,6 +23,7 @@ use crate::{
     },
     progress::page::{FlashMessages, ProgressPage},
     quizzes::pages::{CorrectionPage, QuizPage},
+    selfcheck::pages::SelfCheckPage,
     staff::pages::{
         AccountsPage, AuditPage, ContentPage, LoginPage, OrganisationsPage, PasswordPage,
         StaffHomePage,
@@ -33,6 +35,7 @@ use crate::{
     workshops::staff_pages::{
         EditWorkshopPage, ManageWorkshopPage, SignInSheetPage, StaffBookingsPage,
     },
+    workshops::trainings::TrainingsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -82,6 +85,14 @@ pub mod paths {
     pub const PASSWORD_RESET: &str = "/connexion/nouveau-mot-de-passe";
     /// Bookings staff make for the households they accompany.
     pub const STAFF_BOOKINGS: &str = "/espace-pro/reservations";
+    /// The help directory, "Qui peut m'aider ?", and its pages (`/aide/{page}`).
+    pub const HELP: &str = "/aide";
+    /// Staff pages of the help directory (`/espace-pro/aide/{id}` to change an entry).
+    pub const STAFF_HELP: &str = "/espace-pro/aide";
+    /// The anonymous self-check, "Où en suis-je ?".
+    pub const SELF_CHECK: &str = "/ou-en-suis-je";
+    /// Professional trainings: staff sign up for themselves.
+    pub const STAFF_TRAININGS: &str = "/espace-pro/formations";
     /// Content problems and notes to review (any staff).
     pub const STAFF_CONTENT: &str = "/espace-pro/contenu";
     /// The audit log (admins).
@@ -183,6 +194,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("espace-pro/ateliers/:id/modifier") view=EditWorkshopPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/ateliers/:id/emargement") view=SignInSheetPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/reservations") view=StaffBookingsPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/formations") view=TrainingsPage ssr=SsrMode::Async />
+                    <Route path=path!("aide") view=HelpDirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("ou-en-suis-je") view=SelfCheckPage ssr=SsrMode::Async />
+                    <Route path=path!("aide/:page") view=HelpGuidePage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/aide") view=StaffHelpPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/aide/:id") view=EditHelpPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/lieux") view=PlacesPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/seances") view=JointSessionsPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/seances/proposer") view=ProposeSessionPage ssr=SsrMode::Async />

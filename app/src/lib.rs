@@ -9,6 +9,7 @@ pub mod app;
 pub mod budget;
 pub mod error;
 pub mod format;
+pub mod help;
 pub mod i18n;
 pub mod joint;
 pub mod layout;
@@ -16,6 +17,7 @@ pub mod lessons;
 pub mod pages;
 pub mod progress;
 pub mod quizzes;
+pub mod selfcheck;
 pub mod staff;
 pub mod workshops;
 

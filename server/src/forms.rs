@@ -110,7 +110,7 @@ fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-fn unavailable() -> Response {
+pub(crate) fn unavailable() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         crate::pages::simple_page(

@@ -6,7 +6,7 @@ use app::{
     app::paths,
     error::AppError,
     i18n::{t, t_args, FluentArg, Lang},
-    joint::model::CalendarEntry,
+    joint::{model::CalendarEntry, store::FeedOwner},
     lessons::model::Theme,
     state::{request_lang, unix_now, AppState},
     workshops::{model::Workshop, tokens},
@@ -432,14 +432,18 @@ async fn staff_feed_handler(
         Ok(None) => return crate::pages::error_page(AppError::NotFound),
         Err(error) => return crate::pages::error_page(error.into()),
     };
-    let (host, organisation) = owner.columns();
     let from = now - FEED_KEEPS_PAST_SECS;
     let to = now + 366 * 24 * 3600;
-    match state
-        .store
-        .calendar_entries(from, to, host, organisation)
-        .await
-    {
+    let entries = match owner {
+        FeedOwner::Staff(staff) => state.store.personal_calendar_entries(from, to, staff).await,
+        FeedOwner::Organisation(organisation) => {
+            state
+                .store
+                .calendar_entries(from, to, None, Some(organisation))
+                .await
+        }
+    };
+    match entries {
         Ok(entries) => {
             let body = sessions_feed(
                 &entries,

@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod forms;
 pub mod health;
+pub mod help;
 pub mod ics;
 pub mod images;
 pub mod jobs;
@@ -18,6 +19,7 @@ pub mod mail;
 pub mod pages;
 pub mod render;
 pub mod security;
+pub mod selfcheck;
 pub mod sessions;
 pub mod staff;
 pub mod staff_workshops;
@@ -155,6 +157,11 @@ pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
         (paths::FORGET.to_string(), post(forms::forget)),
         (paths::RESUME_CODE.to_string(), post(forms::resume_code)),
         (paths::RESTORE.to_string(), post(forms::restore)),
+        (paths::SELF_CHECK.to_string(), post(selfcheck::answer)),
+        (
+            format!("{}/garder", paths::SELF_CHECK),
+            post(selfcheck::keep),
+        ),
         (paths::LOGIN.to_string(), post(staff::login)),
         (paths::LOGOUT.to_string(), post(staff::logout)),
         (
@@ -224,6 +231,19 @@ pub fn form_routes() -> Vec<(String, MethodRouter<AppState>)> {
         (
             "/espace-pro/reservations/{id}/annuler".to_string(),
             post(staff_workshops::staff_cancel),
+        ),
+        (paths::STAFF_HELP.to_string(), post(help::save_entry)),
+        (
+            format!("{}/{{id}}", paths::STAFF_HELP),
+            post(help::save_entry),
+        ),
+        (
+            format!("{}/{{id}}/inscription", paths::STAFF_TRAININGS),
+            post(staff_workshops::training_sign_up),
+        ),
+        (
+            format!("{}/{{id}}/desinscription", paths::STAFF_TRAININGS),
+            post(staff_workshops::training_withdraw),
         ),
         (paths::JOINT_PROPOSE.to_string(), post(joint::propose)),
         (

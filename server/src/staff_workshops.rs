@@ -1,6 +1,7 @@
-//! Staff form handlers for one workshop (change it, give freed seats to the waitlist,
-//! record attendance) and for the bookings staff make for households. Each handler
-//! checks the session and the workshop's organisation itself.
+//! Staff form handlers for one workshop or professional training (change it, give
+//! freed seats to the waitlist, record attendance), for the bookings staff make for
+//! households, and for staff signing up for a professional training themselves. Each
+//! handler checks the session and the session's organisation itself.
 use crate::{
     forms::read_fields,
     pages::error_page as failure,
@@ -16,7 +17,9 @@ use app::{
     workshops::{
         model::{SignUp, WorkshopError, WorkshopInput, MAX_NAME_CHARS, MAX_SEATS},
         staff_pages::{can_manage, PostedEdit, PostedStaffBooking},
-        store::Updated,
+        store::{Registered, Updated},
+        tokens,
+        trainings::PostedTraining,
     },
 };
 use axum::{
@@ -26,8 +29,9 @@ use axum::{
 use leptos::prelude::provide_context;
 use tower_sessions::Session;
 
-/// The workshop id in `/espace-pro/ateliers/{id}/…`, and the coordinator allowed to
-/// change it (of its organisation), or the refusal to send.
+/// The session id in `/espace-pro/ateliers/{id}/…` (a workshop or a professional
+/// training), and the coordinator allowed to change it (of its organisation), or the
+/// refusal to send.
 async fn managed(
     state: &AppState,
     session: &Session,
@@ -35,7 +39,7 @@ async fn managed(
 ) -> Result<(i64, StaffMember), Response> {
     let member = manager(state, session).await?;
     let id = id_in(uri, 3).ok_or_else(|| failure(AppError::NotFound))?;
-    match state.store.workshop_owner(id).await {
+    match state.store.session_owner(id).await {
         Ok(Some(owner)) if can_manage(&member, owner) => Ok((id, member)),
         Ok(Some(_)) => Err(failure(AppError::Forbidden)),
         Ok(None) => Err(failure(AppError::NotFound)),
@@ -327,6 +331,123 @@ pub async fn staff_cancel(
                 "staff-booking-cancelled",
                 format!("inscription {id}"),
                 paths::STAFF_BOOKINGS,
+            )
+            .await
+        }
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// Renders the trainings page again with `error` named (409: the training is closed or
+/// the request does not apply).
+async fn training_refused(
+    state: AppState,
+    mut parts: axum::http::request::Parts,
+    training: i64,
+    error: &'static str,
+) -> Response {
+    parts.uri = axum::http::Uri::from_static(paths::STAFF_TRAININGS);
+    render_page_with(state, parts, move || {
+        provide_context(PostedTraining {
+            training,
+            error: Some(error),
+        })
+    })
+    .await
+}
+
+/// `POST /espace-pro/formations/{id}/inscription`: a staff member signs up for a
+/// professional training (a seat, or the waitlist when it is full); signing up twice
+/// keeps one registration.
+pub async fn training_sign_up(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let member = match any_staff(&state, &session).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let (parts, _) = request.into_parts();
+    let Some(id) = id_in(&parts.uri, 3) else {
+        return failure(AppError::NotFound);
+    };
+    match state.store.session_hosts(id).await {
+        Ok(hosts) if hosts.iter().any(|(h, _, _)| *h == member.id) => {
+            return training_refused(state, parts, id, "trainings-host-refused").await;
+        }
+        Ok(_) => {}
+        Err(error) => return failure(error.into()),
+    }
+    let token = tokens::new_token();
+    let registered = state
+        .store
+        .register_participant(
+            id,
+            member.id,
+            &member.name,
+            &tokens::new_code(),
+            &tokens::hash(&token),
+            unix_now(),
+        )
+        .await;
+    match registered {
+        Ok(Registered::Done { id: booking, .. }) => {
+            let to = format!("{}#formation-{id}", paths::STAFF_TRAININGS);
+            done(
+                &state,
+                &member,
+                "training-sign-up",
+                format!("inscription {booking}, formation {id}"),
+                &to,
+            )
+            .await
+        }
+        Ok(Registered::Closed) => training_refused(state, parts, id, "trainings-closed").await,
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// `POST /espace-pro/formations/{id}/desinscription`: a staff member withdraws from a
+/// training before it starts; the first person waiting gets the seat, as for workshops.
+pub async fn training_withdraw(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let member = match any_staff(&state, &session).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let (parts, _) = request.into_parts();
+    let Some(id) = id_in(&parts.uri, 3) else {
+        return failure(AppError::NotFound);
+    };
+    let now = unix_now();
+    let open = match state.store.session(id).await {
+        Ok(Some(t)) => t.professional && !t.cancelled && now < t.starts_at,
+        Ok(None) => return failure(AppError::NotFound),
+        Err(error) => return failure(error.into()),
+    };
+    let booking = match state.store.participant_registration(id, member.id).await {
+        Ok(Some(booking)) if open => booking,
+        Ok(Some(_)) => return training_refused(state, parts, id, "trainings-started").await,
+        Ok(None) => return training_refused(state, parts, id, "trainings-not-registered").await,
+        Err(error) => return failure(error.into()),
+    };
+    match state
+        .store
+        .cancel_booking(booking, now, state.settings.promotion_cutoff_secs)
+        .await
+    {
+        Ok(_) => {
+            let to = format!("{}#formation-{id}", paths::STAFF_TRAININGS);
+            done(
+                &state,
+                &member,
+                "training-withdrawn",
+                format!("inscription {booking}, formation {id}"),
+                &to,
             )
             .await
         }

@@ -9,6 +9,7 @@ mod error;
 pub use error::StoreError;
 pub use rate_limit::RateDecision;
 
+mod counters;
 mod rate_limit;
 
 use sqlx::{

@@ -677,17 +677,42 @@ impl Store {
         host: Option<i64>,
         organisation: Option<i64>,
     ) -> Result<Vec<CalendarEntry>, StoreError> {
+        self.calendar_entries_of(from, to, host, organisation, false)
+            .await
+    }
+
+    /// What a personal calendar feed holds: the sessions `staff_id` hosts and the
+    /// trainings they have a confirmed seat in.
+    pub async fn personal_calendar_entries(
+        &self,
+        from: i64,
+        to: i64,
+        staff_id: i64,
+    ) -> Result<Vec<CalendarEntry>, StoreError> {
+        self.calendar_entries_of(from, to, Some(staff_id), None, true)
+            .await
+    }
+
+    async fn calendar_entries_of(
+        &self,
+        from: i64,
+        to: i64,
+        host: Option<i64>,
+        organisation: Option<i64>,
+        attending: bool,
+    ) -> Result<Vec<CalendarEntry>, StoreError> {
         on_pool!(self.db(), pool => {
             let rows: Vec<SessionRow> = sqlx::query_as(
                 "SELECT s.id, s.kind, s.title, s.starts_at, s.ends_at, s.place_id, p.name, s.organisation_id, o.name, s.status, s.sequence
                  FROM training_sessions s JOIN places p ON p.id = s.place_id JOIN organisations o ON o.id = s.organisation_id
                  WHERE s.ends_at > $1 AND s.starts_at < $2
-                   AND ($3 IS NULL OR s.id IN (SELECT session_id FROM session_hosts WHERE staff_id = $3))
+                   AND ($3 IS NULL OR s.id IN (SELECT session_id FROM session_hosts WHERE staff_id = $3)
+                        OR ($5 AND s.id IN (SELECT session_id FROM registrations WHERE participant_id = $3 AND status = 'confirmed')))
                    AND ($4 IS NULL OR s.organisation_id = $4
                         OR s.id IN (SELECT h.session_id FROM session_hosts h JOIN staff st ON st.id = h.staff_id WHERE st.organisation_id = $4))
                  ORDER BY s.starts_at, s.id LIMIT 1000",
             )
-            .bind(from).bind(to).bind(host).bind(organisation)
+            .bind(from).bind(to).bind(host).bind(organisation).bind(attending)
             .fetch_all(pool).await?;
             let mut entries = Vec::with_capacity(rows.len());
             for (id, kind, title, starts_at, ends_at, place_id, place_name, organisation_id, organisation, status, sequence) in rows {

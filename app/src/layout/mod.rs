@@ -44,6 +44,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <li><A href=paths::MODULES>{t(lang, "nav-modules")}</A></li>
                     <li><A href=paths::TOOLS>{t(lang, "nav-tools")}</A></li>
                     <li><A href=paths::WORKSHOPS>{t(lang, "nav-workshops")}</A></li>
+                    <li><A href=paths::HELP>{t(lang, "nav-help")}</A></li>
                     <li><A href=paths::PROGRESS>{t(lang, "nav-progress")}</A></li>
                 </ul>
             </nav>

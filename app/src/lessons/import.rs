@@ -53,6 +53,8 @@ pub struct ModuleFiles {
 /// Everything read from `content/`.
 #[derive(Default)]
 pub struct Tree {
+    /// The help directory's seed and the help pages (`content/aide/`).
+    pub help: crate::help::content::HelpContent,
     pub glossary: Glossary,
     pub modules: Vec<ModuleFiles>,
     /// Module folders whose `module.toml` is broken.
@@ -242,6 +244,8 @@ pub fn read_tree(dir: &Path) -> Tree {
             return tree;
         }
     };
+    tree.help = crate::help::content::read_help(dir);
+    tree.errors.append(&mut tree.help.errors.clone());
     let (images, mut image_errors) = super::images::read_image_dir(dir);
     tree.images = images;
     tree.errors.append(&mut image_errors);
@@ -370,6 +374,13 @@ pub async fn import_content(
                     .await?;
             }
             report.unpublished += store.unpublish_modules_except(&kept_modules, now).await?;
+            if let Some(entries) = &tree.help.entries {
+                let kept = store.seed_help_entries(entries, now).await?;
+                if !kept.is_empty() {
+                    tracing::info!(?kept, "help entries changed by staff are kept as they are");
+                }
+            }
+            store.replace_help_pages(&tree.help.pages, now).await?;
             store
                 .replace_content_problems(
                     &report.errors,

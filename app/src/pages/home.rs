@@ -59,6 +59,10 @@ pub fn HomePage() -> impl IntoView {
             <section class="callout" aria-labelledby="help">
                 <h2 id="help">{t(lang, "home-help-title")}</h2>
                 <p>{t(lang, "home-help-text")}</p>
+                <ul>
+                    <li><a href=paths::SELF_CHECK>{t(lang, "home-help-self-check")}</a></li>
+                    <li><a href=paths::HELP>{t(lang, "home-help-directory")}</a></li>
+                </ul>
             </section>
         </div>
     }

@@ -8,13 +8,15 @@ use leptos_meta::Title;
 
 /// Every public page, with the key of its name. Kept here so that the browser tests
 /// can also walk the whole site from this list.
-pub const MAIN_PAGES: [(&str, &str); 7] = [
+pub const MAIN_PAGES: [(&str, &str); 9] = [
     (paths::HOME, "nav-home"),
     (paths::MODULES, "nav-modules"),
     (paths::GLOSSARY, "glossary-title"),
     (paths::SEARCH, "search-title"),
     (paths::TOOLS, "nav-tools"),
     (paths::WORKSHOPS, "nav-workshops"),
+    (paths::SELF_CHECK, "self-check-title"),
+    (paths::HELP, "help-title"),
     (paths::PROGRESS, "nav-progress"),
 ];
 pub const ABOUT_PAGES: [(&str, &str); 5] = [

@@ -23,6 +23,7 @@ pub enum Flash {
     Forgotten,
     QuizSaved,
     BudgetKept,
+    SelfCheckKept,
     Restored,
     PasswordChanged,
 }
@@ -35,6 +36,7 @@ impl Flash {
             Flash::Forgotten => "flash-forgotten",
             Flash::QuizSaved => "flash-quiz-saved",
             Flash::BudgetKept => "flash-budget-kept",
+            Flash::SelfCheckKept => "flash-self-check-kept",
             Flash::Restored => "flash-restored",
             Flash::PasswordChanged => "password-changed",
         }

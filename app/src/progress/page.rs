@@ -41,6 +41,9 @@ pub struct ProgressData {
     pub new_code: Option<String>,
     /// Upcoming workshops on the themes where a quiz is below 70 %: (id, title, start).
     pub workshops: Vec<(i64, String, i64)>,
+    /// The self-check result kept, with when.
+    #[serde(default)]
+    pub self_check: Option<(crate::selfcheck::model::Answers, i64)>,
 }
 
 #[server(endpoint = "progress/overview")]
@@ -76,6 +79,7 @@ pub async fn progress_page_data() -> Result<ProgressData, AppError> {
         overview: Some(overview),
         new_code: super::session::take_new_code(&session).await,
         workshops,
+        self_check: store.kept_self_check(&learner).await?,
     })
 }
 
@@ -196,8 +200,11 @@ pub fn ProgressPage() -> impl IntoView {
             <Suspense>
                 {Suspend::new(async move {
                     match progress_page_data().await {
-                        Ok(ProgressData { overview: Some(overview), new_code, workshops }) => view! {
+                        Ok(ProgressData { overview: Some(overview), new_code, workshops, self_check }) => view! {
                             <Progress overview new_code workshops />
+                            {self_check.map(|(answers, kept_at)| view! {
+                                <crate::selfcheck::pages::KeptSelfCheck answers kept_at />
+                            })}
                             <RestoreForm posted has_progress=true />
                             <ForgetForm />
                         }

@@ -247,9 +247,10 @@ impl Store {
 
 /// Every table with a learner id, and its column; `learners` itself last. A test checks
 /// that no other table of the schema has a learner column, so none can be forgotten.
-pub const LEARNER_TABLES: [(&str, &str); 4] = [
+pub const LEARNER_TABLES: [(&str, &str); 5] = [
     ("lesson_reads", "learner_id"),
     ("quiz_results", "learner_id"),
     ("kept_budgets", "learner_id"),
+    ("self_checks", "learner_id"),
     ("learners", "id"),
 ];

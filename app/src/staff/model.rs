@@ -34,6 +34,12 @@ impl Role {
         self != Role::Admin
     }
 
+    /// Whether this role adds and changes entries of the help directory: coordinators
+    /// and administrators (trainers read it).
+    pub fn manages_help(self) -> bool {
+        self != Role::Trainer
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             Role::Admin => "role-admin",

@@ -154,6 +154,8 @@ pub fn StaffHomePage() -> impl IntoView {
                     <li><a href=paths::JOINT>{t(lang, "joint-title")}</a></li>
                     <li><a href=paths::STAFF_CALENDAR>{t(lang, "calendar-title")}</a></li>
                     <li><a href=paths::STAFF_BOOKINGS>{t(lang, "staff-home-bookings")}</a></li>
+                    <li><a href=paths::STAFF_TRAININGS>{t(lang, "trainings-title")}</a></li>
+                    <li><a href=paths::STAFF_HELP>{t(lang, "help-staff-title")}</a></li>
                     <li><a href=paths::LESSONS_STAFF>{t(lang, "lessons-staff-title")}</a></li>
                     <li><a href=paths::STAFF_CONTENT>{t(lang, "content-title")}</a></li>
                     <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>

@@ -43,6 +43,9 @@ pub struct Workshop {
     pub description: String,
     /// iCalendar SEQUENCE: incremented at every change that calendars must pick up.
     pub sequence: i64,
+    /// A training between professionals (booked by staff only), not a resident workshop.
+    #[serde(default)]
+    pub professional: bool,
 }
 
 impl Workshop {
@@ -55,6 +58,16 @@ impl Workshop {
     pub fn open_at(&self, now: i64) -> bool {
         !self.cancelled && now < self.signup_deadline && now < self.starts_at
     }
+}
+
+/// A professional training a staff member signed up for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participation {
+    pub training: Workshop,
+    pub registration: i64,
+    /// Place on the waitlist, or `None` when confirmed.
+    pub position: Option<i64>,
+    pub attended: Option<bool>,
 }
 
 /// A registration as its private page shows it.
@@ -88,6 +101,9 @@ pub struct Booking {
     /// The staff member who booked for a household.
     pub booked_by: Option<String>,
     pub attended: Option<bool>,
+    /// For a staff member signed up for a training: their organisation.
+    #[serde(default)]
+    pub participant_of: Option<String>,
 }
 
 /// Where a booking lands.

@@ -35,19 +35,20 @@ pub struct Managed {
     pub inside_cutoff: bool,
 }
 
-/// Loads a workshop for its organisers (coordinators of its organisation) and hosts.
+/// Loads a workshop or a professional training for its organisers (coordinators of its
+/// organisation) and hosts.
 #[cfg(feature = "ssr")]
 pub async fn load_managed(id: i64) -> Result<Managed, AppError> {
     let member = crate::staff::pages::require_staff().await?;
     let store = expect_context::<crate::db::Store>();
     let settings = expect_context::<crate::state::Settings>();
-    let owner = store.workshop_owner(id).await?.ok_or(AppError::NotFound)?;
+    let owner = store.session_owner(id).await?.ok_or(AppError::NotFound)?;
     let hosts = store.session_hosts(id).await?;
     let can_edit = can_manage(&member, owner);
     if !can_edit && !hosts.iter().any(|(h, _, _)| *h == member.id) {
         return Err(AppError::Forbidden);
     }
-    let workshop = store.workshop(id).await?.ok_or(AppError::NotFound)?;
+    let workshop = store.session(id).await?.ok_or(AppError::NotFound)?;
     let now = crate::state::unix_now();
     Ok(Managed {
         started: now >= workshop.starts_at,
@@ -110,10 +111,16 @@ pub fn ManageWorkshopPage() -> impl IntoView {
                         let waiting = m.bookings.iter().any(|b| b.status == "waitlisted");
                         let active: Vec<Booking> = m.bookings.iter().filter(|b| b.status != "cancelled").cloned().collect();
                         let hosts = m.hosts.iter().map(|(n, o)| format!("{n} ({o})")).collect::<Vec<_>>().join(", ");
+                        let (back, back_key) = if w.professional {
+                            (paths::STAFF_TRAININGS, "trainings-title")
+                        } else {
+                            (paths::STAFF_WORKSHOPS, "staff-workshops-title")
+                        };
+                        let editable = m.can_edit && !w.professional;
                         view! {
                             <Title text=w.title.clone() />
                             <div class="page">
-                                <p class="back-link"><a href=paths::STAFF_WORKSHOPS>{t(lang, "staff-workshops-title")}</a></p>
+                                <p class="back-link"><a href=back>{t(lang, back_key)}</a></p>
                                 <h1>{w.title.clone()}</h1>
                                 {w.cancelled.then(|| view! { <p class="callout">{t(lang, "workshop-cancelled")}</p> })}
                                 <p class="lead">{when(&w, lang)} " · " {w.place.name.clone()}</p>
@@ -123,13 +130,16 @@ pub fn ManageWorkshopPage() -> impl IntoView {
                                     ("capacity", FluentArg::Number(w.capacity)),
                                     ("waiting", FluentArg::Number(w.waitlisted)),
                                 ])}</p>
+                                {w.professional.then(|| view! { <p>{t(lang, "session-kind-training")}</p> })}
                                 <ul class="actions">
-                                    <li><a href=format!("{}/{}", paths::WORKSHOPS, w.id)>{t(lang, "manage-public-page")}</a></li>
+                                    {(!w.professional).then(|| view! {
+                                        <li><a href=format!("{}/{}", paths::WORKSHOPS, w.id)>{t(lang, "manage-public-page")}</a></li>
+                                    })}
                                     <li><a href=format!("{base}/emargement")>{t(lang, "manage-sheet")}</a></li>
-                                    {(m.can_edit && !w.cancelled && !m.started).then(|| view! {
+                                    {(editable && !w.cancelled && !m.started).then(|| view! {
                                         <li><a href=format!("{base}/modifier")>{t(lang, "manage-edit")}</a></li>
                                     })}
-                                    {m.can_edit.then(|| view! {
+                                    {editable.then(|| view! {
                                         <li><a href=format!("{}?copie={}", paths::STAFF_WORKSHOPS, w.id)>{t(lang, "manage-duplicate")}</a></li>
                                     })}
                                 </ul>
@@ -162,7 +172,7 @@ pub fn ManageWorkshopPage() -> impl IntoView {
                                                         {active.into_iter().map(|b| {
                                                             let contact = match (&b.booked_by, &b.email, &b.phone) {
                                                                 (Some(staff), _, _) => t_args(lang, "manage-booked-by", &[("staff", FluentArg::Text(staff.clone()))]),
-                                                                (None, e, p) => [e.clone(), p.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
+                                                                (None, e, p) => [e.clone(), p.clone(), b.participant_of.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
                                                             };
                                                             let field = format!("presence-{}", b.id);
                                                             let attendance = (started && b.status == "confirmed").then(|| view! {
@@ -483,6 +493,7 @@ mod tests {
 
     fn booking(status: &str, seats: i64, attended: Option<bool>) -> Booking {
         Booking {
+            participant_of: None,
             id: 1,
             first_name: "A".into(),
             seats,

@@ -2,12 +2,13 @@
 //! capacity check and write happen in one serialising transaction on both engines
 //! (`BEGIN IMMEDIATE` on SQLite, a row lock on the session on PostgreSQL).
 use super::model::{
-    place_booking, promotions, Booking, Place, Placement, RegistrationView, SignUp, Workshop,
+    place_booking, promotions, Booking, Participation, Place, Placement, RegistrationView, SignUp,
+    Workshop,
 };
 use crate::{
     db::{Db, Store, StoreError},
     joint::{
-        model::Conflict,
+        model::{Conflict, SessionKind},
         store::{conflicts_in, lock_team},
     },
     notifications::model::Kind,
@@ -21,6 +22,23 @@ pub enum Registered {
     Done { id: i64, placement: Placement },
     /// No such workshop, cancelled, or sign-ups closed.
     Closed,
+}
+
+/// One booking attempt, as [`Store::register`] and [`Store::register_participant`]
+/// describe it.
+struct SeatRequest<'a> {
+    session_id: i64,
+    kind: SessionKind,
+    signup: &'a SignUp,
+    code: &'a str,
+    token_hash: &'a str,
+    form_token: Option<&'a str>,
+    /// The staff member booking for a household.
+    booked_by: Option<i64>,
+    /// The staff member signing up for a training themselves.
+    participant: Option<i64>,
+    private_path: &'a str,
+    now: i64,
 }
 
 /// A new workshop, validated.
@@ -58,30 +76,34 @@ pub enum Updated {
 }
 
 type PlaceRow = (i64, String, String, String, String, i64, bool, bool);
-type WorkshopRow = (
-    i64,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    i64,
-);
+/// A session as [`WORKSHOP_SELECT`] reads it.
+#[derive(sqlx::FromRow)]
+struct WorkshopRow {
+    id: i64,
+    title: String,
+    theme: String,
+    description_html: String,
+    starts_at: i64,
+    ends_at: i64,
+    capacity: i64,
+    staff_reserved: i64,
+    signup_deadline: i64,
+    place_id: i64,
+    status: String,
+    organisation: String,
+    confirmed_seats: i64,
+    waitlisted: i64,
+    description: String,
+    sequence: i64,
+    kind: String,
+}
 
 const WORKSHOP_SELECT: &str = "SELECT s.id, s.title, s.theme, s.description_html, s.starts_at, s.ends_at,
-        s.capacity, s.staff_reserved, s.signup_deadline, s.place_id, s.status, o.name,
-        CAST(COALESCE((SELECT SUM(r.seats) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed'), 0) AS BIGINT),
-        (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waitlisted'),
-        s.description, s.sequence
+        s.capacity, s.staff_reserved, s.signup_deadline, s.place_id, s.status, o.name AS organisation,
+        CAST(COALESCE((SELECT SUM(r.seats) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed'), 0) AS BIGINT)
+          AS confirmed_seats,
+        (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlisted,
+        s.description, s.sequence, s.kind
  FROM training_sessions s JOIN organisations o ON o.id = s.organisation_id";
 
 fn place_of(row: PlaceRow) -> Place {
@@ -341,6 +363,14 @@ impl Store {
         }))
     }
 
+    /// The organisation that owns a session of either kind.
+    pub async fn session_owner(&self, id: i64) -> Result<Option<i64>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_scalar("SELECT organisation_id FROM training_sessions WHERE id = $1")
+                .bind(id).fetch_optional(pool).await?
+        }))
+    }
+
     /// The markdown description of a workshop, as typed.
     pub async fn workshop_description(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(on_pool!(self.db(), pool => {
@@ -371,7 +401,8 @@ impl Store {
         }))
     }
 
-    /// The bookings of a session for its organisers, in booking order.
+    /// The bookings of a session for its organisers, in booking order. A staff member
+    /// signed up for a training is shown with their work e-mail and organisation.
     pub async fn session_bookings(&self, id: i64) -> Result<Vec<Booking>, StoreError> {
         type Row = (
             i64,
@@ -383,11 +414,14 @@ impl Store {
             Option<String>,
             Option<String>,
             Option<bool>,
+            Option<String>,
         );
         let rows: Vec<Row> = on_pool!(self.db(), pool => {
             sqlx::query_as(
-                "SELECT r.id, r.first_name, r.seats, r.status, r.code, r.contact_email, r.contact_phone, st.name, r.attended
+                "SELECT r.id, r.first_name, r.seats, r.status, r.code, COALESCE(r.contact_email, p.email), r.contact_phone,
+                        st.name, r.attended, po.name
                  FROM registrations r LEFT JOIN staff st ON st.id = r.booked_by
+                 LEFT JOIN staff p ON p.id = r.participant_id LEFT JOIN organisations po ON po.id = p.organisation_id
                  WHERE r.session_id = $1 ORDER BY r.id",
             )
             .bind(id).fetch_all(pool).await?
@@ -396,7 +430,18 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(
-                |(id, first_name, seats, status, code, email, phone, booked_by, attended)| {
+                |(
+                    id,
+                    first_name,
+                    seats,
+                    status,
+                    code,
+                    email,
+                    phone,
+                    booked_by,
+                    attended,
+                    participant_of,
+                )| {
                     let waiting = status == "waitlisted";
                     position += i64::from(waiting);
                     Booking {
@@ -410,10 +455,25 @@ impl Store {
                         phone,
                         booked_by,
                         attended,
+                        participant_of,
                     }
                 },
             )
             .collect())
+    }
+
+    /// The active registration of staff member `staff_id` for session `session_id`.
+    pub async fn participant_registration(
+        &self,
+        session_id: i64,
+        staff_id: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_scalar(
+                "SELECT id FROM registrations WHERE session_id = $1 AND participant_id = $2 AND status <> 'cancelled'",
+            )
+            .bind(session_id).bind(staff_id).fetch_optional(pool).await?
+        }))
     }
 
     /// Bookings a staff member made for households, with their workshop, newest first:
@@ -493,33 +553,47 @@ impl Store {
         })
     }
 
+    /// Resident workshops matching `filter` (one `$1` placeholder, bound to `bind`).
     async fn workshops_where(&self, filter: &str, bind: i64) -> Result<Vec<Workshop>, StoreError> {
+        self.sessions_where(Some(SessionKind::ResidentWorkshop), filter, bind)
+            .await
+    }
+
+    /// Sessions of `kind` (any kind with `None`) matching `filter`, by date.
+    async fn sessions_where(
+        &self,
+        kind: Option<SessionKind>,
+        filter: &str,
+        bind: i64,
+    ) -> Result<Vec<Workshop>, StoreError> {
+        let kind = kind.map_or("1 = 1".into(), |k| format!("s.kind = '{}'", k.code()));
         let rows: Vec<WorkshopRow> = on_pool!(self.db(), pool => {
-            sqlx::query_as(&format!("{WORKSHOP_SELECT} WHERE s.kind = 'resident_workshop' AND {filter} ORDER BY s.starts_at, s.id"))
+            sqlx::query_as(&format!("{WORKSHOP_SELECT} WHERE {kind} AND {filter} ORDER BY s.starts_at, s.id"))
                 .bind(bind).fetch_all(pool).await?
         });
         let places = self.list_places().await?;
         Ok(rows
             .into_iter()
             .filter_map(|r| {
-                let place = places.iter().find(|p| p.id == r.9)?.clone();
+                let place = places.iter().find(|p| p.id == r.place_id)?.clone();
                 Some(Workshop {
-                    id: r.0,
-                    title: r.1,
-                    theme: r.2,
-                    description_html: r.3,
-                    starts_at: r.4,
-                    ends_at: r.5,
-                    capacity: r.6,
-                    staff_reserved: r.7,
-                    signup_deadline: r.8,
+                    id: r.id,
+                    title: r.title,
+                    theme: r.theme,
+                    description_html: r.description_html,
+                    starts_at: r.starts_at,
+                    ends_at: r.ends_at,
+                    capacity: r.capacity,
+                    staff_reserved: r.staff_reserved,
+                    signup_deadline: r.signup_deadline,
                     place,
-                    cancelled: r.10 == "cancelled",
-                    organisation: r.11,
-                    confirmed_seats: r.12,
-                    waitlisted: r.13,
-                    description: r.14,
-                    sequence: r.15,
+                    cancelled: r.status == "cancelled",
+                    organisation: r.organisation,
+                    confirmed_seats: r.confirmed_seats,
+                    waitlisted: r.waitlisted,
+                    description: r.description,
+                    sequence: r.sequence,
+                    professional: r.kind == SessionKind::ProfessionalTraining.code(),
                 })
             })
             .collect())
@@ -546,6 +620,15 @@ impl Store {
             .await
     }
 
+    /// One session of either kind (workshop or professional training), cancelled or not.
+    pub async fn session(&self, id: i64) -> Result<Option<Workshop>, StoreError> {
+        Ok(self
+            .sessions_where(None, "s.id = $1", id)
+            .await?
+            .into_iter()
+            .next())
+    }
+
     /// One workshop, cancelled or not.
     pub async fn workshop(&self, id: i64) -> Result<Option<Workshop>, StoreError> {
         Ok(self
@@ -555,9 +638,10 @@ impl Store {
             .next())
     }
 
-    /// Books seats: checks what is left and writes in one serialising transaction, so
-    /// that concurrent sign-ups on any number of instances never overbook. The same
-    /// `form_token` twice gives the first booking back (a double submission).
+    /// Books seats in a resident workshop: checks what is left and writes in one
+    /// serialising transaction, so that concurrent sign-ups on any number of instances
+    /// never overbook. The same `form_token` twice gives the first booking back (a
+    /// double submission).
     #[allow(clippy::too_many_arguments)]
     pub async fn register(
         &self,
@@ -570,23 +654,79 @@ impl Store {
         private_path: &str,
         now: i64,
     ) -> Result<Registered, StoreError> {
+        self.book_seats(&SeatRequest {
+            session_id,
+            kind: SessionKind::ResidentWorkshop,
+            signup,
+            code,
+            token_hash,
+            form_token,
+            booked_by,
+            participant: None,
+            private_path,
+            now,
+        })
+        .await
+    }
+
+    /// Signs staff member `staff_id` up for a professional training, with the same
+    /// capacity check and waitlist as a workshop. Signing up again while registered
+    /// gives the registration back.
+    pub async fn register_participant(
+        &self,
+        session_id: i64,
+        staff_id: i64,
+        name: &str,
+        code: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Registered, StoreError> {
+        let signup = SignUp {
+            first_name: name.to_string(),
+            email: None,
+            phone: None,
+            seats: 1,
+        };
+        self.book_seats(&SeatRequest {
+            session_id,
+            kind: SessionKind::ProfessionalTraining,
+            signup: &signup,
+            code,
+            token_hash,
+            form_token: None,
+            booked_by: None,
+            participant: Some(staff_id),
+            private_path: "",
+            now,
+        })
+        .await
+    }
+
+    async fn book_seats(&self, req: &SeatRequest<'_>) -> Result<Registered, StoreError> {
+        let (session_id, signup, now) = (req.session_id, req.signup, req.now);
         macro_rules! body {
             ($tx:ident, $lock:expr) => {{
                 let session: Option<(i64, i64, i64, i64, String)> = sqlx::query_as($lock)
                     .bind(session_id)
+                    .bind(req.kind.code())
                     .fetch_optional(&mut *$tx).await?;
                 let Some((capacity, reserved, deadline, starts_at, status)) = session else {
                     return Ok(Registered::Closed);
                 };
-                if let Some(token) = form_token {
-                    let existing: Option<(i64, String)> = sqlx::query_as(
-                        "SELECT id, status FROM registrations WHERE form_token = $1",
+                let again: Option<(i64, String)> = if let Some(token) = req.form_token {
+                    sqlx::query_as("SELECT id, status FROM registrations WHERE form_token = $1")
+                        .bind(token).fetch_optional(&mut *$tx).await?
+                } else if let Some(staff) = req.participant {
+                    sqlx::query_as(
+                        "SELECT id, status FROM registrations WHERE session_id = $1 AND participant_id = $2 AND status <> 'cancelled'",
                     )
-                    .bind(token).fetch_optional(&mut *$tx).await?;
-                    if let Some((id, status)) = existing {
-                        let placement = if status == "confirmed" { Placement::Confirmed } else { Placement::Waitlisted };
-                        return Ok(Registered::Done { id, placement });
-                    }
+                    .bind(session_id).bind(staff).fetch_optional(&mut *$tx).await?
+                } else {
+                    None
+                };
+                if let Some((id, status)) = again {
+                    let placement = if status == "confirmed" { Placement::Confirmed } else { Placement::Waitlisted };
+                    return Ok(Registered::Done { id, placement });
                 }
                 if status != "scheduled" || now >= deadline || now >= starts_at {
                     return Ok(Registered::Closed);
@@ -597,22 +737,23 @@ impl Store {
                      FROM registrations WHERE session_id = $1",
                 )
                 .bind(session_id).fetch_one(&mut *$tx).await?;
-                // Staff bookings may use the seats kept for them; residents may not.
-                let usable = if booked_by.is_some() { capacity } else { capacity - reserved };
+                // Staff may use the seats kept for them; residents may not.
+                let by_staff = req.booked_by.is_some() || req.participant.is_some();
+                let usable = if by_staff { capacity } else { capacity - reserved };
                 let placement = place_booking(usable - confirmed, waiting > 0, signup.seats);
                 let status = match placement { Placement::Confirmed => "confirmed", Placement::Waitlisted => "waitlisted" };
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
-                                                token_hash, form_token, booked_by, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+                                                token_hash, form_token, booked_by, participant_id, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
                 )
                 .bind(session_id).bind(&signup.first_name).bind(&signup.email).bind(&signup.phone)
-                .bind(signup.seats).bind(status).bind(code).bind(token_hash).bind(form_token)
-                .bind(booked_by).bind(now)
+                .bind(signup.seats).bind(status).bind(req.code).bind(req.token_hash).bind(req.form_token)
+                .bind(req.booked_by).bind(req.participant).bind(now)
                 .fetch_one(&mut *$tx).await?;
                 if signup.email.is_some() {
                     let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
-                    queue_message!($tx, kind, Some(id), None::<i64>, private_path, now)?;
+                    queue_message!($tx, kind, Some(id), None::<i64>, req.private_path, now)?;
                 }
                 $tx.commit().await?;
                 Ok(Registered::Done { id, placement })
@@ -622,14 +763,60 @@ impl Store {
             Db::Sqlite(pool) => {
                 // IMMEDIATE takes the write lock first: no two sign-ups read the same count.
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = 'resident_workshop'")
+                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2")
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                // The session's row lock serialises the sign-ups of one workshop only.
-                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = 'resident_workshop' FOR UPDATE")
+                // The session's row lock serialises the sign-ups of one session only.
+                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE")
             }
         }
+    }
+
+    /// Professional trainings that have not started at `now`, by date.
+    pub async fn upcoming_trainings(&self, now: i64) -> Result<Vec<Workshop>, StoreError> {
+        self.sessions_where(
+            Some(SessionKind::ProfessionalTraining),
+            "s.status = 'scheduled' AND s.starts_at > $1",
+            now,
+        )
+        .await
+    }
+
+    /// The professional trainings a staff member signed up for (cancelled ones
+    /// excluded), newest first: (training, registration id, status, waitlist position,
+    /// attended).
+    pub async fn participations(&self, staff_id: i64) -> Result<Vec<Participation>, StoreError> {
+        let rows: Vec<(i64, i64, String, Option<bool>)> = on_pool!(self.db(), pool => {
+            sqlx::query_as(
+                "SELECT r.session_id, r.id, r.status, r.attended FROM registrations r
+                 WHERE r.participant_id = $1 AND r.status <> 'cancelled' ORDER BY r.id DESC",
+            )
+            .bind(staff_id).fetch_all(pool).await?
+        });
+        let mut found = Vec::with_capacity(rows.len());
+        for (session_id, registration, status, attended) in rows {
+            let Some(training) = self.session(session_id).await? else {
+                continue;
+            };
+            let position = if status == "waitlisted" {
+                let ahead: i64 = on_pool!(self.db(), pool => {
+                    sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND id < $2")
+                        .bind(session_id).bind(registration).fetch_one(pool).await?
+                });
+                Some(ahead + 1)
+            } else {
+                None
+            };
+            found.push(Participation {
+                training,
+                registration,
+                position,
+                attended,
+            });
+        }
+        found.sort_by_key(|p| std::cmp::Reverse(p.training.starts_at));
+        Ok(found)
     }
 
     /// A registration by the hash of its private token.

@@ -299,6 +299,62 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
         )
         .await
         .unwrap();
+    // A professional training Léa leads with a second bank trainer, that Bruno and the
+    // coordinator can sign up for.
+    let basile = app
+        .store
+        .create_staff(
+            bank,
+            "formateur2@banque.example",
+            "Basile",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let training = {
+        let mut p = joint(far + 3 * 86400, basile);
+        p.kind = app::joint::model::SessionKind::ProfessionalTraining;
+        let id = app
+            .store
+            .create_proposal(s.ccas, ccas_trainer, &p, 0)
+            .await
+            .unwrap();
+        let slot = app.store.proposal(id).await.unwrap().unwrap().slots[0].id;
+        app.store
+            .answer_proposal(id, basile, &[(slot, true)], 0)
+            .await
+            .unwrap();
+        match app
+            .store
+            .confirm_slot(id, slot, ccas_trainer, 0, 0)
+            .await
+            .unwrap()
+        {
+            app::joint::store::Confirmation::Confirmed { session_id } => session_id.to_string(),
+            other => panic!("the training is confirmed: {other:?}"),
+        }
+    };
+    let help_entry = app
+        .count("SELECT MIN(id) FROM help_entries")
+        .await
+        .to_string();
+    let help_form = |slug: &str| {
+        form(&[
+            ("slug", slug),
+            ("name", "Service de la marche"),
+            ("kind", "association"),
+            ("needs", "budget"),
+            ("what", "Il aide."),
+            ("for_whom", "Pour tous."),
+            ("appointment", "unknown"),
+            ("last_checked", "2026-11-30"),
+            ("active", "oui"),
+        ])
+    };
     let module: String = app.store.list_modules().await.unwrap()[0].slug.clone();
     let lesson: String = app
         .store
@@ -415,6 +471,21 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             "/espace-pro/reservations",
             "/espace-pro/reservations".into(),
             staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/formations",
+            "/espace-pro/formations".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/aide",
+            "/espace-pro/aide".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/aide/{id}",
+            format!("/espace-pro/aide/{help_entry}"),
+            staff(403, Coordinator, 200),
         ),
         get(
             "/espace-pro/journal",
@@ -557,6 +628,28 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             Body::None,
             staff(200, AnyStaff, 200),
         ),
+        fun("workshops/trainings", Body::None, staff(200, AnyStaff, 200)),
+        fun("help/staff", Body::None, staff(200, AnyStaff, 200)),
+        fun(
+            "help/entry",
+            form(&[("id", &help_entry)]),
+            staff(403, Coordinator, 200),
+        ),
+        fun(
+            "help/directory",
+            form(&[("need", "debt"), ("query", "banque")]),
+            Expect::Public,
+        ),
+        fun(
+            "help/page",
+            form(&[("slug", "premier-rendez-vous")]),
+            Expect::Public,
+        ),
+        fun(
+            "self-check/advice",
+            form(&[("yes", "retard,saisie"), ("no", "credit")]),
+            Expect::Public,
+        ),
         fun("staff/audit", Body::None, staff(403, Admin, 200)),
         fun("staff/accounts", Body::None, staff(403, Admin, 200)),
         fun("workshops/staff", Body::None, staff(403, Coordinator, 200)),
@@ -644,6 +737,32 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             "/espace-pro/reservations",
             "/espace-pro/reservations".into(),
             form(&[("atelier", &wid), ("first_name", "J. B."), ("seats", "1")]),
+            staff(303, AnyStaff, 303),
+        ),
+        // The help directory: a new entry, and a change.
+        post(
+            "/espace-pro/aide",
+            "/espace-pro/aide".into(),
+            help_form("walk-new"),
+            staff(403, Coordinator, 303),
+        ),
+        post(
+            "/espace-pro/aide/{id}",
+            format!("/espace-pro/aide/{help_entry}"),
+            help_form("walk-changed"),
+            staff(403, Coordinator, 303),
+        ),
+        // Any staff member signs up for a training, then withdraws.
+        post(
+            "/espace-pro/formations/{id}/inscription",
+            format!("/espace-pro/formations/{training}/inscription"),
+            form(&[]),
+            staff(303, AnyStaff, 303),
+        ),
+        post(
+            "/espace-pro/formations/{id}/desinscription",
+            format!("/espace-pro/formations/{training}/desinscription"),
+            form(&[]),
             staff(303, AnyStaff, 303),
         ),
         post(

@@ -25,5 +25,6 @@ mod security;
 mod sessions;
 mod staff;
 mod staff_workshops;
+mod trainings;
 mod two_processes;
 mod workshops;

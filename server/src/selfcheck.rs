@@ -1,0 +1,75 @@
+//! "Où en suis-je ?" without JavaScript: the answers are posted, the result page is
+//! rendered from them (they never travel in a URL) and only the level is counted,
+//! anonymously; "garder" keeps the result in the anonymous progress (Post/Redirect/Get).
+use crate::{
+    forms::{read_fields, unavailable},
+    render::render_page_with,
+};
+use app::{
+    app::paths,
+    progress::{model::Flash, session as progress_session},
+    selfcheck::{
+        model::{assess, Answers},
+        pages::PostedSelfCheck,
+    },
+    state::{unix_now, AppState},
+};
+use axum::{
+    extract::{Request, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use tower_sessions::Session;
+
+/// The counter of self-check result levels (one per level and month).
+pub const LEVEL_METRIC: &str = "self_check_level";
+
+/// `POST /ou-en-suis-je`: shows the result; counts its level unless it is a kept
+/// result seen again (`revoir`).
+pub async fn answer(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let fields = read_fields(body).await;
+    let answers = Answers::from_fields(&fields);
+    let again = fields.iter().any(|(k, _)| k == "revoir");
+    if !again {
+        let level = assess(&answers).level;
+        if let Err(error) = state
+            .store
+            .count_event(LEVEL_METRIC, level.code(), 1, unix_now())
+            .await
+        {
+            // The person still gets their result; only the figure is lost.
+            tracing::error!(%error, "cannot count a self-check result");
+        }
+    }
+    render_page_with(state, parts, move || {
+        provide_context(PostedSelfCheck(answers.clone()))
+    })
+    .await
+}
+
+/// `POST /ou-en-suis-je/garder`: keeps the result in "Mon parcours".
+pub async fn keep(State(state): State<AppState>, session: Session, request: Request) -> Response {
+    let answers = Answers::from_fields(&read_fields(request.into_body()).await);
+    let (learner, created) = progress_session::learner_or_new(&session).await;
+    let level = assess(&answers).level;
+    if let Err(error) = state
+        .store
+        .keep_self_check(&learner, level, &answers, unix_now())
+        .await
+    {
+        tracing::error!(%error, "cannot keep a self-check result");
+        return unavailable();
+    }
+    if progress_session::adopt_learner(&session, &learner, created)
+        .await
+        .is_err()
+    {
+        return unavailable();
+    }
+    if created {
+        progress_session::push_flash(&session, Flash::LearnerCreated).await;
+    }
+    progress_session::push_flash(&session, Flash::SelfCheckKept).await;
+    Redirect::to(&format!("{}#auto-diagnostic", paths::PROGRESS)).into_response()
+}
