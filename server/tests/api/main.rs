@@ -9,6 +9,7 @@ mod authorization;
 mod budget_tools;
 mod catalogue;
 mod demo;
+mod early_help;
 mod health;
 mod ics;
 mod joint_sessions;
