@@ -488,6 +488,7 @@ mod tests {
             cancelled: false,
             confirmed_seats: 0,
             waitlisted: 0,
+            professional: false,
             description: description.into(),
             sequence: 0,
         }
