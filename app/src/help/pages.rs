@@ -160,7 +160,7 @@ pub fn HelpDirectoryPage() -> impl IntoView {
                             <p class="lead">{t(lang, "help-lead")}</p>
                             <p class="callout">{t(lang, "help-urgent-lead")} " "
                                 <a href=format!("{}#resultat", paths::SELF_CHECK)>{t(lang, "self-check-title")}</a></p>
-                            <form method="get" action=paths::HELP class="filters" role="search">
+                            <form method="get" action=paths::HELP class="help-filters no-print" role="search">
                                 <div class="field">
                                     <label for="h-need">{t(lang, "help-filter-need")}</label>
                                     <select id="h-need" name="besoin">
