@@ -4,6 +4,7 @@ use crate::{
         page::BudgetToolsPage,
         tool_pages::{DebtToolPage, MonthlyToolPage, SavingsToolPage},
     },
+    dashboard::pages::DashboardPage,
     help::pages::{EditHelpPage, HelpDirectoryPage, HelpGuidePage, StaffHelpPage},
     i18n::{t, use_lang},
     joint::pages::{
@@ -89,6 +90,8 @@ pub mod paths {
     pub const HELP: &str = "/aide";
     /// Staff pages of the help directory (`/espace-pro/aide/{id}` to change an entry).
     pub const STAFF_HELP: &str = "/espace-pro/aide";
+    /// The partnership's dashboard (`…/{table}.csv` for each table as CSV).
+    pub const DASHBOARD: &str = "/espace-pro/tableau-de-bord";
     /// The anonymous self-check, "Où en suis-je ?".
     pub const SELF_CHECK: &str = "/ou-en-suis-je";
     /// Professional trainings: staff sign up for themselves.
@@ -199,6 +202,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("ou-en-suis-je") view=SelfCheckPage ssr=SsrMode::Async />
                     <Route path=path!("aide/:page") view=HelpGuidePage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/aide") view=StaffHelpPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-pro/tableau-de-bord") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/aide/:id") view=EditHelpPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/lieux") view=PlacesPage ssr=SsrMode::Async />
                     <Route path=path!("espace-pro/seances") view=JointSessionsPage ssr=SsrMode::Async />

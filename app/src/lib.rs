@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod budget;
+pub mod dashboard;
 pub mod error;
 pub mod format;
 pub mod help;

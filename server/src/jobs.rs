@@ -67,3 +67,20 @@ pub fn spawn_retention(store: Store, contact_retention_days: i64) {
         }
     });
 }
+
+/// How often the counts of frequent events kept in memory are written.
+pub const COUNTERS_EVERY: Duration = Duration::from_secs(10);
+
+/// Writes the counts kept in memory every [`COUNTERS_EVERY`], for the life of the
+/// process.
+pub fn spawn_counter_flush(store: Store) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(COUNTERS_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(error) = store.flush_counters().await {
+                tracing::warn!(%error, "counters not written, will retry");
+            }
+        }
+    });
+}

@@ -6,6 +6,7 @@ pub mod api;
 pub mod api_v1;
 pub mod client;
 pub mod config;
+pub mod dashboard;
 pub mod demo;
 pub mod forms;
 pub mod health;
@@ -355,6 +356,7 @@ fn router(
         .merge(api::routes())
         .merge(ics::routes(calendar))
         .merge(lessons_admin::routes())
+        .merge(dashboard::routes())
         .merge(api_v1::routes())
         .merge(forms)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

@@ -158,7 +158,14 @@ async fn run() -> anyhow::Result<()> {
         config.site_addr
     );
     server::jobs::spawn_retention(app.state.store.clone(), config.contact_retention_days);
+    server::jobs::spawn_counter_flush(app.state.store.clone());
     let mailer = server::mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
     server::mail::spawn_outbox(app.state.store.clone(), mailer, app.state.settings.clone());
-    serve(listener, app.router).await.context("server error")
+    let store = app.state.store.clone();
+    let served = serve(listener, app.router).await;
+    // The page views counted since the last flush.
+    if let Err(error) = store.flush_counters().await {
+        tracing::warn!(%error, "counters not written at shutdown");
+    }
+    served.context("server error")
 }

@@ -22,7 +22,7 @@ use leptos::prelude::provide_context;
 use tower_sessions::Session;
 
 /// The counter of self-check result levels (one per level and month).
-pub const LEVEL_METRIC: &str = "self_check_level";
+pub const LEVEL_METRIC: &str = app::dashboard::model::metric::SELF_CHECK;
 
 /// `POST /ou-en-suis-je`: shows the result; counts its level unless it is a kept
 /// result seen again (`revoir`).

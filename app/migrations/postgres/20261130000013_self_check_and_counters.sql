@@ -17,3 +17,6 @@ CREATE TABLE event_counters (
     count     BIGINT NOT NULL,
     PRIMARY KEY (metric, dimension, period)
 );
+
+-- When attendance was first recorded: the session is then counted as held, once.
+ALTER TABLE training_sessions ADD COLUMN attendance_recorded_at BIGINT;

@@ -9,7 +9,7 @@ mod error;
 pub use error::StoreError;
 pub use rate_limit::RateDecision;
 
-mod counters;
+pub mod counters;
 mod rate_limit;
 
 use sqlx::{
@@ -71,6 +71,9 @@ macro_rules! on_pool {
 #[derive(Clone, Debug)]
 pub struct Store {
     db: Db,
+    /// Counts of frequent events (page views) waiting to be added to the database by
+    /// [`Store::flush_counters`], so that a page view never waits on a write.
+    pending: counters::Pending,
 }
 
 impl Store {
@@ -113,7 +116,10 @@ impl Store {
                 Db::Postgres(pool)
             }
         };
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            pending: counters::Pending::default(),
+        })
     }
 
     /// Applies the migrations of the engine; start-up stops if this fails.

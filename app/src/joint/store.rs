@@ -516,6 +516,17 @@ impl Store {
                 )
                 .bind(proposal_id).bind(Kind::SessionConfirmed.code()).bind(proposal_id.to_string()).bind(now)
                 .execute(&mut *$tx).await?;
+                // The partnership's figures: one joint session for each organisation hosting it.
+                let (starts_at,): (i64,) = sqlx::query_as("SELECT starts_at FROM training_sessions WHERE id = $1")
+                    .bind(session_id).fetch_one(&mut *$tx).await?;
+                let organisations: Vec<String> = sqlx::query_scalar(
+                    "SELECT DISTINCT o.name FROM session_hosts h JOIN staff st ON st.id = h.staff_id
+                     JOIN organisations o ON o.id = st.organisation_id WHERE h.session_id = $1",
+                )
+                .bind(session_id).fetch_all(&mut *$tx).await?;
+                for organisation in &organisations {
+                    crate::count_in_tx!($tx, crate::dashboard::model::metric::JOINT_BY_ORGANISATION, organisation, starts_at, 1_i64)?;
+                }
                 $tx.commit().await?;
                 Ok(Confirmation::Confirmed { session_id })
             }};

@@ -22,10 +22,16 @@ pub async fn get_module(slug: String) -> Result<ModuleDetail, AppError> {
 #[server(endpoint = "lessons/view")]
 pub async fn get_lesson(module: String, slug: String, easy: bool) -> Result<LessonView, AppError> {
     let store = expect_context::<crate::db::Store>();
-    store
+    let view = store
         .lesson_view(&module, &slug, easy)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    store.count_later(
+        crate::dashboard::model::metric::LESSON_VIEWED,
+        &module,
+        crate::state::unix_now(),
+    );
+    Ok(view)
 }
 
 #[server(endpoint = "lessons/guide")]

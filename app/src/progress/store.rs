@@ -38,12 +38,15 @@ impl Store {
             )
             .bind(learner).bind(now)
             .execute(&mut *tx).await?;
-            sqlx::query(
+            let first = sqlx::query(
                 "INSERT INTO lesson_reads (learner_id, lesson_id, read_at) VALUES ($1, $2, $3)
                  ON CONFLICT (learner_id, lesson_id) DO NOTHING",
             )
             .bind(learner).bind(id).bind(now)
-            .execute(&mut *tx).await?;
+            .execute(&mut *tx).await?.rows_affected() == 1;
+            if first {
+                crate::count_in_tx!(tx, crate::dashboard::model::metric::LESSON_FINISHED, module, now, 1_i64)?;
+            }
             tx.commit().await?;
             Ok(true)
         })

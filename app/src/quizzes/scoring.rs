@@ -50,6 +50,17 @@ pub enum Mastery {
 }
 
 impl Mastery {
+    pub const ALL: [Mastery; 3] = [Mastery::Attempted, Mastery::Familiar, Mastery::Proficient];
+
+    /// Stable name, for the anonymous counters.
+    pub fn code(self) -> &'static str {
+        match self {
+            Mastery::Attempted => "attempted",
+            Mastery::Familiar => "familiar",
+            Mastery::Proficient => "proficient",
+        }
+    }
+
     pub fn from_score(correct: usize, total: usize) -> Mastery {
         if total == 0 || correct * 100 < total * 70 {
             Mastery::Attempted

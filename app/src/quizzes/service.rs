@@ -37,6 +37,7 @@ pub async fn submit(
             now,
         )
         .await?;
+    count_attempt(store, key, &grade, now).await;
     adopt_learner(session, &learner, created)
         .await
         .map_err(|error| {
@@ -47,6 +48,31 @@ pub async fn submit(
         correction: build_correction(&quiz, &answers, &grade, best, attempts),
         learner_created: created,
     })
+}
+
+/// Counts the attempt for the partnership's figures: its mastery band, and for a lesson
+/// quiz each question answered and failed. A failed count only costs a figure.
+async fn count_attempt(store: &Store, key: &QuizKey, grade: &super::scoring::Grade, now: i64) {
+    use crate::dashboard::model::metric;
+    let quiz = format!("{}/{}", key.module, key.lesson.as_deref().unwrap_or("quiz"));
+    let mut counts = vec![(
+        metric::QUIZ_ATTEMPT,
+        format!("{quiz}|{}", grade.mastery.code()),
+    )];
+    if key.lesson.is_some() {
+        for (i, result) in grade.results.iter().enumerate() {
+            let question = format!("{quiz}#{}", i + 1);
+            if !result.correct {
+                counts.push((metric::QUESTION_FAILED, question.clone()));
+            }
+            counts.push((metric::QUESTION_ANSWERED, question));
+        }
+    }
+    for (name, dimension) in counts {
+        if let Err(error) = store.count_event(name, &dimension, 1, now).await {
+            tracing::warn!(%error, "a quiz figure was not counted");
+        }
+    }
 }
 
 /// The correction of the learner's last attempt at `key`, graded again from the stored

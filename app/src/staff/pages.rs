@@ -156,6 +156,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     <li><a href=paths::STAFF_BOOKINGS>{t(lang, "staff-home-bookings")}</a></li>
                     <li><a href=paths::STAFF_TRAININGS>{t(lang, "trainings-title")}</a></li>
                     <li><a href=paths::STAFF_HELP>{t(lang, "help-staff-title")}</a></li>
+                    <li><a href=paths::DASHBOARD>{t(lang, "dashboard-title")}</a></li>
                     <li><a href=paths::LESSONS_STAFF>{t(lang, "lessons-staff-title")}</a></li>
                     <li><a href=paths::STAFF_CONTENT>{t(lang, "content-title")}</a></li>
                     <li><a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a></li>

@@ -6,6 +6,7 @@ use super::model::{
     Workshop,
 };
 use crate::{
+    dashboard::model::metric,
     db::{Db, Store, StoreError},
     joint::{
         model::{Conflict, SessionKind},
@@ -506,8 +507,11 @@ impl Store {
         }))
     }
 
-    /// Records attendance of confirmed bookings of a started workshop of
+    /// Records attendance of confirmed bookings of a started workshop or training of
     /// `organisation_id`: (registration id, attended). Returns false when not theirs.
+    /// The anonymous counters follow in the same transaction: the first recording
+    /// counts the session as held (with its seats, bookings and waitlist), and each
+    /// change of a mark moves its seats between present and absent.
     pub async fn set_attendance(
         &self,
         session_id: i64,
@@ -515,22 +519,71 @@ impl Store {
         marks: &[(i64, bool)],
         now: i64,
     ) -> Result<bool, StoreError> {
-        on_pool!(self.db(), pool => {
-            let mut tx = pool.begin().await?;
-            let ours: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND starts_at <= $3",
-            )
-            .bind(session_id).bind(organisation_id).bind(now).fetch_optional(&mut *tx).await?;
-            if ours.is_none() {
-                return Ok(false);
+        macro_rules! body {
+            ($tx:ident) => {{
+                let ours: Option<(String, i64, i64)> = sqlx::query_as(
+                    "SELECT kind, capacity, starts_at FROM training_sessions
+                     WHERE id = $1 AND organisation_id = $2 AND starts_at <= $3",
+                )
+                .bind(session_id).bind(organisation_id).bind(now).fetch_optional(&mut *$tx).await?;
+                let Some((kind, capacity, starts_at)) = ours else {
+                    return Ok(false);
+                };
+                let first = sqlx::query(
+                    "UPDATE training_sessions SET attendance_recorded_at = $2 WHERE id = $1 AND attendance_recorded_at IS NULL",
+                )
+                .bind(session_id).bind(now).execute(&mut *$tx).await?.rows_affected() == 1;
+                if first {
+                    let (booked, waiting): (i64, i64) = sqlx::query_as(
+                        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN seats ELSE 0 END), 0) AS BIGINT),
+                                CAST(COALESCE(SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS BIGINT)
+                         FROM registrations WHERE session_id = $1",
+                    )
+                    .bind(session_id).fetch_one(&mut *$tx).await?;
+                    for (name, by) in [(metric::HELD, 1), (metric::CAPACITY, capacity), (metric::BOOKED, booked), (metric::WAITING, waiting)] {
+                        crate::count_in_tx!($tx, name, &kind, starts_at, by)?;
+                    }
+                }
+                for (id, attended) in marks {
+                    let before: Option<(i64, Option<bool>)> = sqlx::query_as(
+                        "SELECT seats, attended FROM registrations WHERE id = $1 AND session_id = $2 AND status = 'confirmed'",
+                    )
+                    .bind(id).bind(session_id).fetch_optional(&mut *$tx).await?;
+                    let Some((seats, old)) = before else { continue };
+                    if old == Some(*attended) {
+                        continue;
+                    }
+                    let code = |mark: Option<bool>| mark.map_or(-1_i64, i64::from);
+                    // Only if nobody changed the mark meanwhile, so a change is counted once.
+                    let changed = sqlx::query(
+                        "UPDATE registrations SET attended = $2, updated_at = $3
+                         WHERE id = $1 AND COALESCE(CAST(attended AS INTEGER), -1) = $4",
+                    )
+                    .bind(id).bind(attended).bind(now).bind(code(old))
+                    .execute(&mut *$tx).await?.rows_affected() == 1;
+                    if !changed {
+                        continue;
+                    }
+                    let bucket = |present: bool| if present { metric::PRESENT } else { metric::ABSENT };
+                    if let Some(old) = old {
+                        crate::count_in_tx!($tx, bucket(old), &kind, starts_at, -seats)?;
+                    }
+                    crate::count_in_tx!($tx, bucket(*attended), &kind, starts_at, seats)?;
+                }
+                $tx.commit().await?;
+                Ok(true)
+            }};
+        }
+        match self.db() {
+            Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                body!(tx)
             }
-            for (id, attended) in marks {
-                sqlx::query("UPDATE registrations SET attended = $3, updated_at = $4 WHERE id = $1 AND session_id = $2 AND status = 'confirmed'")
-                    .bind(id).bind(session_id).bind(attended).bind(now).execute(&mut *tx).await?;
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                body!(tx)
             }
-            tx.commit().await?;
-            Ok(true)
-        })
+        }
     }
 
     /// Erases the names and contacts of the bookings of sessions that ended before
@@ -755,6 +808,8 @@ impl Store {
                     let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
                     queue_message!($tx, kind, Some(id), None::<i64>, req.private_path, now)?;
                 }
+                let counted = format!("{}|{status}", req.kind.code());
+                crate::count_in_tx!($tx, metric::SIGN_UP, &counted, now, 1_i64)?;
                 $tx.commit().await?;
                 Ok(Registered::Done { id, placement })
             }};

@@ -483,6 +483,16 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
             staff(200, AnyStaff, 200),
         ),
         get(
+            "/espace-pro/tableau-de-bord",
+            "/espace-pro/tableau-de-bord".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
+            "/espace-pro/tableau-de-bord/{file}",
+            "/espace-pro/tableau-de-bord/lecons.csv".into(),
+            staff(200, AnyStaff, 200),
+        ),
+        get(
             "/espace-pro/aide/{id}",
             format!("/espace-pro/aide/{help_entry}"),
             staff(403, Coordinator, 200),
@@ -630,6 +640,11 @@ async fn every_staff_route_and_server_function_answers_401_403_or_200_as_it_shou
         ),
         fun("workshops/trainings", Body::None, staff(200, AnyStaff, 200)),
         fun("help/staff", Body::None, staff(200, AnyStaff, 200)),
+        fun(
+            "dashboard/report",
+            form(&[("grouping", "trimestre"), ("period", "")]),
+            staff(200, AnyStaff, 200),
+        ),
         fun(
             "help/entry",
             form(&[("id", &help_entry)]),

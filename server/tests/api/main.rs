@@ -8,6 +8,7 @@ mod api_v1;
 mod authorization;
 mod budget_tools;
 mod catalogue;
+mod dashboard;
 mod demo;
 mod early_help;
 mod health;

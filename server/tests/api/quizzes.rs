@@ -17,7 +17,7 @@ fn lesson_key() -> QuizKey {
 }
 
 /// The fields a person who knows every answer posts, read from the quiz itself.
-async fn right_answers(app: &TestApp, key: &QuizKey) -> Vec<(String, String)> {
+pub(crate) async fn right_answers(app: &TestApp, key: &QuizKey) -> Vec<(String, String)> {
     let quiz = app.store.load_quiz(key).await.unwrap().expect("a quiz");
     let mut fields = Vec::new();
     for (i, q) in quiz.questions.iter().enumerate() {
@@ -42,7 +42,11 @@ async fn right_answers(app: &TestApp, key: &QuizKey) -> Vec<(String, String)> {
     fields
 }
 
-async fn post_fields(app: &TestApp, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn post_fields(
+    app: &TestApp,
+    path: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
     let form: Vec<(&str, &str)> = fields
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))

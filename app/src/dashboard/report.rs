@@ -1,0 +1,314 @@
+//! Builds the dashboard's tables from the anonymous counters (server only): the same
+//! tables feed the page, its charts and its CSV files, so they always agree.
+use super::model::{chartable, figure, metric, rate, shown, totals, Grouping, Table};
+use crate::{
+    db::{Store, StoreError},
+    i18n::{t, Lang},
+    quizzes::{model::QuizKey, scoring::Mastery},
+    selfcheck::model::Level,
+};
+
+/// The dashboard for one period: the periods to choose from, and the tables.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Report {
+    pub grouping: Grouping,
+    pub period: String,
+    pub periods: Vec<String>,
+    pub tables: Vec<Table>,
+}
+
+fn table(id: &str, caption: String, columns: Vec<String>) -> Table {
+    Table {
+        id: id.to_string(),
+        caption,
+        columns,
+        rows: Vec::new(),
+        chart: Vec::new(),
+    }
+}
+
+fn push(table: &mut Table, label: String, figures: &[i64], charted: i64, extra: Vec<String>) {
+    let mut row = vec![label.clone()];
+    row.extend(figures.iter().map(|n| shown(*n)));
+    row.extend(extra);
+    table.rows.push(row);
+    table.chart.push((label, chartable(charted)));
+}
+
+/// Builds the report of `period` (a month, a quarter or `tout`); `period` empty means
+/// the current month or quarter.
+pub async fn report(
+    store: &Store,
+    grouping: Grouping,
+    period: &str,
+    lang: Lang,
+    now: i64,
+) -> Result<Report, StoreError> {
+    store.flush_counters().await?;
+    let names = [
+        metric::LESSON_VIEWED,
+        metric::LESSON_FINISHED,
+        metric::QUIZ_ATTEMPT,
+        metric::QUESTION_ANSWERED,
+        metric::QUESTION_FAILED,
+        metric::BUDGET_TOOL,
+        metric::SELF_CHECK,
+        metric::SIGN_UP,
+        metric::HELD,
+        metric::CAPACITY,
+        metric::BOOKED,
+        metric::WAITING,
+        metric::PRESENT,
+        metric::ABSENT,
+        metric::JOINT_BY_ORGANISATION,
+    ];
+    let mut rows = Vec::with_capacity(names.len());
+    for name in names {
+        rows.push((name, store.counters(name).await?));
+    }
+    let months: Vec<String> = rows
+        .iter()
+        .flat_map(|(_, r)| r.iter().map(|(_, m, _)| m.clone()))
+        .collect();
+    let current = crate::db::counters::period_of(now);
+    let periods = super::model::periods(&months, &current, grouping);
+    let period = if period == "tout" || periods.iter().any(|p| p == period) {
+        period.to_string()
+    } else {
+        periods[0].clone()
+    };
+    let sum = |name: &str| {
+        let found = rows
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, r)| r.as_slice())
+            .unwrap_or(&[]);
+        totals(found, &period)
+    };
+    let modules = store.list_modules().await?;
+    let mut tables = Vec::new();
+
+    // Lessons read and finished, by module (every module listed).
+    let (viewed, finished) = (sum(metric::LESSON_VIEWED), sum(metric::LESSON_FINISHED));
+    let mut lessons = table(
+        "lecons",
+        t(lang, "dashboard-lessons"),
+        vec![
+            t(lang, "dashboard-col-module"),
+            t(lang, "dashboard-col-viewed"),
+            t(lang, "dashboard-col-finished"),
+        ],
+    );
+    for m in &modules {
+        let (v, f) = (figure(&viewed, &m.slug), figure(&finished, &m.slug));
+        push(&mut lessons, m.title.clone(), &[v, f], v, Vec::new());
+    }
+    tables.push(lessons);
+
+    // Quiz mastery, by quiz.
+    let attempts = sum(metric::QUIZ_ATTEMPT);
+    let mut quizzes: Vec<String> = Vec::new();
+    for (dimension, _) in &attempts {
+        let quiz = dimension.split('|').next().unwrap_or_default().to_string();
+        if !quizzes.contains(&quiz) {
+            quizzes.push(quiz);
+        }
+    }
+    quizzes.sort();
+    let mut mastery = table(
+        "quiz",
+        t(lang, "dashboard-quizzes"),
+        vec![
+            t(lang, "dashboard-col-quiz"),
+            t(lang, "dashboard-col-attempts"),
+            t(lang, "mastery-attempted"),
+            t(lang, "mastery-familiar"),
+            t(lang, "mastery-proficient"),
+        ],
+    );
+    let mut titles: Vec<(String, String)> = Vec::new();
+    for m in &modules {
+        if let Some(detail) = store.module_detail(&m.slug).await? {
+            titles.push((
+                format!("{}/quiz", m.slug),
+                format!("{} — {}", m.title, t(lang, "dashboard-module-quiz")),
+            ));
+            for l in detail.lessons {
+                titles.push((
+                    format!("{}/{}", m.slug, l.slug),
+                    format!("{} — {}", m.title, l.title),
+                ));
+            }
+        }
+    }
+    let title_of = |quiz: &str| {
+        titles
+            .iter()
+            .find(|(k, _)| k == quiz)
+            .map_or_else(|| quiz.to_string(), |(_, v)| v.clone())
+    };
+    for quiz in &quizzes {
+        let bands: Vec<i64> = Mastery::ALL
+            .iter()
+            .map(|b| figure(&attempts, &format!("{quiz}|{}", b.code())))
+            .collect();
+        let total: i64 = bands.iter().sum();
+        let mut figures = vec![total];
+        figures.extend(&bands);
+        push(&mut mastery, title_of(quiz), &figures, total, Vec::new());
+    }
+    tables.push(mastery);
+
+    // The questions most often failed (lesson quizzes), ten at most.
+    let (answered, failed) = (sum(metric::QUESTION_ANSWERED), sum(metric::QUESTION_FAILED));
+    let mut ranked = failed.clone();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut questions = table(
+        "questions",
+        t(lang, "dashboard-questions"),
+        vec![
+            t(lang, "dashboard-col-question"),
+            t(lang, "dashboard-col-answered"),
+            t(lang, "dashboard-col-failed"),
+            t(lang, "dashboard-col-fail-rate"),
+        ],
+    );
+    for (dimension, n) in ranked.into_iter().take(10) {
+        let (quiz, number) = dimension.rsplit_once('#').unwrap_or((&dimension, "1"));
+        let index: usize = number.parse().unwrap_or(1);
+        let (module, lesson) = quiz.split_once('/').unwrap_or((quiz, ""));
+        let key = QuizKey {
+            module: module.to_string(),
+            lesson: Some(lesson.to_string()),
+        };
+        let text = store
+            .load_quiz(&key)
+            .await?
+            .and_then(|q| q.plain_questions().get(index - 1).map(|q| q.text.clone()))
+            .unwrap_or_default();
+        let label = format!(
+            "{} — {} {index} : {text}",
+            title_of(quiz),
+            t(lang, "dashboard-question")
+        );
+        let total = figure(&answered, &dimension);
+        push(&mut questions, label, &[total, n], n, vec![rate(n, total)]);
+    }
+    tables.push(questions);
+
+    // Budget tools.
+    let tools = sum(metric::BUDGET_TOOL);
+    let mut uses = table(
+        "outils",
+        t(lang, "dashboard-tools"),
+        vec![t(lang, "dashboard-col-tool"), t(lang, "dashboard-col-uses")],
+    );
+    let named = crate::budget::tools::Tool::ALL
+        .iter()
+        .map(|tool| (tool.code(), tool.name_key()))
+        .chain([("quick", "dashboard-tool-quick")]);
+    for (code, key) in named {
+        let n = figure(&tools, code);
+        push(&mut uses, t(lang, key), &[n], n, Vec::new());
+    }
+    tables.push(uses);
+
+    // Self-check results.
+    let levels = sum(metric::SELF_CHECK);
+    let mut checks = table(
+        "auto-diagnostic",
+        t(lang, "dashboard-self-check"),
+        vec![
+            t(lang, "dashboard-col-level"),
+            t(lang, "dashboard-col-results"),
+        ],
+    );
+    for level in Level::ALL {
+        let n = figure(&levels, level.code());
+        push(
+            &mut checks,
+            t(lang, &format!("{}-title", level.key())),
+            &[n],
+            n,
+            Vec::new(),
+        );
+    }
+    tables.push(checks);
+
+    // Workshops and professional trainings.
+    let (held, capacity, booked, waiting, present, absent, signups) = (
+        sum(metric::HELD),
+        sum(metric::CAPACITY),
+        sum(metric::BOOKED),
+        sum(metric::WAITING),
+        sum(metric::PRESENT),
+        sum(metric::ABSENT),
+        sum(metric::SIGN_UP),
+    );
+    let mut sessions = table(
+        "ateliers",
+        t(lang, "dashboard-sessions"),
+        vec![
+            t(lang, "dashboard-col-kind"),
+            t(lang, "dashboard-col-held"),
+            t(lang, "dashboard-col-seats"),
+            t(lang, "dashboard-col-booked"),
+            t(lang, "dashboard-col-waiting"),
+            t(lang, "dashboard-col-present"),
+            t(lang, "dashboard-col-absent"),
+            t(lang, "dashboard-col-signups"),
+            t(lang, "dashboard-col-signups-waiting"),
+            t(lang, "dashboard-col-fill"),
+        ],
+    );
+    for kind in crate::joint::model::SessionKind::ALL {
+        let k = kind.code();
+        let f = |totals: &[(String, i64)]| figure(totals, k);
+        let figures = [
+            f(&held),
+            f(&capacity),
+            f(&booked),
+            f(&waiting),
+            f(&present),
+            f(&absent),
+            figure(&signups, &format!("{k}|confirmed")),
+            figure(&signups, &format!("{k}|waitlisted")),
+        ];
+        push(
+            &mut sessions,
+            t(lang, kind.label_key()),
+            &figures,
+            figures[0],
+            vec![rate(f(&booked), f(&capacity))],
+        );
+    }
+    tables.push(sessions);
+
+    // Joint sessions, by organisation hosting them.
+    let joint = sum(metric::JOINT_BY_ORGANISATION);
+    let mut by_organisation = table(
+        "seances-communes",
+        t(lang, "dashboard-joint"),
+        vec![
+            t(lang, "dashboard-col-organisation"),
+            t(lang, "dashboard-col-joint"),
+        ],
+    );
+    for (organisation, n) in &joint {
+        push(
+            &mut by_organisation,
+            organisation.clone(),
+            &[*n],
+            *n,
+            Vec::new(),
+        );
+    }
+    tables.push(by_organisation);
+
+    Ok(Report {
+        grouping,
+        period,
+        periods,
+        tables,
+    })
+}
