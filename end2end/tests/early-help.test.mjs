@@ -1,7 +1,8 @@
 // Early help end to end: a resident answers "Où en suis-je ?" with and without
 // JavaScript and sees the lessons, tools and contacts that fit; an urgent answer puts
 // the emergency contacts first; the directory filters by need; staff open its pages;
-// a professional training takes a staff sign-up without JavaScript. axe on every state.
+// a professional training takes a staff sign-up without JavaScript; the dashboard draws
+// its charts without JavaScript and exports CSV. axe on every state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, unexpected, launch, openPage, settle, expectNoAxeViolations, login, createAccount } from './helpers.mjs';
@@ -138,6 +139,13 @@ test('staff open the directory pages, and a professional training takes a sign-u
   await Promise.all([p.waitForLoadState('load'), p.getByRole('link', { name: /^Inscriptions et présences La banque expliquée/ }).click()]);
   await p.getByRole('cell', { name: 'Léna Travailleuse sociale (essai)' }).waitFor();
   await expectNoAxeViolations(p, 'training bookings (no JS)', mode);
+  // The dashboard counts what happened above (self-checks, a sign-up), on a phone.
+  await p.goto(`${BASE_URL}/espace-pro/tableau-de-bord?vue=mois&periode=tout`);
+  await p.getByRole('heading', { name: 'Résultats de « Où en suis-je ? »' }).waitFor();
+  assert.ok(await p.locator('svg.chart').count() >= 5, 'charts drawn without JavaScript');
+  await expectNoAxeViolations(p, 'dashboard (no JS)', mode);
+  const csv = await (await p.request.get(`${BASE_URL}/espace-pro/tableau-de-bord/auto-diagnostic.csv?vue=mois&periode=tout`)).text();
+  assert.match(csv, /^Résultat,Personnes/);
   // Léna withdraws.
   await Promise.all([l.waitForLoadState('load'), l.getByRole('button', { name: /^Retirer mon inscription La banque expliquée/ }).click()]);
   await l.getByRole('button', { name: /^M'inscrire La banque expliquée/ }).waitFor();
@@ -148,11 +156,12 @@ test('staff open the directory pages, and a professional training takes a sign-u
   }
 });
 
-test('the trainings page is accessible with JavaScript', async () => {
+test('the trainings, directory and dashboard pages are accessible with JavaScript', async () => {
   const mode = { js: true, viewport: 'desktop' };
   const { context, page, problems } = await openPage(browser, mode);
   await login(page, 'lena-formation@ccas.example', accounts.learner);
-  for (const path of ['/espace-pro/formations', '/espace-pro/aide']) {
+  for (const path of ['/espace-pro/formations', '/espace-pro/aide', '/espace-pro/tableau-de-bord',
+    '/espace-pro/tableau-de-bord?vue=trimestre&periode=tout']) {
     await page.goto(`${BASE_URL}${path}`);
     await settle(page, mode);
     await expectNoAxeViolations(page, `${path} (JS)`, mode);
