@@ -107,6 +107,15 @@ pub struct Table {
     pub chart: Vec<(String, i64)>,
 }
 
+/// The dashboard for one period: the periods to choose from, and the tables.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Report {
+    pub grouping: Grouping,
+    pub period: String,
+    pub periods: Vec<String>,
+    pub tables: Vec<Table>,
+}
+
 /// Sums counter rows `(dimension, month, count)` of `period` by dimension, in the order
 /// dimensions first appear.
 pub fn totals(rows: &[(String, String, i64)], period: &str) -> Vec<(String, i64)> {

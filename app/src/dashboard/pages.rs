@@ -27,7 +27,7 @@ pub fn grouping_of(value: &str) -> Grouping {
 pub async fn dashboard_report(
     grouping: String,
     period: String,
-) -> Result<super::report::Report, AppError> {
+) -> Result<super::model::Report, AppError> {
     async move {
         crate::staff::pages::require_staff().await?;
         let store = expect_context::<crate::db::Store>();

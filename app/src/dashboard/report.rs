@@ -1,21 +1,12 @@
 //! Builds the dashboard's tables from the anonymous counters (server only): the same
 //! tables feed the page, its charts and its CSV files, so they always agree.
-use super::model::{chartable, figure, metric, rate, shown, totals, Grouping, Table};
+use super::model::{chartable, figure, metric, rate, shown, totals, Grouping, Report, Table};
 use crate::{
     db::{Store, StoreError},
     i18n::{t, Lang},
     quizzes::{model::QuizKey, scoring::Mastery},
     selfcheck::model::Level,
 };
-
-/// The dashboard for one period: the periods to choose from, and the tables.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Report {
-    pub grouping: Grouping,
-    pub period: String,
-    pub periods: Vec<String>,
-    pub tables: Vec<Table>,
-}
 
 fn table(id: &str, caption: String, columns: Vec<String>) -> Table {
     Table {

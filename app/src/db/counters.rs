@@ -26,9 +26,12 @@ macro_rules! count_in_tx {
     };
 }
 
-/// Counts not yet written: (metric, dimension, period) → count.
+/// A counter: (metric, dimension, period).
+type CounterKey = (String, String, String);
+
+/// Counts not yet written, by counter.
 #[derive(Clone, Debug, Default)]
-pub struct Pending(Arc<Mutex<HashMap<(String, String, String), i64>>>);
+pub struct Pending(Arc<Mutex<HashMap<CounterKey, i64>>>);
 
 /// The month of `at` (Unix seconds) in Paris time, `YYYY-MM`.
 pub fn period_of(at: i64) -> String {

@@ -8,7 +8,7 @@ use crate::{
     quizzes::{post_fields, right_answers},
 };
 use app::{
-    dashboard::report::Report,
+    dashboard::model::Report,
     db::Db,
     quizzes::model::QuizKey,
     staff::{
