@@ -168,15 +168,13 @@ impl HelpEntry {
     }
 }
 
-/// Lower-case unaccented words of `text`.
+/// The words of `text` as the lesson search reduces them (unaccented, singular, stem).
 #[cfg(feature = "ssr")]
 fn fold(text: &str) -> Vec<String> {
-    deunicode::deunicode(text)
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
+    crate::lessons::search::normalize(text)
+        .split(' ')
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('s').to_string())
-        .filter(|w| !w.is_empty())
+        .map(str::to_string)
         .collect()
 }
 
