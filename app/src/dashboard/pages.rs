@@ -108,7 +108,7 @@ fn DataTable(table: Table, grouping: &'static str, period: String) -> impl IntoV
             } else {
                 view! {
                     <BarChart table=table.clone() />
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=table.caption.clone()>
                         <table>
                             <caption class="visually-hidden">{table.caption.clone()}</caption>
                             <thead><tr>

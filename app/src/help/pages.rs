@@ -305,7 +305,7 @@ pub fn StaffHelpPage() -> impl IntoView {
                                 <p class="back-link"><a href=paths::STAFF>{t(lang, "staff-title")}</a></p>
                                 <h1>{t(lang, "help-staff-title")}</h1>
                                 <p class="lead">{t(lang, "help-staff-lead")}</p>
-                                <div class="table-scroll">
+                                <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "help-staff-title")>
                                     <table>
                                         <caption class="visually-hidden">{t(lang, "help-staff-title")}</caption>
                                         <thead><tr>

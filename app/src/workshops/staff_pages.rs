@@ -157,7 +157,7 @@ pub fn ManageWorkshopPage() -> impl IntoView {
                                     let started = m.started;
                                     view! {
                                         <form method="post" action=format!("{base}/presences")>
-                                            <div class="table-scroll">
+                                            <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "manage-bookings")>
                                                 <table>
                                                     <caption class="visually-hidden">{t(lang, "manage-bookings")}</caption>
                                                     <thead><tr>
