@@ -58,8 +58,10 @@ fn BarChart(table: Table) -> impl IntoView {
         .max()
         .unwrap_or(0)
         .max(1);
-    let row_height = 30;
-    let height = (table.chart.len() as i64 * row_height + 10).max(40);
+    // One row per figure: its label on a line, then its bar and figure; 320 units wide
+    // so that the text keeps its size on a phone.
+    let row_height = 44;
+    let height = (table.chart.len() as i64 * row_height + 4).max(40);
     let title_id = format!("graphique-{}-titre", table.id);
     let desc_id = format!("graphique-{}-desc", table.id);
     let labelled = format!("{title_id} {desc_id}");
@@ -69,20 +71,20 @@ fn BarChart(table: Table) -> impl IntoView {
         .map(|r| r.get(1).cloned().unwrap_or_default())
         .collect();
     view! {
-        <svg class="chart" viewBox=format!("0 0 640 {height}") role="img" aria-labelledby=labelled
+        <svg class="chart" viewBox=format!("0 0 320 {height}") role="img" aria-labelledby=labelled
             preserveAspectRatio="xMinYMin meet">
             <title id=title_id>{table.caption.clone()}</title>
             <desc id=desc_id>{t_args(lang, "dashboard-chart-desc", &[("column", FluentArg::Text(table.columns.get(1).cloned().unwrap_or_default()))])}</desc>
             {table.chart.iter().zip(figures).enumerate().map(|(i, ((label, n), figure))| {
-                let y = i as i64 * row_height + 5;
-                let width = n * 380 / max;
-                let short: String = label.chars().take(32).collect();
-                let short = if label.chars().count() > 32 { format!("{short}…") } else { short };
+                let y = i as i64 * row_height;
+                let width = n * 250 / max;
+                let short: String = label.chars().take(44).collect();
+                let short = if label.chars().count() > 44 { format!("{short}…") } else { short };
                 view! {
                     <g>
-                        <text x="0" y=y + 19 font-size="13" fill="#1b1b1b">{short}</text>
-                        <rect x="250" y=y + 4 width=width height="20" fill="#0b5394"></rect>
-                        <text x=256 + width y=y + 19 font-size="13" fill="#1b1b1b">{figure}</text>
+                        <text x="0" y=y + 15 font-size="13" fill="#1b1b1b">{short}</text>
+                        <rect x="0" y=y + 21 width=width height="16" fill="#0b5394"></rect>
+                        <text x=width + 6 y=y + 34 font-size="13" fill="#1b1b1b">{figure}</text>
                     </g>
                 }
             }).collect_view()}
