@@ -1,5 +1,5 @@
 // Early help end to end: a resident answers "Où en suis-je ?" with and without
-// JavaScript and sees the lessons, tools and contacts that fit; an urgent answer puts
+// JavaScript and sees the lessons, tools, workshop and contacts that fit; an urgent answer puts
 // the emergency contacts first; the directory filters by need; staff open its pages;
 // a professional training takes a staff sign-up without JavaScript; the dashboard draws
 // its charts without JavaScript and exports CSV. axe on every state.
@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { BASE_URL, unexpected, launch, openPage, settle, expectNoAxeViolations, login, createAccount } from './helpers.mjs';
 
 const ADMIN_PASSWORD = 'une longue phrase de passe';
+const WORKSHOP = 'Atelier budget du mois (essai aide)';
 const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 let browser;
 const accounts = {};
@@ -24,6 +25,16 @@ before(async () => {
   await page.getByLabel('Adresse').fill('Adresse de test');
   await page.getByLabel('Nombre de places').fill('10');
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Ajouter le lieu' }).click()]);
+  // A budget workshop, which the self-check points to.
+  await page.goto(`${BASE_URL}/espace-pro/ateliers`);
+  await page.getByLabel('Titre').fill(WORKSHOP);
+  await page.getByLabel('Thème').selectOption({ label: 'Budget' });
+  await page.getByLabel('Date').fill(day(30));
+  await page.getByLabel('Heure de début').fill('14:00');
+  await page.getByLabel('Heure de fin').fill('16:00');
+  await page.getByLabel('Nombre de places', { exact: true }).fill('10');
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: "Créer l'atelier" }).click()]);
+  await page.getByRole('link', { name: WORKSHOP }).waitFor();
   accounts.coordinator = await createAccount(page, 'Sophie Coordinatrice (essai)', 'coord-formation@ccas.example', 'coordinateur', 'CCAS');
   accounts.banker = await createAccount(page, 'Hugo Banque (essai)', 'hugo-formation@banque.example', 'formateur', 'Banque de la formation (essai)');
   accounts.learner = await createAccount(page, 'Léna Travailleuse sociale (essai)', 'lena-formation@ccas.example', 'formateur', 'CCAS');
@@ -47,6 +58,7 @@ for (const js of [false, true]) {
     await page.getByRole('heading', { name: 'Restez attentif' }).waitFor();
     await page.getByRole('link', { name: 'Faire mon budget du mois (outil)' }).waitFor();
     assert.ok(await page.locator('a[href="/modules/budget-au-quotidien"]').count() > 0, 'the budget module');
+    await page.getByRole('link', { name: WORKSHOP }).waitFor();
     assert.equal(await page.locator('.urgent-box').count(), 0, 'nothing urgent');
     await expectNoAxeViolations(page, `self-check result (${label})`, mode);
 

@@ -49,7 +49,7 @@ pub async fn table_csv(
     };
     let period: String = choice.periode.chars().take(10).collect();
     let lang = request_lang(&headers);
-    let found = match report(
+    let (period, found) = match report(
         &state.store,
         grouping_of(&choice.vue),
         &period,
@@ -58,7 +58,11 @@ pub async fn table_csv(
     )
     .await
     {
-        Ok(report) => report.tables.into_iter().find(|t| t.id == id),
+        // The period as the report checked it, never the raw parameter.
+        Ok(report) => (
+            report.period,
+            report.tables.into_iter().find(|t| t.id == id),
+        ),
         Err(error) => return failure(error.into()),
     };
     let Some(table) = found else {

@@ -372,6 +372,11 @@ pub async fn training_sign_up(
     let Some(id) = id_in(&parts.uri, 3) else {
         return failure(AppError::NotFound);
     };
+    match state.store.session(id).await {
+        Ok(Some(training)) if training.professional => {}
+        Ok(_) => return failure(AppError::NotFound),
+        Err(error) => return failure(error.into()),
+    }
     match state.store.session_hosts(id).await {
         Ok(hosts) if hosts.iter().any(|(h, _, _)| *h == member.id) => {
             return training_refused(state, parts, id, "trainings-host-refused").await;

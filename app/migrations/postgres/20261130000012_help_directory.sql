@@ -1,9 +1,11 @@
 -- The help directory ("Qui peut m'aider ?"): services seeded from content/aide/ and
 -- managed by staff afterwards (an entry a staff member changed is never overwritten by
--- the seed file again), and the help pages written in content/aide/*.md.
+-- the seed file again, even with a new slug: `seed_slug` keeps the seed's), and the help
+-- pages written in content/aide/*.md.
 CREATE TABLE help_entries (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     slug          TEXT NOT NULL,
+    seed_slug     TEXT,
     position      BIGINT NOT NULL,
     name          TEXT NOT NULL,
     kind          TEXT NOT NULL,
@@ -23,7 +25,8 @@ CREATE TABLE help_entries (
     origin        TEXT NOT NULL CHECK (origin IN ('content', 'staff')),
     updated_by    BIGINT REFERENCES staff (id),
     updated_at    BIGINT NOT NULL,
-    CONSTRAINT help_entries_slug_key UNIQUE (slug)
+    CONSTRAINT help_entries_slug_key UNIQUE (slug),
+    CONSTRAINT help_entries_seed_slug_key UNIQUE (seed_slug)
 );
 
 CREATE TABLE help_pages (

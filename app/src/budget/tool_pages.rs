@@ -28,13 +28,22 @@ pub async fn kept_values(tool: String) -> Result<Option<(Vec<(String, String)>, 
     let Some(tool) = Tool::parse(&tool) else {
         return Err(AppError::NotFound);
     };
+    let store = expect_context::<crate::db::Store>();
+    // The page opened (not shown again after a posted form), for the partnership's
+    // figures: what the island computes in the browser is never sent.
+    if use_context::<PostedTool>().is_none() {
+        store.count_later(
+            crate::dashboard::model::metric::BUDGET_TOOL_OPENED,
+            tool.code(),
+            crate::state::unix_now(),
+        );
+    }
     let Some(session) = crate::progress::session::current_session() else {
         return Ok(None);
     };
     let Some(learner) = crate::progress::session::learner_id(&session).await else {
         return Ok(None);
     };
-    let store = expect_context::<crate::db::Store>();
     Ok(store
         .kept_budget(&learner, tool.code())
         .await?

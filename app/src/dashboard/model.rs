@@ -18,6 +18,8 @@ pub mod metric {
     pub const QUESTION_FAILED: &str = "question_failed";
     /// A budget tool computed on the server or kept (dimension: tool code).
     pub const BUDGET_TOOL: &str = "budget_tool";
+    /// A budget tool's page opened (dimension: tool code).
+    pub const BUDGET_TOOL_OPENED: &str = "budget_tool_opened";
     /// A self-check result (dimension: level code).
     pub const SELF_CHECK: &str = "self_check_level";
     /// A booking (dimension: `kind|confirmed` or `kind|waitlisted`).
@@ -43,7 +45,7 @@ pub const SMALLEST_SHOWN: i64 = 5;
 
 /// A figure as the dashboard and its CSV files show it.
 pub fn shown(value: i64) -> String {
-    if value > 0 && value < SMALLEST_SHOWN {
+    if hidden(value) {
         "< 5".to_string()
     } else {
         value.to_string()
@@ -105,6 +107,8 @@ pub struct Table {
     /// The raw figure of the charted column for each row (0 when hidden by the rule),
     /// for the bar chart.
     pub chart: Vec<(String, i64)>,
+    /// The index of the charted column in `columns` and in each row.
+    pub charted: usize,
 }
 
 /// The dashboard for one period: the periods to choose from, and the tables.
@@ -138,6 +142,21 @@ pub fn figure(totals: &[(String, i64)], dimension: &str) -> i64 {
         .map_or(0, |(_, n)| *n)
 }
 
+/// Whether the rule hides `value`.
+pub fn hidden(value: i64) -> bool {
+    value > 0 && value < SMALLEST_SHOWN
+}
+
+/// A total shown beside its parts: hidden ("—") when a part is hidden, since the total
+/// minus the shown parts would give the hidden one away.
+pub fn total_beside(total: i64, parts: &[i64]) -> String {
+    if parts.iter().any(|p| hidden(*p)) {
+        "—".to_string()
+    } else {
+        shown(total)
+    }
+}
+
 /// The value a chart may draw: a hidden figure is drawn as nothing.
 pub fn chartable(value: i64) -> i64 {
     if value < SMALLEST_SHOWN {
@@ -163,6 +182,8 @@ mod tests {
         assert_eq!(rate(6, 8), "75 %");
         assert_eq!(chartable(4), 0);
         assert_eq!(chartable(7), 7);
+        assert_eq!(total_beside(12, &[5, 5, 2]), "—");
+        assert_eq!(total_beside(12, &[5, 7, 0]), "12");
     }
 
     #[test]

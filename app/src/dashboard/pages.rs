@@ -68,13 +68,13 @@ fn BarChart(table: Table) -> impl IntoView {
     let figures: Vec<String> = table
         .rows
         .iter()
-        .map(|r| r.get(1).cloned().unwrap_or_default())
+        .map(|r| r.get(table.charted).cloned().unwrap_or_default())
         .collect();
     view! {
         <svg class="chart" viewBox=format!("0 0 320 {height}") role="img" aria-labelledby=labelled
             preserveAspectRatio="xMinYMin meet">
             <title id=title_id>{table.caption.clone()}</title>
-            <desc id=desc_id>{t_args(lang, "dashboard-chart-desc", &[("column", FluentArg::Text(table.columns.get(1).cloned().unwrap_or_default()))])}</desc>
+            <desc id=desc_id>{t_args(lang, "dashboard-chart-desc", &[("column", FluentArg::Text(table.columns.get(table.charted).cloned().unwrap_or_default()))])}</desc>
             {table.chart.iter().zip(figures).enumerate().map(|(i, ((label, n), figure))| {
                 let y = i as i64 * row_height;
                 let width = n * 250 / max;

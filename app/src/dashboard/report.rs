@@ -1,6 +1,8 @@
 //! Builds the dashboard's tables from the anonymous counters (server only): the same
 //! tables feed the page, its charts and its CSV files, so they always agree.
-use super::model::{chartable, figure, metric, rate, shown, totals, Grouping, Report, Table};
+use super::model::{
+    chartable, figure, metric, rate, shown, total_beside, totals, Grouping, Report, Table,
+};
 use crate::{
     db::{Store, StoreError},
     i18n::{t, Lang},
@@ -15,6 +17,7 @@ fn table(id: &str, caption: String, columns: Vec<String>) -> Table {
         columns,
         rows: Vec::new(),
         chart: Vec::new(),
+        charted: 1,
     }
 }
 
@@ -24,6 +27,11 @@ fn push(table: &mut Table, label: String, figures: &[i64], charted: i64, extra: 
     row.extend(extra);
     table.rows.push(row);
     table.chart.push((label, chartable(charted)));
+}
+
+/// Whether the rule hides any of `figures`.
+fn hidden_any(figures: &[i64]) -> bool {
+    figures.iter().any(|n| super::model::hidden(*n))
 }
 
 /// Builds the report of `period` (a month, a quarter or `tout`); `period` empty means
@@ -43,6 +51,7 @@ pub async fn report(
         metric::QUESTION_ANSWERED,
         metric::QUESTION_FAILED,
         metric::BUDGET_TOOL,
+        metric::BUDGET_TOOL_OPENED,
         metric::SELF_CHECK,
         metric::SIGN_UP,
         metric::HELD,
@@ -66,7 +75,10 @@ pub async fn report(
     let period = if period == "tout" || periods.iter().any(|p| p == period) {
         period.to_string()
     } else {
-        periods[0].clone()
+        match grouping {
+            Grouping::Month => current,
+            Grouping::Quarter => super::model::quarter_of(&current),
+        }
     };
     let sum = |name: &str| {
         let found = rows
@@ -144,9 +156,15 @@ pub async fn report(
             .map(|b| figure(&attempts, &format!("{quiz}|{}", b.code())))
             .collect();
         let total: i64 = bands.iter().sum();
-        let mut figures = vec![total];
-        figures.extend(&bands);
-        push(&mut mastery, title_of(quiz), &figures, total, Vec::new());
+        let mut row = vec![title_of(quiz), total_beside(total, &bands)];
+        row.extend(bands.iter().map(|n| shown(*n)));
+        mastery.rows.push(row);
+        let charted = if hidden_any(&bands) {
+            0
+        } else {
+            chartable(total)
+        };
+        mastery.chart.push((title_of(quiz), charted));
     }
     tables.push(mastery);
 
@@ -164,6 +182,7 @@ pub async fn report(
             t(lang, "dashboard-col-fail-rate"),
         ],
     );
+    questions.charted = 2;
     for (dimension, n) in ranked.into_iter().take(10) {
         let (quiz, number) = dimension.rsplit_once('#').unwrap_or((&dimension, "1"));
         let index: usize = number.parse().unwrap_or(1);
@@ -187,21 +206,29 @@ pub async fn report(
     }
     tables.push(questions);
 
-    // Budget tools.
-    let tools = sum(metric::BUDGET_TOOL);
+    // Budget tools: pages opened, and computations the server saw (without JavaScript,
+    // or kept); the quick estimate has no page of its own.
+    let (tools, opened) = (sum(metric::BUDGET_TOOL), sum(metric::BUDGET_TOOL_OPENED));
     let mut uses = table(
         "outils",
         t(lang, "dashboard-tools"),
-        vec![t(lang, "dashboard-col-tool"), t(lang, "dashboard-col-uses")],
+        vec![
+            t(lang, "dashboard-col-tool"),
+            t(lang, "dashboard-col-opened"),
+            t(lang, "dashboard-col-uses"),
+        ],
     );
-    let named = crate::budget::tools::Tool::ALL
-        .iter()
-        .map(|tool| (tool.code(), tool.name_key()))
-        .chain([("quick", "dashboard-tool-quick")]);
-    for (code, key) in named {
-        let n = figure(&tools, code);
-        push(&mut uses, t(lang, key), &[n], n, Vec::new());
+    for tool in crate::budget::tools::Tool::ALL {
+        let (o, n) = (figure(&opened, tool.code()), figure(&tools, tool.code()));
+        push(&mut uses, t(lang, tool.name_key()), &[o, n], o, Vec::new());
     }
+    let quick = t(lang, "dashboard-tool-quick");
+    uses.rows.push(vec![
+        quick.clone(),
+        "—".into(),
+        shown(figure(&tools, "quick")),
+    ]);
+    uses.chart.push((quick, 0));
     tables.push(uses);
 
     // Self-check results.
@@ -265,13 +292,20 @@ pub async fn report(
             figure(&signups, &format!("{k}|confirmed")),
             figure(&signups, &format!("{k}|waitlisted")),
         ];
-        push(
-            &mut sessions,
-            t(lang, kind.label_key()),
-            &figures,
-            figures[0],
-            vec![rate(f(&booked), f(&capacity))],
-        );
+        let mut row: Vec<String> = std::iter::once(t(lang, kind.label_key()))
+            .chain(figures.iter().map(|n| shown(*n)))
+            .collect();
+        // The seats booked minus those present and absent would give a hidden one away.
+        if hidden_any(&figures[4..6]) {
+            row[3] = "—".into();
+            row.push("—".into());
+        } else {
+            row.push(rate(f(&booked), f(&capacity)));
+        }
+        sessions.rows.push(row);
+        sessions
+            .chart
+            .push((t(lang, kind.label_key()), chartable(figures[0])));
     }
     tables.push(sessions);
 

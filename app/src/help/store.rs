@@ -84,8 +84,9 @@ macro_rules! bind_entry {
 
 impl Store {
     /// Brings the seed entries in: new slugs are added, entries still as the seed made
-    /// them are updated; an entry a staff member changed is left alone. Returns the
-    /// slugs left alone because staff changed them.
+    /// them are updated; an entry a staff member changed is left alone, even if they gave
+    /// it another slug (`seed_slug` keeps the seed's). A seed slug that a staff entry
+    /// already uses is skipped. Returns the slugs left alone because staff changed them.
     pub async fn seed_help_entries(
         &self,
         entries: &[HelpEntry],
@@ -94,7 +95,7 @@ impl Store {
         let mut kept = Vec::new();
         for (position, e) in entries.iter().enumerate() {
             let origin: Option<String> = on_pool!(self.db(), pool => {
-                sqlx::query_scalar("SELECT origin FROM help_entries WHERE slug = $1")
+                sqlx::query_scalar("SELECT origin FROM help_entries WHERE seed_slug = $1")
                     .bind(&e.slug).fetch_optional(pool).await?
             });
             match origin.as_deref() {
@@ -105,7 +106,7 @@ impl Store {
                             "UPDATE help_entries SET name = $1, kind = $2, needs = $3, urgent = $4, what = $5, for_whom = $6,
                                address = $7, hours = $8, phone = $9, website = $10, appointment = $11, accessibility = $12,
                                last_checked = $13, sources = $14, active = $15, position = $16, updated_at = $17
-                             WHERE slug = $18 AND origin = 'content'",
+                             WHERE seed_slug = $18 AND origin = 'content'",
                         ), e)
                         .bind(position as i64).bind(now).bind(&e.slug)
                         .execute(pool).await?;
@@ -115,9 +116,9 @@ impl Store {
                     on_pool!(self.db(), pool => {
                         bind_entry!(sqlx::query(
                             "INSERT INTO help_entries (name, kind, needs, urgent, what, for_whom, address, hours, phone, website,
-                               appointment, accessibility, last_checked, sources, active, position, updated_at, slug, origin)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'content')
-                             ON CONFLICT (slug) DO NOTHING",
+                               appointment, accessibility, last_checked, sources, active, position, updated_at, slug, seed_slug, origin)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, 'content')
+                             ON CONFLICT DO NOTHING",
                         ), e)
                         .bind(position as i64).bind(now).bind(&e.slug)
                         .execute(pool).await?;

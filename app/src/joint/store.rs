@@ -521,7 +521,7 @@ impl Store {
                     .bind(session_id).fetch_one(&mut *$tx).await?;
                 let organisations: Vec<String> = sqlx::query_scalar(
                     "SELECT DISTINCT o.name FROM session_hosts h JOIN staff st ON st.id = h.staff_id
-                     JOIN organisations o ON o.id = st.organisation_id WHERE h.session_id = $1",
+                     JOIN organisations o ON o.id = st.organisation_id WHERE h.session_id = $1 ORDER BY o.name",
                 )
                 .bind(session_id).fetch_all(&mut *$tx).await?;
                 for organisation in &organisations {

@@ -419,8 +419,9 @@ impl Store {
         );
         let rows: Vec<Row> = on_pool!(self.db(), pool => {
             sqlx::query_as(
-                "SELECT r.id, r.first_name, r.seats, r.status, r.code, COALESCE(r.contact_email, p.email), r.contact_phone,
-                        st.name, r.attended, po.name
+                "SELECT r.id, r.first_name, r.seats, r.status, r.code,
+                        CASE WHEN r.contact_erased_at IS NULL THEN COALESCE(r.contact_email, p.email) END, r.contact_phone,
+                        st.name, r.attended, CASE WHEN r.contact_erased_at IS NULL THEN po.name END
                  FROM registrations r LEFT JOIN staff st ON st.id = r.booked_by
                  LEFT JOIN staff p ON p.id = r.participant_id LEFT JOIN organisations po ON po.id = p.organisation_id
                  WHERE r.session_id = $1 ORDER BY r.id",
@@ -533,6 +534,9 @@ impl Store {
                     "UPDATE training_sessions SET attendance_recorded_at = $2 WHERE id = $1 AND attendance_recorded_at IS NULL",
                 )
                 .bind(session_id).bind(now).execute(&mut *$tx).await?.rows_affected() == 1;
+                // Counter changes, written at the end in one order (the metric's name) so
+                // that two transactions never lock the same counters in opposite orders.
+                let mut deltas: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
                 if first {
                     let (booked, waiting): (i64, i64) = sqlx::query_as(
                         "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN seats ELSE 0 END), 0) AS BIGINT),
@@ -541,7 +545,7 @@ impl Store {
                     )
                     .bind(session_id).fetch_one(&mut *$tx).await?;
                     for (name, by) in [(metric::HELD, 1), (metric::CAPACITY, capacity), (metric::BOOKED, booked), (metric::WAITING, waiting)] {
-                        crate::count_in_tx!($tx, name, &kind, starts_at, by)?;
+                        *deltas.entry(name).or_insert(0) += by;
                     }
                 }
                 for (id, attended) in marks {
@@ -566,9 +570,12 @@ impl Store {
                     }
                     let bucket = |present: bool| if present { metric::PRESENT } else { metric::ABSENT };
                     if let Some(old) = old {
-                        crate::count_in_tx!($tx, bucket(old), &kind, starts_at, -seats)?;
+                        *deltas.entry(bucket(old)).or_insert(0) -= seats;
                     }
-                    crate::count_in_tx!($tx, bucket(*attended), &kind, starts_at, seats)?;
+                    *deltas.entry(bucket(*attended)).or_insert(0) += seats;
+                }
+                for (name, by) in deltas.into_iter().filter(|(_, by)| *by != 0) {
+                    crate::count_in_tx!($tx, name, &kind, starts_at, by)?;
                 }
                 $tx.commit().await?;
                 Ok(true)
@@ -808,9 +815,13 @@ impl Store {
                     let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
                     queue_message!($tx, kind, Some(id), None::<i64>, req.private_path, now)?;
                 }
-                let counted = format!("{}|{status}", req.kind.code());
-                crate::count_in_tx!($tx, metric::SIGN_UP, &counted, now, 1_i64)?;
                 $tx.commit().await?;
+                // Counted outside the transaction: a shared counter row locked by every
+                // sign-up would serialise the sign-ups of all sessions.
+                let counted = format!("{}|{status}", req.kind.code());
+                if let Err(error) = self.count_event(metric::SIGN_UP, &counted, 1, now).await {
+                    tracing::warn!(%error, "a sign-up was not counted");
+                }
                 Ok(Registered::Done { id, placement })
             }};
         }

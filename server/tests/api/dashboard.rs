@@ -138,7 +138,11 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
         303
     );
 
-    // A budget tool computed 5 times without JavaScript, one refused form not counted.
+    // A budget tool opened 6 times and computed 5 times without JavaScript (the page
+    // shown again after a post is not an opening), one refused form not counted.
+    for _ in 0..6 {
+        assert_eq!(a.get("/outils-budget/endettement").await.status(), 200);
+    }
     for _ in 0..5 {
         let r = a
             .post_form(
@@ -265,7 +269,10 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
     let module = "Tenir son budget au quotidien";
     assert_eq!(row(&r, "lecons", module), strs(&[module, "7", "< 5"]));
     let quiz_row = r.tables.iter().find(|t| t.id == "quiz").unwrap().rows[0].clone();
-    assert_eq!(quiz_row[1], "6", "attempts");
+    assert_eq!(
+        quiz_row[1], "—",
+        "the total would give the hidden band away"
+    );
     assert_eq!(quiz_row[4], "5", "proficient");
     let questions = &r.tables.iter().find(|t| t.id == "questions").unwrap().rows;
     assert_eq!(questions.len(), 1, "one question was failed");
@@ -273,11 +280,15 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
     assert!(questions[0][0].contains(&format!("question {}", index + 1)));
     assert_eq!(
         row(&r, "outils", "Mon taux d'endettement"),
-        strs(&["Mon taux d'endettement", "5"])
+        strs(&["Mon taux d'endettement", "6", "5"])
     );
     assert_eq!(
         row(&r, "outils", "Mon budget du mois"),
-        strs(&["Mon budget du mois", "0"])
+        strs(&["Mon budget du mois", "0", "0"])
+    );
+    assert_eq!(
+        row(&r, "outils", "Estimation rapide"),
+        strs(&["Estimation rapide", "—", "0"])
     );
     assert_eq!(
         row(&r, "auto-diagnostic", "Restez attentif"),
@@ -294,7 +305,8 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
     // held, seats, booked, waiting, present, absent, confirmed sign-ups, waiting sign-ups, fill.
     assert_eq!(
         row(&r, "ateliers", "Atelier pour les habitants")[1..],
-        strs(&["< 5", "6", "6", "< 5", "5", "< 5", "6", "< 5", "100 %"])
+        strs(&["< 5", "6", "—", "< 5", "5", "< 5", "6", "< 5", "—"]),
+        "booked seats would give the hidden absences away"
     );
     assert_eq!(
         row(&r, "seances-communes", "CCAS de Besançon"),
@@ -303,6 +315,22 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
     assert_eq!(
         row(&r, "seances-communes", "Banque du Doubs"),
         strs(&["Banque du Doubs", "< 5"])
+    );
+
+    // The last absence corrected too: nothing is hidden any more, so the booked seats
+    // and the fill rate show.
+    let last = format!("presence-{}", ids[5]);
+    assert_eq!(
+        coordinator
+            .post_form(&manage, &[(last.as_str(), "oui")])
+            .await
+            .status(),
+        303
+    );
+    let r = report(&coordinator).await;
+    assert_eq!(
+        row(&r, "ateliers", "Atelier pour les habitants")[1..],
+        strs(&["< 5", "6", "6", "< 5", "6", "0", "6", "< 5", "100 %"])
     );
 
     // The page shows the same cells; each CSV file holds the same rows.

@@ -114,7 +114,7 @@ async fn a_coordinator_changes_an_entry_that_the_seed_then_leaves_alone_and_bad_
 
     // Accepted: the public page shows the change; a re-import leaves it as it is.
     let good = [
-        ("slug", "ccas-besancon"),
+        ("slug", "ccas-besancon-accueil"),
         ("name", "CCAS de Besançon (accueil)"),
         ("kind", "ccas"),
         ("needs", "budget"),
@@ -139,6 +139,12 @@ async fn a_coordinator_changes_an_entry_that_the_seed_then_leaves_alone_and_bad_
     assert!(
         public.contains("CCAS de Besançon (accueil)"),
         "the seed does not overwrite staff changes"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM help_entries WHERE slug = 'ccas-besancon'")
+            .await,
+        0,
+        "nor brings back the entry under its old slug"
     );
 
     // A new entry; its slug cannot be taken twice; hidden entries leave the public page.

@@ -223,6 +223,18 @@ async fn staff_sign_up_for_a_training_with_a_waitlist_withdraw_and_get_their_att
         0
     );
 
+    // A resident workshop or a missing session is no training.
+    let workshop = crate::helpers::new_workshop(&app, &s, 10, 0).await;
+    for missing in [workshop, id + 1000] {
+        let r = lea_client
+            .post_form(
+                &format!("/espace-pro/formations/{missing}/inscription"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status(), 404);
+    }
+
     // Léa withdraws: Chloé gets the seat; withdrawing again names the problem.
     assert_eq!(lea_client.post_form(&withdraw, &[]).await.status(), 303);
     assert_eq!(status_of(&app, id, lea).await, "cancelled");
