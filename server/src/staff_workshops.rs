@@ -15,7 +15,7 @@ use app::{
     staff::model::StaffMember,
     state::{unix_now, AppState},
     workshops::{
-        model::{SignUp, WorkshopError, WorkshopInput, MAX_NAME_CHARS, MAX_SEATS},
+        model::{SignUp, Workshop, WorkshopError, WorkshopInput, MAX_NAME_CHARS, MAX_SEATS},
         staff_pages::{can_manage, PostedEdit, PostedStaffBooking},
         store::{Registered, Updated},
         tokens,
@@ -356,6 +356,23 @@ async fn training_refused(
     .await
 }
 
+/// The staff member posting to `/espace-pro/formations/{id}/…`, the request, and the
+/// professional training `id` (404 for anything else), or the refusal to send.
+async fn training_request(
+    state: &AppState,
+    session: &Session,
+    request: Request,
+) -> Result<(StaffMember, axum::http::request::Parts, i64, Workshop), Response> {
+    let member = any_staff(state, session).await?;
+    let (parts, _) = request.into_parts();
+    let id = id_in(&parts.uri, 3).ok_or_else(|| failure(AppError::NotFound))?;
+    match state.store.session(id).await {
+        Ok(Some(training)) if training.professional => Ok((member, parts, id, training)),
+        Ok(_) => Err(failure(AppError::NotFound)),
+        Err(error) => Err(failure(error.into())),
+    }
+}
+
 /// `POST /espace-pro/formations/{id}/inscription`: a staff member signs up for a
 /// professional training (a seat, or the waitlist when it is full); signing up twice
 /// keeps one registration.
@@ -364,19 +381,10 @@ pub async fn training_sign_up(
     session: Session,
     request: Request,
 ) -> Response {
-    let member = match any_staff(&state, &session).await {
-        Ok(m) => m,
+    let (member, parts, id, _) = match training_request(&state, &session, request).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
-    let (parts, _) = request.into_parts();
-    let Some(id) = id_in(&parts.uri, 3) else {
-        return failure(AppError::NotFound);
-    };
-    match state.store.session(id).await {
-        Ok(Some(training)) if training.professional => {}
-        Ok(_) => return failure(AppError::NotFound),
-        Err(error) => return failure(error.into()),
-    }
     match state.store.session_hosts(id).await {
         Ok(hosts) if hosts.iter().any(|(h, _, _)| *h == member.id) => {
             return training_refused(state, parts, id, "trainings-host-refused").await;
@@ -420,20 +428,12 @@ pub async fn training_withdraw(
     session: Session,
     request: Request,
 ) -> Response {
-    let member = match any_staff(&state, &session).await {
-        Ok(m) => m,
+    let (member, parts, id, training) = match training_request(&state, &session, request).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
-    let (parts, _) = request.into_parts();
-    let Some(id) = id_in(&parts.uri, 3) else {
-        return failure(AppError::NotFound);
-    };
     let now = unix_now();
-    let open = match state.store.session(id).await {
-        Ok(Some(t)) => t.professional && !t.cancelled && now < t.starts_at,
-        Ok(None) => return failure(AppError::NotFound),
-        Err(error) => return failure(error.into()),
-    };
+    let open = !training.cancelled && now < training.starts_at;
     let booking = match state.store.participant_registration(id, member.id).await {
         Ok(Some(booking)) if open => booking,
         Ok(Some(_)) => return training_refused(state, parts, id, "trainings-started").await,

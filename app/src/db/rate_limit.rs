@@ -44,6 +44,16 @@ impl Store {
         })
     }
 
+    /// Gives back one hit of `bucket`'s current window (an attempt that turned out
+    /// legitimate).
+    pub async fn refund_rate_limit(&self, bucket: &str) -> Result<(), StoreError> {
+        on_pool!(self.db(), pool => {
+            sqlx::query("UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND hits > 0")
+                .bind(bucket).execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// Forgets windows older than `before`.
     pub async fn purge_rate_limits(&self, before: i64) -> Result<u64, StoreError> {
         Ok(on_pool!(self.db(), pool => {

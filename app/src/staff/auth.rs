@@ -18,7 +18,8 @@ const STAFF_KEY: &str = "staff_id";
 const LOGIN_AT_KEY: &str = "staff_login_at";
 const SEEN_AT_KEY: &str = "staff_seen_at";
 
-/// Logins allowed per client and window, whatever the accounts.
+/// Failed logins allowed per client and window, whatever the accounts (a successful
+/// login gives its try back).
 pub const CLIENT_MAX_TRIES: i64 = 20;
 /// The per-client window, in seconds.
 pub const CLIENT_WINDOW_SECS: i64 = 15 * 60;
@@ -132,6 +133,10 @@ pub async fn log_in(
     match credentials {
         Some(c) if matches && c.member.active => {
             store.clear_login_failures(&key).await?;
+            // Only failures use up the client's tries: staff of one office share an
+            // address, and a morning of logins must not lock them out. The try was
+            // counted before checking, so parallel guesses are still capped.
+            store.refund_rate_limit(&format!("login:{client}")).await?;
             // A new session id: a cookie planted before login is worth nothing after it.
             session
                 .cycle_id()

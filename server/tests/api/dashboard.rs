@@ -4,12 +4,11 @@
 //! "forget me" afterwards changes nothing; each CSV file, read by a standard CSV
 //! reader, holds the rows of its table on the page.
 use crate::{
-    helpers::{as_user, client, new_workshop, spawn_app, workshop_setup, TestApp, TestDb},
+    helpers::{as_anonymous, as_user, new_workshop, spawn_app, workshop_setup, TestApp},
     quizzes::{post_fields, right_answers},
 };
 use app::{
     dashboard::model::Report,
-    db::Db,
     quizzes::model::QuizKey,
     staff::{
         auth::hash_password,
@@ -18,15 +17,6 @@ use app::{
 };
 
 const LESSON: &str = "/modules/budget-au-quotidien/le-reste-a-vivre";
-
-fn visitor(app: &TestApp) -> TestApp {
-    TestApp {
-        address: app.address.clone(),
-        client: client(),
-        store: app.store.clone(),
-        _db: TestDb::borrowed(),
-    }
-}
 
 async fn report(staff: &TestApp) -> Report {
     staff
@@ -55,31 +45,6 @@ fn strs(row: &[&str]) -> Vec<String> {
     row.iter().map(|s| s.to_string()).collect()
 }
 
-async fn move_to_past(app: &TestApp, id: i64) {
-    let start = app::state::unix_now() - 3 * 3600;
-    let sql = "UPDATE training_sessions SET starts_at = $1, ends_at = $2, signup_deadline = $1 WHERE id = $3";
-    match app.store.db() {
-        Db::Sqlite(pool) => {
-            sqlx::query(sql)
-                .bind(start)
-                .bind(start + 7200)
-                .bind(id)
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-        Db::Postgres(pool) => {
-            sqlx::query(sql)
-                .bind(start)
-                .bind(start + 7200)
-                .bind(id)
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-    }
-}
-
 #[tokio::test]
 async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_forget_me() {
     let app = spawn_app().await;
@@ -87,7 +52,7 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
     let coordinator = as_user(&app, "coord@ccas.example").await;
 
     // Lessons: 7 page views by two people, 2 of them mark the lesson read (twice for A).
-    let (a, b) = (visitor(&app), visitor(&app));
+    let (a, b) = (as_anonymous(&app), as_anonymous(&app));
     for _ in 0..6 {
         assert_eq!(a.get(LESSON).await.status(), 200);
     }
@@ -171,7 +136,7 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
     let w = new_workshop(&app, &s, 6, 0).await;
     for i in 0..7 {
         let name = format!("Personne {i}");
-        let r = visitor(&app)
+        let r = as_anonymous(&app)
             .post_form(
                 &format!("/ateliers/{w}/inscription"),
                 &[("first_name", &name), ("seats", "1")],
@@ -179,7 +144,7 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
             .await;
         assert_eq!(r.status(), 303);
     }
-    move_to_past(&app, w).await;
+    crate::helpers::move_session_to_past(&app, w).await;
     let ids: Vec<i64> = {
         let mut ids = Vec::new();
         for i in 0..6 {
@@ -379,7 +344,7 @@ async fn the_dashboard_counts_a_known_scenario_hides_small_figures_and_survives_
         404
     );
     assert_eq!(
-        visitor(&app)
+        as_anonymous(&app)
             .get("/espace-pro/tableau-de-bord/lecons.csv")
             .await
             .status(),

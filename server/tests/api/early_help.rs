@@ -2,19 +2,8 @@
 //! staff changes that the seed never overwrites again), its help pages, and the
 //! self-check whose result points to lessons, workshops and contacts (urgent ones
 //! first), stores nothing unless kept, and counts only result levels.
-use crate::helpers::{
-    as_anonymous, as_user, client, new_workshop, spawn_app, workshop_setup, TestApp,
-};
+use crate::helpers::{as_anonymous, as_user, new_workshop, spawn_app, workshop_setup, TestApp};
 use app::help::model::parse_directory;
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
-}
 
 async fn level_count(app: &TestApp, level: &str) -> i64 {
     app.count(&format!(
@@ -258,12 +247,7 @@ async fn the_self_check_points_to_help_counts_only_the_level_and_stores_nothing_
     );
 
     // Kept in "Mon parcours": seen again there without counting twice.
-    let keeper = crate::helpers::TestApp {
-        address: app.address.clone(),
-        client: client(),
-        store: app.store.clone(),
-        _db: crate::helpers::TestDb::borrowed(),
-    };
+    let keeper = as_anonymous(&app);
     let r = keeper
         .post_form(
             "/ou-en-suis-je/garder",
@@ -271,7 +255,10 @@ async fn the_self_check_points_to_help_counts_only_the_level_and_stores_nothing_
         )
         .await;
     assert_eq!(r.status(), 303);
-    assert_eq!(location(&r), "/mon-parcours#auto-diagnostic");
+    assert_eq!(
+        crate::helpers::location(&r),
+        "/mon-parcours#auto-diagnostic"
+    );
     let (_, progress) = keeper.get_html("/mon-parcours").await;
     assert!(progress.contains("Résultat gardé le"));
     assert!(progress.contains("Parlez-en vite"));

@@ -469,3 +469,40 @@ pub async fn workshop_as_new(
         hosts: vec![s.coordinator],
     }
 }
+
+/// The `Location` header of a response ("" when there is none).
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Moves a session (workshop or training) so that it started three hours ago and
+/// ended an hour ago, with sign-ups closed.
+pub async fn move_session_to_past(app: &TestApp, id: i64) {
+    let start = app::state::unix_now() - 3 * 3600;
+    let sql = "UPDATE training_sessions SET starts_at = $1, ends_at = $2, signup_deadline = $1 WHERE id = $3";
+    match app.store.db() {
+        app::db::Db::Sqlite(pool) => {
+            sqlx::query(sql)
+                .bind(start)
+                .bind(start + 7200)
+                .bind(id)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        app::db::Db::Postgres(pool) => {
+            sqlx::query(sql)
+                .bind(start)
+                .bind(start + 7200)
+                .bind(id)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+}

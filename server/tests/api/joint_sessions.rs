@@ -70,15 +70,6 @@ fn proposal(place: i64, slots: Vec<(i64, i64)>, invitees: Vec<i64>) -> ValidProp
     }
 }
 
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// The calendar address a page shows once, as a path.
 fn feed_address(html: &str) -> String {
     let start = html.find("/agenda/").expect("the new address is shown");
@@ -164,7 +155,7 @@ async fn a_proposal_is_answered_confirmed_published_and_its_cancellation_reaches
         .post_form("/espace-pro/seances/proposer", &form)
         .await;
     assert_eq!(created.status(), 303);
-    let page = location(&created);
+    let page = crate::helpers::location(&created);
     let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
     let slots = slot_ids(&app, id).await;
     assert_eq!(slots.len(), 3);

@@ -197,6 +197,31 @@ async fn repeated_failures_on_an_account_are_slowed_down_not_locked() {
 }
 
 #[tokio::test]
+async fn successful_logins_from_one_office_do_not_use_up_its_tries() {
+    let app = spawn_app().await;
+    with_admin(&app).await;
+    // More logins than the client's tries, all from one address (staff of one office).
+    for _ in 0..25 {
+        assert_eq!(
+            log_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await.status(),
+            303
+        );
+    }
+    // Failures still count: twenty of them, then the client waits.
+    for i in 0..20 {
+        let email = format!("essai{i}@example.org");
+        assert_eq!(
+            log_in(&app, &email, "mauvais mot de passe").await.status(),
+            401
+        );
+    }
+    assert_eq!(
+        log_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await.status(),
+        429
+    );
+}
+
+#[tokio::test]
 async fn one_client_trying_many_accounts_is_throttled() {
     let app = spawn_app().await;
     for i in 0..20 {

@@ -5,7 +5,6 @@
 //! their management page once started.
 use crate::helpers::{as_user, spawn_app, workshop_setup, TestApp, DAY, STAFF_PASSWORD};
 use app::{
-    db::Db,
     joint::{
         model::{SessionKind, ValidProposal},
         store::Confirmation,
@@ -66,41 +65,6 @@ async fn training(
     }
 }
 
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Moves a session two hours into the past (it has started and ended).
-async fn move_to_past(app: &TestApp, id: i64) {
-    let start = app::state::unix_now() - 3 * 3600;
-    let sql = "UPDATE training_sessions SET starts_at = $1, ends_at = $2, signup_deadline = $1 WHERE id = $3";
-    match app.store.db() {
-        Db::Sqlite(pool) => {
-            sqlx::query(sql)
-                .bind(start)
-                .bind(start + 7200)
-                .bind(id)
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-        Db::Postgres(pool) => {
-            sqlx::query(sql)
-                .bind(start)
-                .bind(start + 7200)
-                .bind(id)
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-    }
-}
-
 async fn status_of(app: &TestApp, session: i64, staff: i64) -> String {
     let n = |status: &str| {
         format!(
@@ -150,7 +114,7 @@ async fn staff_sign_up_for_a_training_with_a_waitlist_withdraw_and_get_their_att
         let r = lea_client.post_form(&sign_up, &[]).await;
         assert_eq!(r.status(), 303);
         assert_eq!(
-            location(&r),
+            crate::helpers::location(&r),
             format!("/espace-pro/formations#formation-{id}")
         );
     }
@@ -204,7 +168,7 @@ async fn staff_sign_up_for_a_training_with_a_waitlist_withdraw_and_get_their_att
         .await;
     // Closed to residents: back to the (missing) workshop page, no booking page.
     assert!(
-        !location(&r).contains("/inscription/"),
+        !crate::helpers::location(&r).contains("/inscription/"),
         "no resident booking"
     );
     let r = resident
@@ -289,7 +253,7 @@ async fn staff_sign_up_for_a_training_with_a_waitlist_withdraw_and_get_their_att
     assert_eq!(lea_client.get_html(&manage).await.0, 403);
 
     // Once started: sign-ups close, withdrawal is refused, attendance is recorded.
-    move_to_past(&app, id).await;
+    crate::helpers::move_session_to_past(&app, id).await;
     let r = lea_client.post_form(&sign_up, &[]).await;
     assert_eq!(r.status(), 409);
     assert!(r.text().await.unwrap().contains("closes"));
