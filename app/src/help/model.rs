@@ -197,6 +197,16 @@ pub fn fitting<'a>(
     found
 }
 
+/// Sources as the form writes them, one a line: `title | https://…` (what
+/// [`HelpInput::parse`] reads back).
+pub fn sources_text(sources: &[Source]) -> String {
+    sources
+        .iter()
+        .map(|s| format!("{} | {}", s.title, s.url))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A typed entry of the form or of the seed file, before it is stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -407,12 +417,7 @@ impl HelpInput {
             appointment: e.appointment.clone(),
             accessibility: e.accessibility.clone(),
             last_checked: e.last_checked.clone(),
-            sources: e
-                .sources
-                .iter()
-                .map(|s| format!("{} | {}", s.title, s.url))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            sources: sources_text(&e.sources),
             active: e.active,
         }
     }
@@ -515,12 +520,7 @@ mod seed {
                 appointment: e.appointment,
                 accessibility: e.accessibility,
                 last_checked: e.last_checked.to_string(),
-                sources: e
-                    .sources
-                    .iter()
-                    .map(|s| format!("{} | {}", s.title, s.url))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                sources: super::sources_text(&e.sources),
                 active: true,
             };
             match input.parse() {
