@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Repères: formatting and lints on each feature set, unit tests,
 # the integration suite on SQLite and on PostgreSQL, then the browser tests (Chromium,
-# with and without JavaScript, axe-core on every page) against the release build.
+# with and without JavaScript, axe-core on every page) and the JSON API fuzzer
+# (schemathesis, from the OpenAPI document) against the release build.
 # Installs what is missing on first use. Prints the time of each stage.
 #
 # PostgreSQL: uses TEST_POSTGRES_URL, else the local server at 127.0.0.1:5432 if it
@@ -26,6 +27,7 @@ ensure_build_tools
 ensure_chromium
 ensure_pdftotext
 ensure_e2e_modules
+ensure_schemathesis
 stage_end
 
 stage "Format and lints (ssr and hydrate separately)"
@@ -97,14 +99,19 @@ run_browser_tests() { # $1 label, $2 address, $3 database url, $4 quick (1: one 
   start_server "$2" "$3" "$LOG_DIR/server-$1.log"
   (cd end2end && BASE_URL="http://$2" E2E_QUICK="${4:-0}" node --test --test-concurrency=1 --test-timeout=1200000 tests/) 2>&1 | tee "$LOG_DIR/e2e-$1.log"
   local status=${PIPESTATUS[0]}
+  if [ "$status" -eq 0 ]; then
+    say "JSON API fuzzing from the OpenAPI document (schemathesis, $1)"
+    run_api_fuzz "$2" admin@ccas.example "une longue phrase de passe" 2>&1 | tee "$LOG_DIR/fuzz-$1.log"
+    status=${PIPESTATUS[0]}
+  fi
   stop_server
   if [ "$status" -ne 0 ]; then
     say "Server log ($1)"; tail -n 50 "$LOG_DIR/server-$1.log"
-    fail "browser tests failed on $1"
+    fail "browser tests or API fuzzing failed on $1"
   fi
 }
 
-stage "Browser tests on SQLite (Chromium, axe-core)"
+stage "Browser tests and API fuzzing on SQLite (Chromium, axe-core, schemathesis)"
 run_browser_tests sqlite "127.0.0.1:$(free_port)" "sqlite://$LOG_DIR/e2e/reperes.db"
 read -r E2E_PASS E2E_FAIL < <(count_node "$LOG_DIR/e2e-sqlite.log")
 AXE_CHECKS=$(count_axe "$LOG_DIR/e2e-sqlite.log")
@@ -112,7 +119,7 @@ stage_end
 
 E2E_PG_PASS=0; E2E_PG_FAIL=0
 if [ "$PG_RAN" = 1 ]; then
-  stage "Browser tests on PostgreSQL (one module walked, every flow)"
+  stage "Browser tests and API fuzzing on PostgreSQL (one module walked, every flow)"
   E2E_DB="reperes_e2e_$(date +%s)"
   psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $E2E_DB"
   run_browser_tests postgres "127.0.0.1:$(free_port)" "${TEST_POSTGRES_URL%/*}/$E2E_DB" 1
@@ -133,6 +140,10 @@ else
 fi
 printf '    browser tests on SQLite:        %4d passed, %d failed; axe-core: %d pages and states checked, 0 violations\n' "$E2E_PASS" "$E2E_FAIL" "$AXE_CHECKS"
 [ "$PG_RAN" = 1 ] && printf '    browser tests on PostgreSQL:    %4d passed, %d failed\n' "$E2E_PG_PASS" "$E2E_PG_FAIL"
+for engine in sqlite postgres; do
+  [ -f "$LOG_DIR/fuzz-$engine.log" ] || continue
+  printf '    API fuzzing on %-9s %s\n' "$engine:" "$(grep -E 'test cases|passed|failed' "$LOG_DIR/fuzz-$engine.log" | tail -n 1 | tr -s ' ')"
+done
 printf '    wasm bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$WASM")" "$(gzip -9c "$WASM" | wc -c)"
 TOTAL_PASS=$((UNIT_PASS + SQLITE_PASS + PG_PASS + E2E_PASS + E2E_PG_PASS))
 TOTAL_FAIL=$((UNIT_FAIL + SQLITE_FAIL + PG_FAIL + E2E_FAIL + E2E_PG_FAIL))

@@ -1,13 +1,12 @@
-//! The read-only JSON API, version 1 (documented in the README and, with the workshop
-//! endpoints of `crate::api_v1`, in `/api/v1/openapi.json`):
-//! `GET /api/v1/modules` and `GET /api/v1/modules/{slug}`.
+//! The read-only catalogue endpoints of the JSON API, version 1: `GET /api/v1/modules`
+//! and `GET /api/v1/modules/{slug}`. Routed, with every other `/api/v1` endpoint, by
+//! `crate::api_v1`, which documents them in `/api/v1/openapi.json`.
 use app::{db::Store, error::AppError};
 use axum::{
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Response},
-    routing::get,
-    Json, Router,
+    Json,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -128,6 +127,7 @@ pub async fn modules(State(store): State<Store>) -> Response {
     responses(
         (status = 200, description = "The module", body = ModuleWithLessons),
         (status = 404, description = "No published module with this slug", body = ApiError),
+        (status = 503, description = "Database unavailable", body = ApiError),
     )
 )]
 pub async fn module(State(store): State<Store>, Path(slug): Path<String>) -> Response {
@@ -152,15 +152,4 @@ pub async fn module(State(store): State<Store>, Path(slug): Path<String>) -> Res
         Ok(None) => error_response(AppError::NotFound),
         Err(e) => error_response(e.into()),
     }
-}
-
-/// The `/api/v1` routes.
-pub fn routes<S>() -> Router<S>
-where
-    S: Clone + Send + Sync + 'static,
-    Store: axum::extract::FromRef<S>,
-{
-    Router::new()
-        .route("/api/v1/modules", get(modules))
-        .route("/api/v1/modules/{slug}", get(module))
 }

@@ -4,6 +4,7 @@
 //! Leptos pages.
 pub mod api;
 pub mod api_v1;
+pub mod backup;
 pub mod client;
 pub mod config;
 pub mod dashboard;
@@ -353,7 +354,6 @@ fn router(
         ));
     Router::new()
         .route("/healthz", get(health::healthz))
-        .merge(api::routes())
         .merge(ics::routes(calendar))
         .merge(lessons_admin::routes())
         .merge(dashboard::routes())
@@ -371,6 +371,7 @@ fn router(
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(security::refuse_nul))
         .layer(from_fn_with_state(
             security.clone(),
             security::refuse_cross_origin,

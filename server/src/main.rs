@@ -1,6 +1,6 @@
 //! `server`: runs the Repères website.
 //!
-//! Usage: `server [serve | import-content | check-content | create-admin … | seed-demo]`.
+//! Usage: `server [serve | import-content | check-content | create-admin … | seed-demo | backup FILE]`.
 //! Configuration comes from the environment (see `.env.example`).
 #![recursion_limit = "256"]
 use anyhow::Context as _;
@@ -13,6 +13,9 @@ const USAGE: &str = "usage: server [serve]
            (the password is read from REPERES_ADMIN_PASSWORD, or from standard input)
        server seed-demo
            (demo organisations, places, accounts and workshops; refused in production)
+       server backup FILE
+           (a consistent copy of the database while the site serves: SQLite VACUUM INTO,
+            PostgreSQL pg_dump --format=custom; FILE must not exist)
 
 Configuration is read from environment variables: see .env.example.";
 
@@ -35,6 +38,7 @@ async fn main() -> anyhow::Result<()> {
         ["check-content"] => check(),
         ["create-admin", rest @ ..] => create_admin(rest).await,
         ["seed-demo"] => seed_demo().await,
+        ["backup", file] => backup(file).await,
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");
             Ok(())
@@ -97,6 +101,20 @@ async fn seed_demo() -> anyhow::Result<()> {
     for a in server::demo::ACCOUNTS {
         println!("  {:<12} {:<38} {}", a.role.code(), a.email, a.password);
     }
+    Ok(())
+}
+
+/// Writes a consistent backup of the database to `file` while the site keeps serving.
+async fn backup(file: &str) -> anyhow::Result<()> {
+    let config = Config::from_env().context("invalid configuration")?;
+    let store = app::db::Store::connect(&config.database_url).await?;
+    let done =
+        server::backup::backup(&store, &config.database_url, std::path::Path::new(file)).await?;
+    store.close().await;
+    println!(
+        "backup written to {file} ({} bytes, {})",
+        done.bytes, done.tool
+    );
     Ok(())
 }
 

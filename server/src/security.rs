@@ -147,10 +147,142 @@ pub async fn refuse_cross_origin(
     next.run(request).await
 }
 
+/// How a body or a query string encodes its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/x-www-form-urlencoded` bodies and query strings.
+    Form,
+    Json,
+    Plain,
+}
+
+/// True when `bytes` carry a NUL character: raw, or percent-encoded (`%00`) in a form or
+/// a query string, or escaped (`\u0000`) in JSON. No text of this site may hold one, and
+/// PostgreSQL refuses it in text columns.
+pub fn carries_nul(bytes: &[u8], encoding: Encoding) -> bool {
+    bytes.contains(&0)
+        || match encoding {
+            Encoding::Form => bytes.windows(3).any(|w| w == b"%00"),
+            Encoding::Json => bytes
+                .windows(6)
+                .any(|w| w[0] == b'\\' && w[1] == b'u' && &w[2..] == b"0000"),
+            Encoding::Plain => false,
+        }
+}
+
+/// `bytes` without their NUL characters (raw, and `%00` in a form or query string).
+pub fn without_nul(bytes: &[u8], encoding: Encoding) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if encoding == Encoding::Form && bytes[i..].starts_with(b"%00") {
+            i += 3;
+            continue;
+        }
+        if bytes[i] != 0 {
+            out.push(bytes[i]);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Keeps NUL characters out of every text the handlers read. In a form or a query string
+/// (no one types one: it comes from a broken or hostile client) they are dropped, so the
+/// page answers as for the rest of the input, values kept; a JSON body carrying one is
+/// refused with 400, since an API client must learn that its data was not taken as sent.
+pub async fn refuse_nul(request: Request, next: Next) -> Response {
+    let encoding = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|kind| {
+            let kind = kind.to_ascii_lowercase();
+            if kind.starts_with("application/x-www-form-urlencoded") {
+                Some(Encoding::Form)
+            } else if kind.starts_with("application/json") {
+                Some(Encoding::Json)
+            } else if kind.starts_with("text/") {
+                Some(Encoding::Plain)
+            } else {
+                // Multipart uploads carry binary files: their handlers check them.
+                None
+            }
+        });
+    let (mut parts, body) = request.into_parts();
+    if let Some(query) = parts
+        .uri
+        .query()
+        .filter(|q| carries_nul(q.as_bytes(), Encoding::Form))
+    {
+        let query =
+            String::from_utf8_lossy(&without_nul(query.as_bytes(), Encoding::Form)).into_owned();
+        let target = format!("{}?{query}", parts.uri.path());
+        if let Ok(uri) = target.parse() {
+            parts.uri = uri;
+        }
+    }
+    let Some(encoding) = encoding else {
+        return next.run(Request::from_parts(parts, body)).await;
+    };
+    let bytes = match axum::body::to_bytes(body, crate::BODY_LIMIT).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                simple_page(
+                    "Envoi trop volumineux",
+                    "Ce que vous avez envoyé est trop long. Raccourcissez-le puis réessayez.",
+                ),
+            )
+                .into_response()
+        }
+    };
+    if !carries_nul(&bytes, encoding) {
+        return next
+            .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+            .await;
+    }
+    if encoding == Encoding::Json {
+        if parts.uri.path().starts_with("/api/") {
+            return crate::api_v1::ApiError::bad_request(
+                "Le corps JSON contient un caractère nul (U+0000), refusé dans tout texte.",
+            )
+            .into_response();
+        }
+        return (
+            StatusCode::BAD_REQUEST,
+            simple_page(
+                "Envoi refusé",
+                "Ce que vous avez envoyé contient un caractère invalide. Retapez le texte puis réessayez.",
+            ),
+        )
+            .into_response();
+    }
+    let cleaned = without_nul(&bytes, encoding);
+    next.run(Request::from_parts(parts, axum::body::Body::from(cleaned)))
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use axum::http::HeaderMap;
+
+    #[test]
+    fn nul_characters_are_found_in_every_encoding_and_only_there() {
+        assert!(carries_nul(b"first_name=a%00b", Encoding::Form));
+        assert!(carries_nul(b"{\"first_name\":\"\\u0000\"}", Encoding::Json));
+        assert!(carries_nul(b"a\0b", Encoding::Plain));
+        // "%00" typed in a form is sent as %2500; in JSON it is just text.
+        assert!(!carries_nul(b"note=100%2500", Encoding::Form));
+        assert!(!carries_nul(b"{\"note\":\"100%00\"}", Encoding::Json));
+        assert!(!carries_nul(b"first_name=Samia&seats=1", Encoding::Form));
+        assert_eq!(
+            without_nul(b"first_name=a%00b\0c&x=%2500", Encoding::Form),
+            b"first_name=abc&x=%2500"
+        );
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

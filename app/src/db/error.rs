@@ -26,11 +26,41 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         match self {
             StoreError::Connect(_) => true,
-            StoreError::Query(e) => matches!(
-                e,
-                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-            ),
+            StoreError::Query(e) => is_unreachable(e),
             _ => false,
         }
+    }
+}
+
+/// True for the errors of a database that is down, stopping or unreachable, as opposed
+/// to a query the database refused.
+pub fn is_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::WorkerCrashed => true,
+        // PostgreSQL: class 08 (connection exception), 57P01 to 57P03 (the server is
+        // shutting down, crashed or starting up), 53300 (too many connections).
+        sqlx::Error::Database(e) => e.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "53300")
+        }),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_connection_is_unavailable_and_a_refused_query_is_not() {
+        let io = sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        assert!(StoreError::Query(io).is_unavailable());
+        assert!(StoreError::Query(sqlx::Error::PoolTimedOut).is_unavailable());
+        assert!(!StoreError::Query(sqlx::Error::RowNotFound).is_unavailable());
+        assert!(!StoreError::Query(sqlx::Error::ColumnNotFound("x".into())).is_unavailable());
     }
 }

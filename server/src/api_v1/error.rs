@@ -159,6 +159,17 @@ where
         serde_path_to_error::deserialize(value)
             .map(ApiJson)
             .map_err(|error| {
+                // serde's message for a field the type does not have: "unknown field `x`, …"
+                let message = error.inner().to_string();
+                if let Some(name) = message
+                    .strip_prefix("unknown field `")
+                    .and_then(|rest| rest.split('`').next())
+                {
+                    return ApiError::invalid(vec![FieldError::new(
+                        name,
+                        "Ce champ n'existe pas : retirez-le (la documentation de l'API liste les champs acceptés).",
+                    )]);
+                }
                 let path = error.path().to_string();
                 let field = if path == "." { "body" } else { path.as_str() };
                 ApiError::invalid(vec![FieldError::new(

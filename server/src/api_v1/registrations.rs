@@ -75,7 +75,7 @@ impl Registration {
 
 /// A sign-up.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct NewRegistration {
     /// A first name or a pseudonym, at most 60 characters.
     #[schema(required = true, example = "Samia")]

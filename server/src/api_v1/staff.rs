@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 
 /// Staff credentials.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Credentials {
     #[schema(required = true, example = "coord@ccas.example")]
     pub email: String,

@@ -163,7 +163,7 @@ pub fn unknown_workshop() -> ApiError {
 
 /// A workshop to create, in the fields of the staff form.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct NewWorkshop {
     /// At most 120 characters.
     #[schema(required = true, example = "Faire son budget du mois")]

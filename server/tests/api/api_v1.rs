@@ -754,3 +754,112 @@ async fn the_openapi_document_describes_every_endpoint() {
         .unwrap()
         .contains(&json!("first_name")));
 }
+
+/// Fills a documented path's `{placeholders}`.
+fn concrete(path: &str) -> String {
+    path.split('/')
+        .map(|part| if part.starts_with('{') { "1" } else { part })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn the_documented_operations_are_exactly_the_routes_the_router_serves() {
+    let app = spawn_app().await;
+    let (_, doc) = get(&app, "/api/v1/openapi.json").await;
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 7, "{}", paths.len());
+    let all = ["get", "post", "put", "patch", "delete"];
+    for (path, operations) in paths {
+        assert!(path.starts_with("/api/v1/"), "{path}");
+        let url = app.url(&concrete(path));
+        for method in all {
+            let request = app
+                .client
+                .request(method.to_uppercase().parse().unwrap(), &url)
+                .json(&json!({}));
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            if operations.get(method).is_some() {
+                // Routed to its handler: neither the API's unknown-path answer nor 405.
+                assert_ne!(status, 405, "{method} {path}");
+                let body = body_of(response).await;
+                assert_ne!(
+                    body["error"], "no_such_endpoint",
+                    "{method} {path} is documented but not routed"
+                );
+            } else {
+                assert_eq!(status, 405, "{method} {path} is routed but not documented");
+            }
+        }
+    }
+    // Any other /api/v1 path is unknown to the router too: a JSON 404.
+    let response = app
+        .client
+        .get(app.url("/api/v1/inconnu/1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(body_of(response).await["error"], "no_such_endpoint");
+    // And no other module can add an /api/v1 route: they are all registered by
+    // `server::api_v1::routes`, from the documented handlers.
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stray = Vec::new();
+    for entry in walk(&src) {
+        if entry.ends_with("api_v1.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&entry).unwrap();
+        if text.contains(".route(\"/api/v1") || text.contains(".route(\n            \"/api/v1") {
+            stray.push(entry.display().to_string());
+        }
+    }
+    assert!(
+        stray.is_empty(),
+        "/api/v1 routes outside api_v1.rs: {stray:?}"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[tokio::test]
+async fn unknown_fields_are_refused_and_named() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let id = workshop(&app, &s, 10, 0).await;
+    let response = post(
+        &app,
+        &format!("/api/v1/workshops/{id}/registrations"),
+        &json!({"first_name": "Samia", "seats": 1, "admin": true}),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let body = body_of(response).await;
+    assert_eq!(refused_fields(&body), vec!["admin"]);
+    let response = post(
+        &app,
+        "/api/v1/staff/session",
+        &json!({"email": "a@b.fr", "password": "x", "role": "admin"}),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(refused_fields(&body_of(response).await), vec!["role"]);
+    let seats = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {id}"
+        ))
+        .await;
+    assert_eq!(seats, 0, "nothing booked");
+}

@@ -3,6 +3,7 @@
 //! `TEST_ENGINE=postgres` and `TEST_POSTGRES_URL` are set (see `scripts/test.sh`).
 #![recursion_limit = "256"]
 mod helpers;
+mod processes;
 
 mod api_v1;
 mod authorization;
@@ -11,6 +12,7 @@ mod catalogue;
 mod dashboard;
 mod demo;
 mod early_help;
+mod faults;
 mod health;
 mod ics;
 mod joint_sessions;

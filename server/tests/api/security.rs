@@ -74,8 +74,34 @@ async fn same_origin_posts_and_plain_clients_pass() {
 #[tokio::test]
 async fn every_kind_of_response_carries_the_security_headers() {
     let app = spawn_app().await;
-    for path in ["/", "/nulle-part", "/healthz", "/favicon.svg"] {
-        let response = app.get(path).await;
+    let big = "a=".to_string() + &"b".repeat(300 * 1024);
+    let requests = [
+        ("GET", "/", String::new()),                       // a page
+        ("GET", "/nulle-part", String::new()),             // a page's 404
+        ("GET", "/healthz", String::new()),                // JSON
+        ("GET", "/favicon.svg", String::new()),            // a static file
+        ("GET", "/api/v1/modules", String::new()),         // the API
+        ("GET", "/api/v1/inconnu", String::new()),         // the API's 404
+        ("DELETE", "/api/v1/modules", String::new()),      // 405
+        ("POST", "/langue", "lang=en&back=/".to_string()), // a form's redirect
+        (
+            "POST",
+            "/api/v1/staff/session",
+            "{\"email\": \"\\u0000\"}".to_string(),
+        ), // 400
+        ("POST", "/outils-budget", big),                   // too large (413)
+        ("GET", "/ateliers/1.ics", String::new()),         // a calendar file (404 here)
+    ];
+    for (method, path, body) in requests {
+        let response = app
+            .client
+            .request(method.parse().unwrap(), app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let path = format!("{method} {path} ({})", response.status());
         let h = response.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{path}");
@@ -86,6 +112,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
             h["referrer-policy"], "strict-origin-when-cross-origin",
             "{path}"
         );
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
     }
 }
 
@@ -133,4 +160,395 @@ async fn oversized_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), 413);
+}
+
+/// A route template of the router with its placeholders filled (`{id}` → 1).
+fn filled(template: &str) -> String {
+    template
+        .split('/')
+        .map(|part| if part.starts_with('{') { "1" } else { part })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn every_form_and_api_write_refuses_a_foreign_origin() {
+    let app = crate::helpers::spawn_app().await;
+    crate::helpers::workshop_setup(&app).await;
+    let admin = crate::helpers::as_user(&app, "coord@ccas.example").await;
+    let mut targets: Vec<(reqwest::Method, String)> = server::form_routes()
+        .into_iter()
+        .map(|(path, _)| (reqwest::Method::POST, filled(&path)))
+        .collect();
+    for path in [
+        "/api/v1/workshops",
+        "/api/v1/workshops/1/registrations",
+        "/api/v1/staff/session",
+    ] {
+        targets.push((reqwest::Method::POST, path.to_string()));
+    }
+    targets.push((reqwest::Method::DELETE, "/api/v1/registrations/x".into()));
+    assert!(targets.len() > 50, "{}", targets.len());
+    for (method, path) in &targets {
+        for (name, value) in [
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ] {
+            // Logged in: a cross-site request would carry the session cookie.
+            let response = admin
+                .client
+                .request(method.clone(), admin.url(path))
+                .header(name, value)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("a=b")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                403,
+                "{method} {path} with {name}: {value}"
+            );
+        }
+    }
+    // Still logged in and nothing changed: the refusals ran no handler.
+    assert_eq!(admin.get_html("/espace-pro").await.0, 200);
+}
+
+/// One raw HTTP/1.1 request line, sent as is (clients normalise `..` away).
+async fn raw_get(app: &crate::helpers::TestApp, target: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let address = app.address.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[tokio::test]
+async fn static_files_cannot_be_reached_outside_the_site_folder() {
+    let app = crate::helpers::spawn_app().await;
+    for target in [
+        "/../Cargo.toml",
+        "/pkg/../../Cargo.toml",
+        "/pkg/%2e%2e/%2e%2e/Cargo.toml",
+        "/pkg/..%2f..%2fCargo.toml",
+        "/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/pkg/....//....//etc/passwd",
+        "/pkg/%252e%252e/Cargo.toml",
+        "/images/..%2f..%2fCargo.toml",
+        "/pkg/..\\..\\Cargo.toml",
+        "/pkg/%00../Cargo.toml",
+    ] {
+        let (status, text) = raw_get(&app, target).await;
+        assert!((400..500).contains(&status), "{target}: {status}\n{text}");
+        assert!(!text.contains("[workspace]"), "{target} leaked Cargo.toml");
+        assert!(!text.contains("root:x:0:0"), "{target} leaked /etc/passwd");
+        assert!(
+            text.to_ascii_lowercase()
+                .contains("content-security-policy"),
+            "{target}: the refusal carries the security headers"
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_forms_never_get_a_server_error() {
+    let app = crate::helpers::spawn_app().await;
+    let s = crate::helpers::workshop_setup(&app).await;
+    crate::helpers::new_workshop(&app, &s, 10, 0).await;
+    let anonymous = crate::helpers::as_anonymous(&app);
+    let staff = crate::helpers::as_user(&app, "coord@ccas.example").await;
+    let bodies: [(&str, &[u8]); 9] = [
+        (
+            "application/x-www-form-urlencoded",
+            b"first_name=a%00b&seats=1",
+        ),
+        ("application/json", b"{\"first_name\": \"a\\u0000b\"}"),
+        ("application/x-www-form-urlencoded", b"%%%=%%%&&&==="),
+        (
+            "application/x-www-form-urlencoded",
+            b"\xff\xfe\xfd=\xc3\x28",
+        ),
+        ("application/x-www-form-urlencoded", b""),
+        (
+            "application/x-www-form-urlencoded",
+            b"seats=-1&seats=999999999999999999999&id=abc",
+        ),
+        ("application/json", b"{\"first_name\": [1, 2]}"),
+        ("text/plain", b"hello"),
+        ("multipart/form-data; boundary=x", b"--x\r\nbroken"),
+    ];
+    for (path, _) in server::form_routes() {
+        let path = filled(&path);
+        for who in [&anonymous, &staff] {
+            for (kind, body) in &bodies {
+                let response = who
+                    .client
+                    .post(who.url(&path))
+                    .header("origin", &who.address)
+                    .header("content-type", *kind)
+                    .body(body.to_vec())
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                assert!(status < 500, "POST {path} ({kind}): {status}");
+                if status != 303 {
+                    let text = response.text().await.unwrap();
+                    assert!(
+                        text.contains("lang=\"fr\"") || text.contains("lang=\"en\""),
+                        "POST {path} ({kind}) {status}: a page, not a technical message: {text}"
+                    );
+                }
+            }
+        }
+    }
+    // A NUL character, which PostgreSQL refuses in text, is dropped from a form: the
+    // sign-up goes through with what the person typed.
+    let signed = anonymous
+        .client
+        .post(anonymous.url("/ateliers/1/inscription"))
+        .header("origin", &anonymous.address)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("first_name=Sa%00mia&seats=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), 303);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM registrations WHERE first_name = 'Samia'")
+            .await,
+        1
+    );
+    // Long field values too (under the body limit).
+    let long = "é".repeat(40_000);
+    let response = anonymous
+        .post_form("/ateliers/1/inscription", &[("first_name", &long)])
+        .await;
+    assert!(response.status().as_u16() < 500);
+}
+
+/// Payloads that would run a script if any page printed them unescaped.
+const XSS: [&str; 6] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "'><svg onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">clic</a>",
+    "<iframe src=//evil.example></iframe>",
+    "{{7*7}}<style>body{display:none}</style>",
+];
+
+fn assert_inert(html: &str, place: &str) {
+    for raw in [
+        "<script>alert",
+        "<img src=x onerror",
+        "<svg onload",
+        "<a href=\"javascript:",
+        "<iframe src=//evil",
+        "<style>body{display:none}",
+    ] {
+        assert!(!html.contains(raw), "{place} printed {raw} as HTML");
+    }
+}
+
+#[tokio::test]
+async fn an_xss_corpus_stays_text_wherever_people_type_text() {
+    use crate::helpers::{as_anonymous, as_user, new_workshop, workshop_setup};
+    let app = crate::helpers::spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let id = new_workshop(&app, &s, 50, 0).await;
+    let resident = as_anonymous(&app);
+    let staff = as_user(&app, "coord@ccas.example").await;
+    for (n, payload) in XSS.iter().enumerate() {
+        // A resident's first name, through the form and through the API.
+        let response = resident
+            .post_form(
+                &format!("/ateliers/{id}/inscription"),
+                &[
+                    ("first_name", &payload[..payload.len().min(60)]),
+                    ("seats", "1"),
+                ],
+            )
+            .await;
+        let status = response.status().as_u16();
+        assert!(matches!(status, 303 | 422), "{payload}: {status}");
+        if status == 303 {
+            let location = crate::helpers::location(&response);
+            let (_, page) = resident.get_html(&location).await;
+            assert_inert(&page, "the booking page");
+        } else {
+            assert_inert(&response.text().await.unwrap(), "the refused sign-up form");
+        }
+        let api = resident
+            .client
+            .post(resident.url(&format!("/api/v1/workshops/{id}/registrations")))
+            .json(&serde_json::json!({"first_name": &payload[..payload.len().min(60)]}))
+            .send()
+            .await
+            .unwrap();
+        assert!(matches!(api.status().as_u16(), 201 | 422));
+        // A help directory entry typed by staff.
+        let slug = format!("essai-{n}");
+        let entry = staff
+            .post_form(
+                "/espace-pro/aide",
+                &[
+                    ("slug", slug.as_str()),
+                    ("name", payload),
+                    ("kind", "association"),
+                    ("needs", "budget"),
+                    ("what", payload),
+                    ("for_whom", payload),
+                    ("hours", payload),
+                    ("appointment", "unknown"),
+                    ("last_checked", "2026-11-30"),
+                    ("sources", &format!("{payload} | https://exemple.fr")),
+                    ("active", "on"),
+                ],
+            )
+            .await;
+        let status = entry.status().as_u16();
+        assert!(
+            matches!(status, 303 | 422),
+            "help entry {payload}: {status}"
+        );
+        if status == 422 {
+            assert_inert(&entry.text().await.unwrap(), "the refused help form");
+        }
+        // A search, echoed back on the results page.
+        for search in ["/recherche", "/aide"] {
+            let response = resident
+                .client
+                .get(resident.url(search))
+                .query(&[("q", payload)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{search}?q={payload}");
+            assert_inert(&response.text().await.unwrap(), search);
+        }
+    }
+    // Everywhere those texts are shown.
+    for (who, page) in [
+        (&staff, format!("/espace-pro/ateliers/{id}")),
+        (&staff, "/espace-pro/aide".to_string()),
+        (&resident, "/aide".to_string()),
+        (&resident, format!("/ateliers/{id}")),
+    ] {
+        let (status, html) = who.get_html(&page).await;
+        assert_eq!(status, 200, "{page}");
+        assert_inert(&html, &page);
+    }
+    let (_, staff_page) = staff.get_html(&format!("/espace-pro/ateliers/{id}")).await;
+    assert!(
+        staff_page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the first name is shown, as text"
+    );
+}
+
+#[tokio::test]
+async fn sql_metacharacters_are_plain_text_in_searches_and_api_fields() {
+    use crate::helpers::{as_anonymous, new_workshop, workshop_setup};
+    let app = crate::helpers::spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let id = new_workshop(&app, &s, 50, 0).await;
+    let resident = as_anonymous(&app);
+    let corpus = [
+        "'; DROP TABLE registrations; --",
+        "\" OR 1=1 --",
+        "' OR '1'='1",
+        "%",
+        "_",
+        "\\",
+        "1; SELECT pg_sleep(5)",
+        "' UNION SELECT password_hash FROM staff --",
+        "\u{0}",
+    ];
+    let (_, everything) = resident.get_html("/aide").await;
+    for text in corpus {
+        for search in ["/recherche", "/aide"] {
+            let response = resident
+                .client
+                .get(resident.url(search))
+                .query(&[("q", text)])
+                .send()
+                .await
+                .unwrap();
+            // (A NUL character is dropped from forms and queries.)
+            assert_eq!(response.status(), 200, "{search}?q={text:?}");
+            let html = response.text().await.unwrap();
+            assert!(html.contains("lang=\"fr\""), "{search}?q={text:?}");
+            assert!(!html.contains("$argon2"), "{search}?q={text:?}");
+            if search == "/aide" && matches!(text, "%" | "_") {
+                // A wildcard is a character searched for, not "match everything".
+                assert_ne!(html.len(), everything.len(), "{search}?q={text:?}");
+            }
+        }
+        for body in [
+            serde_json::json!({"first_name": text}),
+            serde_json::json!({"first_name": "Samia", "contact": text}),
+        ] {
+            let response = resident
+                .client
+                .post(resident.url(&format!("/api/v1/workshops/{id}/registrations")))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            if text.contains('\0') {
+                assert_eq!(status, 400, "{body}");
+            } else {
+                assert!(matches!(status, 201 | 422), "{body}: {status}");
+            }
+        }
+        let login = resident
+            .client
+            .post(resident.url("/api/v1/staff/session"))
+            .json(&serde_json::json!({"email": text, "password": text}))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            matches!(login.status().as_u16(), 400 | 401 | 422 | 429),
+            "login {text:?}: {}",
+            login.status()
+        );
+        let path = format!("/api/v1/workshops/{}", urlencode(text));
+        let r = resident
+            .client
+            .get(resident.url(&path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+    }
+    // Stored as typed, and the table is still there.
+    let kept = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {id} AND first_name = '''; DROP TABLE registrations; --'"
+        ))
+        .await;
+    assert_eq!(kept, 1);
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

@@ -1,59 +1,30 @@
 //! Two server processes (the real binary, twice) sharing one PostgreSQL database, as in
-//! a deployment with several instances: 200 concurrent sign-ups at a 20-seat workshop,
-//! sent half to each, never overbook, 20 times over. SQLite is one process per database
+//! a deployment with several instances behind a reverse proxy: 200 concurrent sign-ups
+//! at a 20-seat workshop, sent half to each, never overbook, 20 times over; a staff
+//! session opened on one instance works on the other; each e-mail is sent once although
+//! both instances run the outbox worker. SQLite is one process per database
 //! file by design (see the README), so this test is PostgreSQL's: on SQLite the same
 //! race runs inside one process in `workshops.rs`.
-use crate::helpers::{client, engine, new_workshop, repo_content, workshop_setup, TestApp, TestDb};
+use crate::{
+    helpers::{client, engine, new_workshop, workshop_setup, SmtpSink, TestApp, TestDb},
+    processes::ServerProcess,
+};
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
-/// A server process, killed when dropped.
-struct Process {
-    child: Child,
-    address: String,
+async fn start(database_url: &str) -> ServerProcess {
+    ServerProcess::start(database_url, &[]).await
 }
 
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+/// A test client of the app, for the helpers that set data up through the store.
+async fn setup_client(db: TestDb, address: &str) -> TestApp {
+    let store = app::db::Store::connect(&db.url).await.unwrap();
+    TestApp {
+        address: address.to_string(),
+        client: client(),
+        store,
+        _db: db,
     }
-}
-
-async fn start(database_url: &str) -> Process {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let address = format!("127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("DATABASE_URL", database_url)
-        .env("LEPTOS_SITE_ADDR", &address)
-        .env("REPERES_CONTENT_DIR", repo_content())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let process = Process {
-        child,
-        address: format!("http://{address}"),
-    };
-    let http = client();
-    for _ in 0..600 {
-        if let Ok(r) = http
-            .get(format!("{}/healthz", process.address))
-            .send()
-            .await
-        {
-            if r.status() == 200 {
-                return process;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the server at {address} did not answer /healthz within a minute");
 }
 
 #[tokio::test]
@@ -66,12 +37,7 @@ async fn two_server_processes_on_one_postgresql_never_overbook() {
     let url = db.url.clone();
     let first = start(&url).await;
     let second = start(&url).await;
-    let app = TestApp {
-        address: first.address.clone(),
-        client: client(),
-        store: app::db::Store::connect(&url).await.unwrap(),
-        _db: db,
-    };
+    let app = setup_client(db, &first.address).await;
     let s = workshop_setup(&app).await;
     let http = client();
     for round in 0..20 {
@@ -117,4 +83,101 @@ async fn two_server_processes_on_one_postgresql_never_overbook() {
             .await;
         assert_eq!(seats, 20, "round {round}");
     }
+}
+
+#[tokio::test]
+async fn a_staff_session_opened_on_one_instance_works_on_the_other() {
+    if engine() != "postgres" {
+        return;
+    }
+    let db = TestDb::new().await;
+    let url = db.url.clone();
+    let first = start(&url).await;
+    let second = start(&url).await;
+    let app = setup_client(db, &first.address).await;
+    workshop_setup(&app).await;
+    // One browser: its cookie jar sends the session cookie to both instances, as a
+    // reverse proxy in front of them would.
+    let browser = client();
+    let login = browser
+        .post(first.url("/connexion"))
+        .header("origin", &first.address)
+        .form(&[
+            ("email", "coord@ccas.example"),
+            ("password", "une longue phrase de passe"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303, "logged in on the first instance");
+    for instance in [&second, &first] {
+        let page = browser
+            .get(instance.url("/espace-pro"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            page.status(),
+            200,
+            "the session works on {}",
+            instance.address
+        );
+        assert!(page.text().await.unwrap().contains("Nadia Coordinatrice"));
+    }
+    // Logging out on the second instance ends the session on the first as well.
+    let logout = browser
+        .post(second.url("/deconnexion"))
+        .header("origin", &second.address)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), 303);
+    let page = browser.get(first.url("/espace-pro")).send().await.unwrap();
+    assert_ne!(page.status(), 200, "logged out everywhere");
+}
+
+#[tokio::test]
+async fn two_instances_send_each_confirmation_once() {
+    if engine() != "postgres" {
+        return;
+    }
+    let sink = SmtpSink::start().await;
+    let db = TestDb::new().await;
+    let url = db.url.clone();
+    let env = [("REPERES_SMTP_URL", sink.url.as_str())];
+    let first = ServerProcess::start(&url, &env).await;
+    let second = ServerProcess::start(&url, &env).await;
+    let app = setup_client(db, &first.address).await;
+    let s = workshop_setup(&app).await;
+    let id = new_workshop(&app, &s, 30, 0).await;
+    let http = client();
+    const PEOPLE: usize = 24;
+    for i in 0..PEOPLE {
+        let instance = if i % 2 == 0 { &first } else { &second };
+        let response = http
+            .post(instance.url(&format!("/api/v1/workshops/{id}/registrations")))
+            .json(&json!({"first_name": format!("P{i}"), "contact": format!("p{i}@exemple.fr")}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+    }
+    // Both workers poll every 5 seconds: wait until every message is out, then two more
+    // rounds, in which a second sending would show.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while sink.messages().len() < PEOPLE && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(server::mail::POLL_EVERY * 2 + Duration::from_secs(1)).await;
+    let messages = sink.messages();
+    for i in 0..PEOPLE {
+        let to = format!("To: p{i}@exemple.fr\n");
+        let received = messages.iter().filter(|m| m.contains(&to)).count();
+        assert_eq!(received, 1, "p{i}@exemple.fr gets exactly one message");
+    }
+    assert_eq!(messages.len(), PEOPLE);
+    let unsent = app
+        .count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")
+        .await;
+    assert_eq!(unsent, 0, "the outbox is empty");
 }
