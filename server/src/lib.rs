@@ -16,6 +16,7 @@ pub mod ics;
 pub mod images;
 pub mod jobs;
 pub mod joint;
+pub mod lean;
 pub mod lessons_admin;
 pub mod mail;
 pub mod pages;
@@ -370,6 +371,7 @@ fn router(
         .with_state(state)
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
+        .layer(axum::middleware::from_fn(lean::lean_pages))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::refuse_nul))
         .layer(from_fn_with_state(

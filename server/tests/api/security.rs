@@ -119,7 +119,8 @@ async fn every_kind_of_response_carries_the_security_headers() {
 #[tokio::test]
 async fn inline_scripts_carry_the_nonce_of_their_response() {
     let app = spawn_app().await;
-    let response = app.get("/").await;
+    // A page with an island (the quick budget estimate): the only kind with scripts.
+    let response = app.get("/outils-budget").await;
     let csp = response.headers()["content-security-policy"]
         .to_str()
         .unwrap()
@@ -141,7 +142,7 @@ async fn inline_scripts_carry_the_nonce_of_their_response() {
         "every script has this response's nonce"
     );
     // A second response gets another nonce.
-    let other = app.get("/").await.headers()["content-security-policy"]
+    let other = app.get("/outils-budget").await.headers()["content-security-policy"]
         .to_str()
         .unwrap()
         .to_string();
@@ -551,4 +552,48 @@ fn urlencode(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[tokio::test]
+async fn only_pages_with_an_island_load_the_script_and_none_preloads_the_wasm() {
+    let app = spawn_app().await;
+    let (_, modules) = app.get_html("/modules").await;
+    let module_href = modules
+        .split("href=\"/modules/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let (_, module) = app.get_html(&format!("/modules/{module_href}")).await;
+    let lesson = module
+        .split(&format!("href=\"/modules/{module_href}/"))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let lesson_page = format!("/modules/{module_href}/{lesson}");
+    for path in ["/", "/modules", "/ateliers", "/aide", lesson_page.as_str()] {
+        let (status, html) = app.get_html(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!html.contains("<leptos-island"), "{path} has no island");
+        assert!(!html.contains("<script"), "{path}: no script at all");
+        assert!(
+            !html.contains(".wasm"),
+            "{path}: the bundle is not preloaded"
+        );
+        assert!(
+            html.contains("/pkg/reperes.css"),
+            "{path} keeps its stylesheet"
+        );
+    }
+    for path in ["/outils-budget", "/outils-budget/budget-mensuel"] {
+        let (_, html) = app.get_html(path).await;
+        assert!(html.contains("<leptos-island"), "{path} has an island");
+        assert!(html.contains("hydrateIslands"), "{path} loads it");
+        assert!(
+            !html.contains("rel=\"preload\""),
+            "{path}: no preload, no wasm without JavaScript"
+        );
+        assert!(!html.contains("rel=\"modulepreload\""), "{path}");
+    }
 }
