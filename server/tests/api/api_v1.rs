@@ -755,14 +755,6 @@ async fn the_openapi_document_describes_every_endpoint() {
         .contains(&json!("first_name")));
 }
 
-/// Fills a documented path's `{placeholders}`.
-fn concrete(path: &str) -> String {
-    path.split('/')
-        .map(|part| if part.starts_with('{') { "1" } else { part })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 #[tokio::test]
 async fn the_documented_operations_are_exactly_the_routes_the_router_serves() {
     let app = spawn_app().await;
@@ -772,7 +764,7 @@ async fn the_documented_operations_are_exactly_the_routes_the_router_serves() {
     let all = ["get", "post", "put", "patch", "delete"];
     for (path, operations) in paths {
         assert!(path.starts_with("/api/v1/"), "{path}");
-        let url = app.url(&concrete(path));
+        let url = app.url(&crate::helpers::with_ids(path));
         for method in all {
             let request = app
                 .client

@@ -7,8 +7,8 @@
 //! - the database going down (a private PostgreSQL cluster of the test's own, stopped):
 //!   French 503 pages, `/healthz` 503, JSON 503, and recovery without a restart.
 use crate::{
-    helpers::{client, engine, new_workshop, workshop_setup, TestApp, TestDb},
-    processes::{PrivateCluster, ServerProcess},
+    helpers::{client, engine, new_workshop, workshop_setup, TestDb},
+    processes::{client_beside, PrivateCluster, ServerProcess},
 };
 use serde_json::{json, Value};
 use std::{
@@ -19,18 +19,6 @@ use std::{
     },
     time::Duration,
 };
-
-/// A client of the process at `address`, with a store on the same database for set-up
-/// and checks.
-async fn beside(db: TestDb, address: &str) -> TestApp {
-    let store = app::db::Store::connect(&db.url).await.unwrap();
-    TestApp {
-        address: address.to_string(),
-        client: client(),
-        store,
-        _db: db,
-    }
-}
 
 async fn sign_up(
     http: &reqwest::Client,
@@ -53,7 +41,7 @@ async fn sign_ups_answered_201_survive_a_kill_9_and_retries_book_once() {
     let db = TestDb::new().await;
     let url = db.url.clone();
     let mut server = ServerProcess::start(&url, &[]).await;
-    let app = beside(db, &server.address).await;
+    let app = client_beside(db, &server.address).await;
     let s = workshop_setup(&app).await;
     const CAPACITY: i64 = 40;
     let id = new_workshop(&app, &s, CAPACITY, 0).await;
@@ -204,7 +192,7 @@ async fn an_online_backup_restored_into_a_fresh_instance_serves_the_same_data() 
     let db = TestDb::new().await;
     let url = db.url.clone();
     let live = ServerProcess::start(&url, &[]).await;
-    let app = beside(db, &live.address).await;
+    let app = client_beside(db, &live.address).await;
     let s = workshop_setup(&app).await;
     let id = new_workshop(&app, &s, 10, 0).await;
     let busy = new_workshop(&app, &s, 25, 0).await;
@@ -263,7 +251,7 @@ async fn an_online_backup_restored_into_a_fresh_instance_serves_the_same_data() 
     let restored_db = TestDb::new().await;
     restore(&file, &restored_db);
     let restored = ServerProcess::start(&restored_db.url, &[]).await;
-    let copy = beside(restored_db, &restored.address).await;
+    let copy = client_beside(restored_db, &restored.address).await;
 
     // The same workshop, seats and waitlist, and the same bookings by their tokens.
     let path = format!("/api/v1/workshops/{id}");
@@ -281,8 +269,8 @@ async fn an_online_backup_restored_into_a_fresh_instance_serves_the_same_data() 
     // A consistent snapshot of the busy workshop: some of the sign-ups made during the
     // backup, each whole, all of them also in the live database.
     let during = format!("SELECT first_name FROM registrations WHERE session_id = {busy}");
-    let in_copy: HashSet<String> = names(&copy, &during).await;
-    let in_live: HashSet<String> = names(&app, &during).await;
+    let in_copy: HashSet<String> = copy.strings(&during).await.into_iter().collect();
+    let in_live: HashSet<String> = app.strings(&during).await.into_iter().collect();
     assert!(in_copy.is_subset(&in_live));
     assert!(in_copy.len() <= written_during);
     let confirmed = copy
@@ -302,15 +290,6 @@ async fn an_online_backup_restored_into_a_fresh_instance_serves_the_same_data() 
         )
         .await;
     assert_eq!(staff.status(), 303);
-}
-
-async fn names(app: &TestApp, sql: &str) -> HashSet<String> {
-    match app.store.db() {
-        app::db::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
-        app::db::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
-    }
-    .into_iter()
-    .collect()
 }
 
 #[tokio::test]

@@ -156,6 +156,14 @@ impl TestApp {
         }
     }
 
+    /// The texts of the single column a SQL query returns, on either engine.
+    pub async fn strings(&self, sql: &str) -> Vec<String> {
+        match self.store.db() {
+            app::db::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await.expect("rows"),
+            app::db::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await.expect("rows"),
+        }
+    }
+
     /// Posts a form as a browser on this site would (same-origin headers).
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
@@ -505,4 +513,27 @@ pub async fn move_session_to_past(app: &TestApp, id: i64) {
                 .unwrap();
         }
     }
+}
+
+/// `text` with every byte but ASCII letters and digits percent-encoded, for paths.
+pub fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// A route template of the router or the OpenAPI document with its `{placeholders}`
+/// filled with 1.
+pub fn with_ids(template: &str) -> String {
+    template
+        .split('/')
+        .map(|part| if part.starts_with('{') { "1" } else { part })
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -1,5 +1,5 @@
 //! Lesson pages, the JSON API, search and the sanitising pipeline, end to end over HTTP.
-use crate::helpers::{spawn_app, spawn_app_with_content};
+use crate::helpers::{spawn_app, spawn_app_with_content, urlencode};
 use std::fs;
 
 #[tokio::test]
@@ -240,18 +240,6 @@ async fn search_survives_sql_and_fts_metacharacters() {
         200,
         "nothing was dropped"
     );
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! The real `server` binary in a process of its own (for kill -9, several instances
 //! and backups), and a private PostgreSQL cluster the test can stop and start.
-use crate::helpers::{client, repo_content};
+use crate::helpers::{client, repo_content, TestApp, TestDb};
 use std::{
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
@@ -73,6 +73,28 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         self.kill_9();
     }
+}
+
+/// A test client of the process at `address`, with a store on the same database, for
+/// the helpers that set data up and the checks that read it. It owns `db`.
+pub async fn client_beside(db: TestDb, address: &str) -> TestApp {
+    let store = app::db::Store::connect(&db.url).await.unwrap();
+    TestApp {
+        address: address.to_string(),
+        client: client(),
+        store,
+        _db: db,
+    }
+}
+
+/// Two server processes on one fresh database (each with `env`), and a client beside
+/// the first.
+pub async fn two_instances(env: &[(&str, &str)]) -> (ServerProcess, ServerProcess, TestApp) {
+    let db = TestDb::new().await;
+    let first = ServerProcess::start(&db.url, env).await;
+    let second = ServerProcess::start(&db.url, env).await;
+    let app = client_beside(db, &first.address).await;
+    (first, second, app)
 }
 
 /// A TCP port free on 127.0.0.1 right now.

@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, with_ids};
 
 /// Every state-changing endpoint the site has today, with a valid body.
 const UNSAFE: [(&str, &str); 3] = [
@@ -163,15 +163,6 @@ async fn oversized_bodies_are_refused() {
     assert_eq!(response.status(), 413);
 }
 
-/// A route template of the router with its placeholders filled (`{id}` → 1).
-fn filled(template: &str) -> String {
-    template
-        .split('/')
-        .map(|part| if part.starts_with('{') { "1" } else { part })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 #[tokio::test]
 async fn every_form_and_api_write_refuses_a_foreign_origin() {
     let app = crate::helpers::spawn_app().await;
@@ -179,7 +170,7 @@ async fn every_form_and_api_write_refuses_a_foreign_origin() {
     let admin = crate::helpers::as_user(&app, "coord@ccas.example").await;
     let mut targets: Vec<(reqwest::Method, String)> = server::form_routes()
         .into_iter()
-        .map(|(path, _)| (reqwest::Method::POST, filled(&path)))
+        .map(|(path, _)| (reqwest::Method::POST, with_ids(&path)))
         .collect();
     for path in [
         "/api/v1/workshops",
@@ -289,7 +280,7 @@ async fn malformed_forms_never_get_a_server_error() {
         ("multipart/form-data; boundary=x", b"--x\r\nbroken"),
     ];
     for (path, _) in server::form_routes() {
-        let path = filled(&path);
+        let path = with_ids(&path);
         for who in [&anonymous, &staff] {
             for (kind, body) in &bodies {
                 let response = who
@@ -524,7 +515,7 @@ async fn sql_metacharacters_are_plain_text_in_searches_and_api_fields() {
             "login {text:?}: {}",
             login.status()
         );
-        let path = format!("/api/v1/workshops/{}", urlencode(text));
+        let path = format!("/api/v1/workshops/{}", crate::helpers::urlencode(text));
         let r = resident
             .client
             .get(resident.url(&path))
@@ -540,18 +531,6 @@ async fn sql_metacharacters_are_plain_text_in_searches_and_api_fields() {
         ))
         .await;
     assert_eq!(kept, 1);
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -6,26 +6,11 @@
 //! file by design (see the README), so this test is PostgreSQL's: on SQLite the same
 //! race runs inside one process in `workshops.rs`.
 use crate::{
-    helpers::{client, engine, new_workshop, workshop_setup, SmtpSink, TestApp, TestDb},
-    processes::ServerProcess,
+    helpers::{client, engine, new_workshop, workshop_setup, SmtpSink},
+    processes::two_instances,
 };
 use serde_json::{json, Value};
 use std::time::Duration;
-
-async fn start(database_url: &str) -> ServerProcess {
-    ServerProcess::start(database_url, &[]).await
-}
-
-/// A test client of the app, for the helpers that set data up through the store.
-async fn setup_client(db: TestDb, address: &str) -> TestApp {
-    let store = app::db::Store::connect(&db.url).await.unwrap();
-    TestApp {
-        address: address.to_string(),
-        client: client(),
-        store,
-        _db: db,
-    }
-}
 
 #[tokio::test]
 async fn two_server_processes_on_one_postgresql_never_overbook() {
@@ -33,11 +18,7 @@ async fn two_server_processes_on_one_postgresql_never_overbook() {
         // One process per SQLite file: nothing to test here (see the module comment).
         return;
     }
-    let db = TestDb::new().await;
-    let url = db.url.clone();
-    let first = start(&url).await;
-    let second = start(&url).await;
-    let app = setup_client(db, &first.address).await;
+    let (first, second, app) = two_instances(&[]).await;
     let s = workshop_setup(&app).await;
     let http = client();
     for round in 0..20 {
@@ -90,11 +71,7 @@ async fn a_staff_session_opened_on_one_instance_works_on_the_other() {
     if engine() != "postgres" {
         return;
     }
-    let db = TestDb::new().await;
-    let url = db.url.clone();
-    let first = start(&url).await;
-    let second = start(&url).await;
-    let app = setup_client(db, &first.address).await;
+    let (first, second, app) = two_instances(&[]).await;
     workshop_setup(&app).await;
     // One browser: its cookie jar sends the session cookie to both instances, as a
     // reverse proxy in front of them would.
@@ -142,12 +119,7 @@ async fn two_instances_send_each_confirmation_once() {
         return;
     }
     let sink = SmtpSink::start().await;
-    let db = TestDb::new().await;
-    let url = db.url.clone();
-    let env = [("REPERES_SMTP_URL", sink.url.as_str())];
-    let first = ServerProcess::start(&url, &env).await;
-    let second = ServerProcess::start(&url, &env).await;
-    let app = setup_client(db, &first.address).await;
+    let (first, second, app) = two_instances(&[("REPERES_SMTP_URL", sink.url.as_str())]).await;
     let s = workshop_setup(&app).await;
     let id = new_workshop(&app, &s, 30, 0).await;
     let http = client();
