@@ -373,7 +373,7 @@ fn router(
         .layer(from_fn_with_state(client, client::add_client_key))
         .layer(axum::middleware::from_fn(lean::lean_pages))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(security::refuse_nul))
+        .layer(axum::middleware::from_fn(security::keep_nul_out))
         .layer(from_fn_with_state(
             security.clone(),
             security::refuse_cross_origin,

@@ -191,7 +191,7 @@ pub fn without_nul(bytes: &[u8], encoding: Encoding) -> Vec<u8> {
 /// (no one types one: it comes from a broken or hostile client) they are dropped, so the
 /// page answers as for the rest of the input, values kept; a JSON body carrying one is
 /// refused with 400, since an API client must learn that its data was not taken as sent.
-pub async fn refuse_nul(request: Request, next: Next) -> Response {
+pub async fn keep_nul_out(request: Request, next: Next) -> Response {
     let encoding = request
         .headers()
         .get(header::CONTENT_TYPE)
