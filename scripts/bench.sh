@@ -62,13 +62,14 @@ KB=1024
 
 WORK="$(mktemp -d /tmp/reperes-bench.XXXXXX)"
 REPORT="$WORK/report.md"
-SERVER_PID=""; NGINX_PID=""; SAMPLER_PID=""; PG_DB=""
+SERVER_PID=""; NGINX_PID=""; SAMPLER_PID=""; PG_DB=""; CACHED_SERVER_PID=""
 
 # Nothing may outlive the run: samplers, nginx, the server, the PostgreSQL database.
 cleanup() {
   [ -z "$SAMPLER_PID" ] || kill "$SAMPLER_PID" 2>/dev/null || true
   stop_nginx
   stop_reperes
+  [ -z "$CACHED_SERVER_PID" ] || kill "$CACHED_SERVER_PID" 2>/dev/null || true
   if [ -n "$PG_DB" ]; then
     psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -265,6 +266,21 @@ run_scenario "$NGINX_BASE" nginx workshops /workshops.html get.lua
 stop_nginx
 stage_end
 
+# The same pages rendered for every request: a second server on the same database with
+# the render cache off (server/src/render_cache.rs), while the first one waits.
+stage "Render cache off: lesson and catalogue"
+CACHED_SERVER_PID="$SERVER_PID"
+NOCACHE_ADDR="127.0.0.1:$(free_port)"
+REPERES_RENDER_CACHE=off start_reperes "$SQLITE_URL" "$NOCACHE_ADDR" "$WORK/server-nocache.log"
+[ -z "$(curl -s -D - -o /dev/null "http://$NOCACHE_ADDR$LESSON" | grep -i '^x-reperes-cache')" ] ||
+  fail "the server started with REPERES_RENDER_CACHE=off still answers from its cache"
+run_scenario "http://$NOCACHE_ADDR" sqlite lesson-nocache "$LESSON" get.lua
+run_scenario "http://$NOCACHE_ADDR" sqlite catalogue-nocache "$CATALOGUE" get.lua
+stop_reperes
+SERVER_PID="$CACHED_SERVER_PID"
+CACHED_SERVER_PID=""
+stage_end
+
 # ---------------------------------------------------------------------------------------
 SOAK_SERIES=""
 if [ "$SOAK" = 1 ]; then
@@ -427,11 +443,11 @@ table() { # $1 engine
   local engine="$1" name c r n ratio rps
   md "| scenario | connections | req/s | p50 ms | p99 ms | errors | statuses | nginx req/s | Repères/nginx |"
   md "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
-  for name in lesson catalogue quiz workshops registration; do
+  for name in lesson lesson-nocache catalogue catalogue-nocache quiz workshops registration; do
     for c in "${CONNECTIONS[@]}"; do
       r="${RESULTS[$engine:$name:$c]:-}"
       [ -n "$r" ] || continue
-      n="${RESULTS[nginx:$name:$c]:-}"
+      n="${RESULTS[nginx:${name%-nocache}:$c]:-}"
       rps="—"; ratio="—"
       if [ -n "$n" ]; then
         rps=$(field req_s "$n")
@@ -447,6 +463,8 @@ scenario_label() {
     catalogue) echo "catalogue \`GET $CATALOGUE\`" ;;
     quiz) echo "quiz \`POST $QUIZ\` (form)" ;;
     workshops) echo "workshops \`GET $WORKSHOPS\`" ;;
+    lesson-nocache) echo "lesson, render cache off" ;;
+    catalogue-nocache) echo "catalogue, render cache off" ;;
     registration) echo "registration \`POST /api/v1/workshops/{id}/registrations\` (JSON)" ;;
   esac
 }

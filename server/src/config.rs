@@ -24,6 +24,9 @@ pub struct Config {
     /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
     /// entry (the one the proxy added) for rate limits.
     pub behind_proxy: bool,
+    /// Keep finished public pages in memory for visitors without a session (see
+    /// `render_cache.rs`); `REPERES_RENDER_CACHE=off` turns it off (benchmarks).
+    pub render_cache: bool,
     /// `smtp://host:port`, `smtp://user:password@host:587?tls=required` or
     /// `smtps://…`: where e-mail goes. Without it, messages are written to the log.
     pub smtp_url: Option<String>,
@@ -138,6 +141,7 @@ impl Config {
             production,
             public_url,
             behind_proxy: matches!(var("REPERES_BEHIND_PROXY").as_deref(), Some("1" | "true")),
+            render_cache: !matches!(var("REPERES_RENDER_CACHE").as_deref(), Some("off" | "0")),
         })
     }
 }

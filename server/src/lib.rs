@@ -21,6 +21,7 @@ pub mod lessons_admin;
 pub mod mail;
 pub mod pages;
 pub mod render;
+pub mod render_cache;
 pub mod security;
 pub mod selfcheck;
 pub mod sessions;
@@ -110,10 +111,15 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
     let client = Arc::new(client::ClientConfig {
         behind_proxy: config.behind_proxy,
     });
+    let cache = Arc::new(render_cache::RenderCache::new(
+        state.store.clone(),
+        config.render_cache,
+    ));
     let router = router(
         state.clone(),
         security,
         client,
+        cache,
         ics::CalendarSite::new(config.public_url.as_deref()),
         sessions::layer(session_store, config.production),
     );
@@ -331,6 +337,7 @@ fn router(
     state: AppState,
     security: Arc<SecurityConfig>,
     client: Arc<client::ClientConfig>,
+    cache: Arc<render_cache::RenderCache>,
     calendar: ics::CalendarSite,
     sessions: tower_sessions::SessionManagerLayer<sessions::AnySessionStore>,
 ) -> Router {
@@ -372,6 +379,7 @@ fn router(
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
         .layer(axum::middleware::from_fn(lean::lean_pages))
+        .layer(from_fn_with_state(cache, render_cache::serve))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::keep_nul_out))
         .layer(from_fn_with_state(

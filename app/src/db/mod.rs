@@ -151,6 +151,17 @@ impl Store {
         Ok(())
     }
 
+    /// The number that changes whenever public content changes (triggers bump it; see
+    /// the `content_version` migration). The render cache keys anonymous pages on it.
+    pub async fn content_version(&self) -> Result<i64, StoreError> {
+        let version: i64 = on_pool!(&self.db, pool => {
+            sqlx::query_scalar("SELECT version FROM content_version WHERE id = 1")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(version)
+    }
+
     /// Closes every connection (tests and shutdown).
     pub async fn close(&self) {
         on_pool!(&self.db, pool => pool.close().await)

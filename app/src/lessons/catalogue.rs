@@ -36,9 +36,11 @@ pub fn CataloguePage() -> impl IntoView {
                 {Suspend::new(async move {
                     match list_modules().await {
                         Ok(modules) if modules.is_empty() => {
+                            crate::pages::public_page(None);
                             view! { <p>{t(lang, "catalogue-empty")}</p> }.into_any()
                         }
                         Ok(modules) => {
+                            crate::pages::public_page(None);
                             let shown: Vec<ModuleSummary> = modules
                                 .into_iter()
                                 .filter(|m| theme.is_none_or(|t| m.theme == t))

@@ -103,6 +103,7 @@ pub fn ModulePage() -> impl IntoView {
     loaded(
         load,
         move |(detail, read): (ModuleDetail, Vec<crate::progress::model::ReadLesson>)| {
+            crate::pages::public_page(None);
             let m = detail.module;
             let guide = format!("{}/{}/imprimer", paths::MODULES, m.slug);
             let has_quiz = detail.lessons.iter().any(|l| l.has_quiz);
@@ -229,6 +230,10 @@ pub fn LessonPage() -> impl IntoView {
     let slug = param("lesson");
     let easy = use_query_map().with_untracked(|q| q.get("version").as_deref() == Some("facile"));
     loaded(get_lesson(module, slug, easy), move |lesson: LessonView| {
+        crate::pages::public_page(Some((
+            crate::dashboard::model::metric::LESSON_VIEWED,
+            &lesson.module_slug,
+        )));
         let base = lesson_href(&lesson.module_slug, &lesson.slug);
         let switch = lesson.has_easy.then(|| {
             if lesson.easy {
@@ -291,6 +296,7 @@ pub fn ModuleGuidePage() -> impl IntoView {
     loaded(
         get_guide(module),
         move |(m, lessons): (ModuleSummary, Vec<LessonView>)| {
+            crate::pages::public_page(None);
             let mut terms: Vec<GlossaryTerm> = Vec::new();
             for term in lessons.iter().flat_map(|l| l.terms.iter()) {
                 if !terms.iter().any(|t| t.slug == term.slug) {
@@ -341,6 +347,7 @@ pub fn ModuleGuidePage() -> impl IntoView {
 pub fn GlossaryPage() -> impl IntoView {
     let lang = use_lang();
     loaded(get_glossary(), move |terms: Vec<GlossaryTerm>| {
+        crate::pages::public_page(None);
         view! {
             <Title text=t(lang, "glossary-title") />
             <div class="page prose">

@@ -9,6 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
+    super::public_page(None);
     let cards = [
         (
             paths::MODULES,

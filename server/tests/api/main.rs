@@ -25,6 +25,7 @@ mod password_reset;
 mod progress;
 mod quick_budget;
 mod quizzes;
+mod render_cache;
 mod security;
 mod sessions;
 mod staff;

@@ -1,0 +1,391 @@
+//! The render cache: finished public pages kept in memory, compressed once, for visitors
+//! without a session.
+//!
+//! Rendering a lesson and compressing it took about a millisecond of CPU, which capped a
+//! two-core server well below what it can send (see `bench/README.md`). A page opts in
+//! with [`app::pages::public_page`] when it shows only public content; for a visitor
+//! with no cookie but the language one, such a page depends on nothing but:
+//! - its address (path and query),
+//! - the language (cookie or `Accept-Language`),
+//! - the content, whose version the database keeps (triggers bump it on every change
+//!   of modules, lessons, glossary, images or help pages).
+//!
+//! The cache keys on exactly these. It reads the version at most once a second, and
+//! at once after any write request this instance served, so that a change is seen
+//! here at once and on the other instances sharing the database within a second. A
+//! copy also expires after [`MAX_AGE`], which bounds any staleness not tied to content.
+//! Nothing of a visitor is kept: requests with a session cookie are never answered from
+//! the cache nor stored, neither are answers that set a cookie or carry a nonce.
+//! Views of a cached page still count: the page names its counter in a header.
+use app::{
+    db::Store,
+    pages::{PUBLIC_PAGE_HEADER, VIEW_COUNT_HEADER},
+    state::{cookie, request_lang},
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::{
+    io::Write,
+    sync::{
+        atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
+
+/// How long a copy is served at most.
+pub const MAX_AGE: Duration = Duration::from_secs(10 * 60);
+/// How often the content version is read from the database at most.
+const RECHECK: Duration = Duration::from_secs(1);
+/// Memory the copies may take, all encodings counted.
+const CAPACITY_BYTES: u64 = 24 * 1024 * 1024;
+/// Largest page kept.
+const MAX_PAGE: usize = 1024 * 1024;
+/// Header telling whether the cache answered (`hit`) or stored the page (`miss`).
+pub const CACHE_STATUS_HEADER: &str = "x-reperes-cache";
+
+/// One page in its three encodings.
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+    /// The counter a view adds to: (metric, dimension).
+    count: Option<(String, String)>,
+    stored_at: Instant,
+}
+
+#[derive(Clone)]
+struct PageWeight;
+
+impl quick_cache::Weighter<String, Arc<Page>> for PageWeight {
+    fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
+        (key.len() + page.identity.len() + page.gzip.len() + page.brotli.len() + 512) as u64
+    }
+}
+
+/// The cache and the content version it keys on. Shared by all requests.
+pub struct RenderCache {
+    enabled: bool,
+    store: Store,
+    pages: quick_cache::sync::Cache<String, Arc<Page>, PageWeight>,
+    started: Instant,
+    /// The last version read, and when (milliseconds since `started`; 0: never).
+    version: AtomicI64,
+    checked_at_ms: AtomicU64,
+    /// Set by every write request: the next page request reads the version again.
+    written: AtomicBool,
+}
+
+impl RenderCache {
+    pub fn new(store: Store, enabled: bool) -> RenderCache {
+        RenderCache {
+            enabled,
+            store,
+            pages: quick_cache::sync::Cache::with_weighter(4096, CAPACITY_BYTES, PageWeight),
+            started: Instant::now(),
+            version: AtomicI64::new(0),
+            checked_at_ms: AtomicU64::new(0),
+            written: AtomicBool::new(true),
+        }
+    }
+
+    /// The content version, read again when a second has passed or this instance
+    /// served a write since; `None` when the database cannot say (the page is then
+    /// rendered as usual, and shows the database's trouble).
+    async fn content_version(&self) -> Option<i64> {
+        let now_ms = (self.started.elapsed().as_millis() as u64).max(1);
+        let checked = self.checked_at_ms.load(Ordering::Acquire);
+        let fresh = checked != 0 && now_ms - checked.min(now_ms) < RECHECK.as_millis() as u64;
+        if fresh && !self.written.load(Ordering::Acquire) {
+            return Some(self.version.load(Ordering::Acquire));
+        }
+        // Cleared before reading, so that a write finishing meanwhile asks again.
+        self.written.store(false, Ordering::Release);
+        match self.store.content_version().await {
+            Ok(version) => {
+                if self.version.swap(version, Ordering::AcqRel) != version {
+                    self.pages.clear();
+                }
+                self.checked_at_ms.store(now_ms, Ordering::Release);
+                Some(version)
+            }
+            Err(error) => {
+                tracing::debug!(%error, "render cache: content version unknown");
+                self.written.store(true, Ordering::Release);
+                None
+            }
+        }
+    }
+}
+
+/// The layer (see the module). It sits inside the compression layer, which leaves the
+/// already-compressed answers alone, and outside `lean_pages`, so it keeps lean pages.
+pub async fn serve(
+    State(cache): State<Arc<RenderCache>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !cache.enabled {
+        return strip_markers(next.run(request).await);
+    }
+    let method = request.method().clone();
+    if method != Method::GET {
+        let response = next.run(request).await;
+        if method != Method::HEAD {
+            cache.written.store(true, Ordering::Release);
+        }
+        return strip_markers(response);
+    }
+    if !anonymous(request.headers()) {
+        return strip_markers(next.run(request).await);
+    }
+    let Some(version) = cache.content_version().await else {
+        return strip_markers(next.run(request).await);
+    };
+    let lang = request_lang(request.headers());
+    let key = format!("{version}|{}|{}", lang.code(), request.uri());
+    let encoding = Encoding::accepted(request.headers());
+    if let Some(page) = cache.pages.get(&key) {
+        if page.stored_at.elapsed() < MAX_AGE {
+            if let Some((metric, dimension)) = &page.count {
+                cache
+                    .store
+                    .count_later(metric, dimension, app::state::unix_now());
+            }
+            return answer(&page, encoding, "hit");
+        }
+        cache.pages.remove(&key);
+    }
+    let response = next.run(request).await;
+    let keep = response.status() == StatusCode::OK
+        && response.headers().contains_key(PUBLIC_PAGE_HEADER)
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && !response.headers().contains_key(header::CONTENT_ENCODING);
+    if !keep {
+        return strip_markers(response);
+    }
+    let (parts, body) = response.into_parts();
+    let identity = match axum::body::to_bytes(body, MAX_PAGE).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::warn!(%error, "render cache: page not read");
+            return page_unavailable();
+        }
+    };
+    let mut headers = parts.headers;
+    let count = headers
+        .get(VIEW_COUNT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .map(|(m, d)| (m.to_string(), d.to_string()));
+    remove_markers(&mut headers);
+    headers.remove(header::CONTENT_LENGTH);
+    let page = Page {
+        status: parts.status,
+        headers,
+        gzip: compress_gzip(&identity),
+        brotli: compress_brotli(&identity),
+        identity,
+        count,
+        stored_at: Instant::now(),
+    };
+    // A nonce written into the page belongs to this answer only: such a page is sent
+    // but not kept.
+    let has_nonce = carries_nonce(&page.identity);
+    let response = answer(&page, encoding, if has_nonce { "bypass" } else { "miss" });
+    if !has_nonce {
+        cache.pages.insert(key, Arc::new(page));
+    }
+    response
+}
+
+/// A request from a visitor without a session: no cookie but the language one, no
+/// credentials.
+fn anonymous(headers: &HeaderMap) -> bool {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return false;
+    }
+    let cookies = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter(|pair| !pair.trim().is_empty())
+        .count();
+    let lang = usize::from(cookie(headers, app::i18n::LANG_COOKIE).is_some());
+    cookies == lang
+}
+
+fn carries_nonce(page: &[u8]) -> bool {
+    page.windows(7).any(|w| w == b"nonce=\"")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    /// The best encoding the client accepts (`q=0` refuses one).
+    fn accepted(headers: &HeaderMap) -> Encoding {
+        let mut brotli = false;
+        let mut gzip = false;
+        for item in headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+        {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            if refused {
+                continue;
+            }
+            if name.eq_ignore_ascii_case("br") {
+                brotli = true;
+            } else if name.eq_ignore_ascii_case("gzip") {
+                gzip = true;
+            }
+        }
+        if brotli {
+            Encoding::Brotli
+        } else if gzip {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+}
+
+fn answer(page: &Page, encoding: Encoding, status: &'static str) -> Response {
+    let (body, name) = match encoding {
+        Encoding::Brotli => (page.brotli.clone(), Some("br")),
+        Encoding::Gzip => (page.gzip.clone(), Some("gzip")),
+        Encoding::Identity => (page.identity.clone(), None),
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = page.status;
+    *response.headers_mut() = page.headers.clone();
+    let headers = response.headers_mut();
+    if let Some(name) = name {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+    }
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+    );
+    headers.insert(
+        HeaderName::from_static(CACHE_STATUS_HEADER),
+        HeaderValue::from_static(status),
+    );
+    response
+}
+
+fn compress_gzip(bytes: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    Bytes::from(encoder.finish().unwrap_or_default())
+}
+
+fn compress_brotli(bytes: &[u8]) -> Bytes {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 9, 22);
+        let _ = writer.write_all(bytes);
+    }
+    Bytes::from(out)
+}
+
+fn remove_markers(headers: &mut HeaderMap) {
+    headers.remove(PUBLIC_PAGE_HEADER);
+    headers.remove(VIEW_COUNT_HEADER);
+}
+
+fn strip_markers(mut response: Response) -> Response {
+    remove_markers(response.headers_mut());
+    response
+}
+
+fn page_unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        crate::pages::simple_page(
+            "Service momentanément indisponible",
+            "La page n'a pas pu être préparée. Réessayez dans quelques instants.",
+        ),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn the_best_accepted_encoding_is_chosen() {
+        let pick = |v| Encoding::accepted(&headers(&[("accept-encoding", v)]));
+        assert_eq!(pick("gzip, deflate, br"), Encoding::Brotli);
+        assert_eq!(pick("gzip"), Encoding::Gzip);
+        assert_eq!(pick("br;q=0, gzip;q=0.5"), Encoding::Gzip);
+        assert_eq!(pick("identity"), Encoding::Identity);
+        assert_eq!(Encoding::accepted(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    #[test]
+    fn only_the_language_cookie_keeps_a_visitor_anonymous() {
+        assert!(anonymous(&HeaderMap::new()));
+        assert!(anonymous(&headers(&[("cookie", "reperes_lang=en")])));
+        assert!(!anonymous(&headers(&[(
+            "cookie",
+            "reperes_lang=en; id=abc"
+        )])));
+        assert!(!anonymous(&headers(&[("cookie", "id=abc")])));
+        assert!(!anonymous(&headers(&[("authorization", "Bearer x")])));
+    }
+
+    #[test]
+    fn compressed_copies_decode_to_the_page() {
+        use std::io::Read;
+        let page = "<p>Bonjour</p>".repeat(200);
+        let mut unzipped = String::new();
+        flate2::read::GzDecoder::new(&compress_gzip(page.as_bytes())[..])
+            .read_to_string(&mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, page);
+        let mut unbrotli = Vec::new();
+        brotli::Decompressor::new(&compress_brotli(page.as_bytes())[..], 4096)
+            .read_to_end(&mut unbrotli)
+            .unwrap();
+        assert_eq!(unbrotli, page.as_bytes());
+    }
+
+    #[test]
+    fn a_nonce_in_the_page_is_seen() {
+        assert!(carries_nonce(b"<script nonce=\"abc\">"));
+        assert!(!carries_nonce(b"<p>nonce</p>"));
+    }
+}

@@ -1,0 +1,239 @@
+//! The render cache of public pages (`server/src/render_cache.rs`): a visitor without a
+//! session gets the page rendered once, in the encoding they accept; nothing of a
+//! visitor with a session is kept or served to another; the language is part of the
+//! key; a content change made here is seen at once, one made by another instance within
+//! a second; views served from memory are counted; it can be turned off.
+use crate::helpers::{as_anonymous, as_user, spawn_app, spawn_app_configured, workshop_setup};
+use std::io::Read as _;
+
+const MODULE: &str = "budget-au-quotidien";
+const LESSON: &str = "/modules/budget-au-quotidien/le-reste-a-vivre";
+const CACHE: &str = "x-reperes-cache";
+
+fn cache_status(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get(CACHE)
+        .map(|v| v.to_str().unwrap().to_string())
+}
+
+async fn fetch(
+    client: &reqwest::Client,
+    url: &str,
+    headers: &[(&str, &str)],
+) -> (Option<String>, reqwest::header::HeaderMap, Vec<u8>) {
+    let mut request = client.get(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("request");
+    assert_eq!(response.status(), 200, "GET {url}");
+    let status = cache_status(&response);
+    let headers = response.headers().clone();
+    (status, headers, response.bytes().await.unwrap().to_vec())
+}
+
+#[tokio::test]
+async fn a_public_page_is_rendered_once_then_served_from_memory_in_every_encoding() {
+    let app = spawn_app().await;
+    let url = app.url(LESSON);
+    let (first, _, page) = fetch(&app.client, &url, &[]).await;
+    assert_eq!(first.as_deref(), Some("miss"));
+    let (second, headers, again) = fetch(&app.client, &url, &[]).await;
+    assert_eq!(second.as_deref(), Some("hit"));
+    assert_eq!(page, again, "the copy is the page");
+    let html = String::from_utf8(page.clone()).unwrap();
+    assert!(html.contains("<h1"), "a whole page: {html:.300}");
+    // The page's markers stay inside the server; the security headers are there.
+    assert!(headers.get("x-reperes-public").is_none());
+    assert!(headers.get("x-reperes-count").is_none());
+    assert!(headers.get("content-security-policy").is_some());
+    assert!(headers.get("x-content-type-options").is_some());
+    assert!(headers.get("set-cookie").is_none());
+    assert!(headers["vary"]
+        .to_str()
+        .unwrap()
+        .contains("accept-language"));
+
+    let (_, headers, body) = fetch(&app.client, &url, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(headers["content-encoding"], "gzip");
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_end(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, page);
+
+    let (status, headers, body) = fetch(
+        &app.client,
+        &url,
+        &[("accept-encoding", "gzip, deflate, br, zstd")],
+    )
+    .await;
+    assert_eq!(status.as_deref(), Some("hit"));
+    assert_eq!(headers["content-encoding"], "br");
+    let mut unbrotli = Vec::new();
+    brotli::Decompressor::new(&body[..], 4096)
+        .read_to_end(&mut unbrotli)
+        .unwrap();
+    assert_eq!(unbrotli, page);
+    assert!(
+        body.len() * 2 < page.len(),
+        "compressed: {} of {} bytes",
+        body.len(),
+        page.len()
+    );
+
+    // The other public pages too; the workshop list (seats change) never.
+    for path in [
+        "/",
+        "/modules",
+        "/modules/budget-au-quotidien",
+        "/glossaire",
+    ] {
+        fetch(&app.client, &app.url(path), &[]).await;
+        let (status, _, _) = fetch(&app.client, &app.url(path), &[]).await;
+        assert_eq!(status.as_deref(), Some("hit"), "{path}");
+    }
+    for path in ["/ateliers", "/outils-budget", "/mon-parcours"] {
+        fetch(&app.client, &app.url(path), &[]).await;
+        let (status, _, _) = fetch(&app.client, &app.url(path), &[]).await;
+        assert_eq!(status, None, "{path} is rendered for each visit");
+    }
+}
+
+#[tokio::test]
+async fn a_visitor_with_a_session_or_another_language_never_gets_another_visitors_copy() {
+    let app = spawn_app().await;
+    let url = app.url(LESSON);
+    let (_, _, french) = fetch(&app.client, &url, &[]).await;
+    let french = String::from_utf8(french).unwrap();
+    assert!(french.contains("<html lang=\"fr\""));
+
+    // Another language is another copy.
+    let english_url = &url;
+    let (status, _, english) = fetch(
+        &app.client,
+        english_url,
+        &[("accept-language", "en-GB,en;q=0.8")],
+    )
+    .await;
+    assert_eq!(status.as_deref(), Some("miss"));
+    assert!(String::from_utf8(english)
+        .unwrap()
+        .contains("<html lang=\"en\""));
+    let (status, _, english) =
+        fetch(&app.client, english_url, &[("cookie", "reperes_lang=en")]).await;
+    assert_eq!(status.as_deref(), Some("hit"));
+    assert!(String::from_utf8(english)
+        .unwrap()
+        .contains("<html lang=\"en\""));
+
+    // A resident marks the lesson read: their session makes their page their own.
+    let resident = as_anonymous(&app);
+    let r = resident.post_form(&format!("{LESSON}/lue"), &[]).await;
+    assert_eq!(r.status(), 303);
+    let response = resident.get(LESSON).await;
+    assert_eq!(
+        cache_status(&response),
+        None,
+        "never served from nor kept in the cache"
+    );
+    let own = response.text().await.unwrap();
+    assert!(own.contains("read-marker"), "their progress shows");
+
+    // Another visitor gets the public copy, without the resident's progress.
+    let other = as_anonymous(&app);
+    let response = other.get(LESSON).await;
+    assert!(cache_status(&response).is_some());
+    let public = response.text().await.unwrap();
+    assert!(!public.contains("read-marker"));
+    assert!(
+        public.contains("progress-mark") || public.contains("/lue"),
+        "the button to mark it read"
+    );
+}
+
+#[tokio::test]
+async fn a_content_change_here_is_seen_at_once_and_one_from_another_instance_within_a_second() {
+    let app = spawn_app().await;
+    workshop_setup(&app).await;
+    let coordinator = as_user(&app, "coord@ccas.example").await;
+    let visitor = as_anonymous(&app);
+    assert_eq!(visitor.get(LESSON).await.status(), 200);
+    assert_eq!(
+        cache_status(&visitor.get(LESSON).await).as_deref(),
+        Some("hit")
+    );
+
+    // Unpublished through this instance: gone at once.
+    let history = format!("/espace-pro/lecons/historique/{MODULE}/le-reste-a-vivre");
+    let r = coordinator
+        .post_form(&format!("{history}/depublier"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(visitor.get(LESSON).await.status(), 404);
+    let r = coordinator
+        .post_form(&format!("{history}/republier"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(visitor.get(LESSON).await.status(), 200);
+
+    // Changed in the database by another instance (no request through this one): the
+    // catalogue shows the new title within a second.
+    let (_, before) = visitor.get_html("/modules").await;
+    assert_eq!(
+        cache_status(&visitor.get("/modules").await).as_deref(),
+        Some("hit")
+    );
+    let title = "Un titre changé ailleurs";
+    match app.store.db() {
+        app::db::Db::Sqlite(p) => {
+            sqlx::query("UPDATE modules SET title = $1 WHERE slug = $2")
+                .bind(title)
+                .bind(MODULE)
+                .execute(p)
+                .await
+                .unwrap();
+        }
+        app::db::Db::Postgres(p) => {
+            sqlx::query("UPDATE modules SET title = $1 WHERE slug = $2")
+                .bind(title)
+                .bind(MODULE)
+                .execute(p)
+                .await
+                .unwrap();
+        }
+    }
+    assert!(!before.contains(title));
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, after) = visitor.get_html("/modules").await;
+    assert!(after.contains(title), "the change is served");
+}
+
+#[tokio::test]
+async fn views_served_from_memory_are_counted() {
+    let app = spawn_app().await;
+    for _ in 0..3 {
+        let response = app.get(LESSON).await;
+        assert_eq!(response.status(), 200);
+    }
+    app.store.flush_counters().await.unwrap();
+    let counted = app
+        .count(&format!(
+            "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM event_counters \
+             WHERE metric = 'lesson_viewed' AND dimension = '{MODULE}'"
+        ))
+        .await;
+    assert_eq!(counted, 3, "one miss and two hits, three views");
+}
+
+#[tokio::test]
+async fn the_cache_can_be_turned_off() {
+    let app = spawn_app_configured(|config| config.render_cache = false).await;
+    for _ in 0..2 {
+        let response = app.get(LESSON).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(cache_status(&response), None);
+        assert!(response.headers().get("x-reperes-public").is_none());
+    }
+}
