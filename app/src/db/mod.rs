@@ -74,6 +74,8 @@ pub struct Store {
     /// Counts of frequent events (page views) waiting to be added to the database by
     /// [`Store::flush_counters`], so that a page view never waits on a write.
     pending: counters::Pending,
+    /// On SQLite, the turn of this process's write transactions (see [`Store::write_turn`]).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -119,6 +121,7 @@ impl Store {
         Ok(Store {
             db,
             pending: counters::Pending::default(),
+            writer: Default::default(),
         })
     }
 
@@ -160,6 +163,20 @@ impl Store {
                 .await?
         });
         Ok(version)
+    }
+
+    /// On SQLite, waits for this process's turn to run a write transaction; on
+    /// PostgreSQL, returns at once (row locks order the writers there). SQLite has one
+    /// writer at a time: without this queue, concurrent `BEGIN IMMEDIATE` transactions
+    /// wait in SQLite's busy handler, which sleeps up to 100 ms between tries, so that
+    /// under a burst of sign-ups a few waited most of a second. Here they wait in a fair
+    /// (first come, first served) queue and start as soon as the previous one commits.
+    /// Hold the guard until the transaction has committed or rolled back.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.db {
+            Db::Sqlite(_) => Some(self.writer.lock().await),
+            Db::Postgres(_) => None,
+        }
     }
 
     /// Closes every connection (tests and shutdown).

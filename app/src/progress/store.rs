@@ -25,6 +25,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         on_pool!(self.db(), pool => {
+            let _turn = self.write_turn().await;
             let mut tx = pool.begin().await?;
             let id: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM lessons WHERE module_slug = $1 AND slug = $2 AND published = TRUE",
@@ -172,6 +173,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         on_pool!(self.db(), pool => {
+            let _turn = self.write_turn().await;
             let mut tx = pool.begin().await?;
             let taken: Option<String> = sqlx::query_scalar("SELECT id FROM learners WHERE resume_code_hash = $1")
                 .bind(code_hash).fetch_optional(&mut *tx).await?;
@@ -204,6 +206,7 @@ impl Store {
     /// Erases everything tied to a learner ("forget me"). Returns the rows removed.
     pub async fn forget_learner(&self, learner: &str) -> Result<u64, StoreError> {
         on_pool!(self.db(), pool => {
+            let _turn = self.write_turn().await;
             let mut tx = pool.begin().await?;
             let mut removed = 0;
             // Every table holding a learner id, children first (see `LEARNER_TABLES`).
@@ -233,6 +236,7 @@ impl Store {
     /// their rows. Returns how many learners were removed.
     pub async fn purge_inactive_learners(&self, before: i64) -> Result<u64, StoreError> {
         on_pool!(self.db(), pool => {
+            let _turn = self.write_turn().await;
             let mut tx = pool.begin().await?;
             for (table, column) in &LEARNER_TABLES[..LEARNER_TABLES.len() - 1] {
                 sqlx::query(&format!(

@@ -255,6 +255,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
+                let _turn = self.write_turn().await;
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 body!(tx, "")
             }
@@ -346,6 +347,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
+                let _turn = self.write_turn().await;
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop'", "")
             }
@@ -583,6 +585,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
+                let _turn = self.write_turn().await;
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 body!(tx)
             }
@@ -828,6 +831,7 @@ impl Store {
         match self.db() {
             Db::Sqlite(pool) => {
                 // IMMEDIATE takes the write lock first: no two sign-ups read the same count.
+                let _turn = self.write_turn().await;
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2")
             }
@@ -1028,6 +1032,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
+                let _turn = self.write_turn().await;
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 body!(tx, "SELECT capacity, staff_reserved, starts_at FROM training_sessions WHERE id = $1")
             }
@@ -1064,6 +1069,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
+                let _turn = self.write_turn().await;
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 body!(tx, "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled'")
             }
