@@ -23,7 +23,7 @@ use app::{
     state::{cookie, request_lang},
 };
 use axum::{
-    body::{Body, Bytes},
+    body::{Body, Bytes, HttpBody},
     extract::{Request, State},
     http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
     middleware::Next,
@@ -44,7 +44,7 @@ pub const MAX_AGE: Duration = Duration::from_secs(10 * 60);
 const RECHECK: Duration = Duration::from_secs(1);
 /// Memory the copies may take, all encodings counted.
 const CAPACITY_BYTES: u64 = 24 * 1024 * 1024;
-/// Largest page kept.
+/// Largest page kept; a larger one is sent as it comes, not kept.
 const MAX_PAGE: usize = 1024 * 1024;
 /// Header telling whether the cache answered (`hit`) or stored the page (`miss`).
 pub const CACHE_STATUS_HEADER: &str = "x-reperes-cache";
@@ -171,7 +171,15 @@ pub async fn serve(
     if !keep {
         return strip_markers(response);
     }
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
+    if body
+        .size_hint()
+        .upper()
+        .is_none_or(|size| size > MAX_PAGE as u64)
+    {
+        remove_markers(&mut parts.headers);
+        return Response::from_parts(parts, body);
+    }
     let identity = match axum::body::to_bytes(body, MAX_PAGE).await {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -179,6 +187,12 @@ pub async fn serve(
             return page_unavailable();
         }
     };
+    // A nonce written into the page belongs to this answer only: such a page is sent
+    // (compressed by the outer layer) but neither compressed here nor kept.
+    if carries_nonce(&identity) {
+        remove_markers(&mut parts.headers);
+        return Response::from_parts(parts, Body::from(identity));
+    }
     let mut headers = parts.headers;
     let count = headers
         .get(VIEW_COUNT_HEADER)
@@ -196,13 +210,8 @@ pub async fn serve(
         count,
         stored_at: Instant::now(),
     };
-    // A nonce written into the page belongs to this answer only: such a page is sent
-    // but not kept.
-    let has_nonce = carries_nonce(&page.identity);
-    let response = answer(&page, encoding, if has_nonce { "bypass" } else { "miss" });
-    if !has_nonce {
-        cache.pages.insert(key, Arc::new(page));
-    }
+    let response = answer(&page, encoding, "miss");
+    cache.pages.insert(key, Arc::new(page));
     response
 }
 
