@@ -67,6 +67,26 @@ macro_rules! on_pool {
     };
 }
 
+/// Begins, as `$tx`, a transaction that reads then writes, and holds this process's
+/// write turn ([`Store::write_turn`]) to the end of the enclosing block: `BEGIN
+/// IMMEDIATE` on SQLite, so that two of them wait for each other instead of one failing
+/// when it starts writing; a plain `BEGIN` on PostgreSQL, whose callers lock rows.
+/// `sqlite` first: `$pool` is known to be the SQLite pool.
+#[macro_export]
+macro_rules! begin_write {
+    ($store:expr, $pool:ident => $tx:ident) => {
+        let _turn = $store.write_turn().await;
+        let mut $tx = match $store.db() {
+            $crate::db::Db::Sqlite(_) => $pool.begin_with("BEGIN IMMEDIATE").await?,
+            $crate::db::Db::Postgres(_) => $pool.begin().await?,
+        };
+    };
+    (sqlite $store:expr, $pool:ident => $tx:ident) => {
+        let _turn = $store.write_turn().await;
+        let mut $tx = $pool.begin_with("BEGIN IMMEDIATE").await?;
+    };
+}
+
 /// The application's data access. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {

@@ -533,8 +533,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                crate::begin_write!(sqlite self, pool => tx);
                 body!(tx, "")
             }
             Db::Postgres(pool) => {

@@ -14,7 +14,7 @@ use super::{
     model::{Audience, GlossaryTerm, Theme},
 };
 use crate::{
-    db::{Db, Store, StoreError},
+    db::{Store, StoreError},
     on_pool,
 };
 
@@ -130,17 +130,6 @@ pub struct ModuleExport {
     pub terms: Vec<GlossaryTerm>,
     /// The images the lessons show: file name and bytes.
     pub images: Vec<(String, Vec<u8>)>,
-}
-
-/// Begins a transaction that reads then writes: `BEGIN IMMEDIATE` on SQLite, so that two
-/// of them wait for each other instead of one failing when it starts writing.
-macro_rules! begin_write {
-    ($store:expr, $pool:ident) => {
-        match $store.db() {
-            Db::Sqlite(_) => $pool.begin_with("BEGIN IMMEDIATE").await?,
-            Db::Postgres(_) => $pool.begin().await?,
-        }
-    };
 }
 
 /// In the open transaction `$tx`: locks lesson `$module`/`$slug` (created when new),
@@ -300,7 +289,7 @@ impl Store {
         now: i64,
     ) -> Result<StartDraft, StoreError> {
         on_pool!(self.db(), pool => {
-            let mut tx = begin_write!(self, pool);
+            crate::begin_write!(self, pool => tx);
             let existing: Option<(i64, i64, String)> = sqlx::query_as(
                 "SELECT d.id, d.author_id, s.name FROM lesson_drafts d JOIN staff s ON s.id = d.author_id
                  WHERE d.module_slug = $1 AND d.slug = $2",
@@ -343,7 +332,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<i64>, StoreError> {
         on_pool!(self.db(), pool => {
-            let mut tx = begin_write!(self, pool);
+            crate::begin_write!(self, pool => tx);
             let module_exists: Option<String> = sqlx::query_scalar("SELECT slug FROM modules WHERE slug = $1 AND published = TRUE")
                 .bind(module).fetch_optional(&mut *tx).await?;
             let taken: i64 = sqlx::query_scalar(
@@ -441,7 +430,7 @@ impl Store {
             DraftStep::Return => ("submitted", "draft", "returned", false),
         };
         on_pool!(self.db(), pool => {
-            let mut tx = begin_write!(self, pool);
+            crate::begin_write!(self, pool => tx);
             let target: Option<(String, String, i64)> = sqlx::query_as(
                 "SELECT module_slug, slug, author_id FROM lesson_drafts WHERE id = $1 AND status = $2",
             )
@@ -468,7 +457,7 @@ impl Store {
     /// Throws away one's own draft (nothing published changes).
     pub async fn discard_draft(&self, id: i64, author: i64, now: i64) -> Result<bool, StoreError> {
         on_pool!(self.db(), pool => {
-            let mut tx = begin_write!(self, pool);
+            crate::begin_write!(self, pool => tx);
             let target: Option<(String, String)> = sqlx::query_as(
                 "SELECT module_slug, slug FROM lesson_drafts WHERE id = $1 AND author_id = $2",
             )
@@ -496,7 +485,7 @@ impl Store {
     ) -> Result<Publication, StoreError> {
         let lock = self.row_lock();
         let outcome = on_pool!(self.db(), pool => {
-            let mut tx = begin_write!(self, pool);
+            crate::begin_write!(self, pool => tx);
             let draft: Option<(String, String, String, String, String, i64)> = sqlx::query_as(&format!(
                 "SELECT module_slug, slug, source, easy_source, status, author_id FROM lesson_drafts WHERE id = $1{lock}",
             ))
@@ -551,7 +540,7 @@ impl Store {
             hash: &hash,
         };
         let outcome = on_pool!(self.db(), pool => {
-            let mut tx = begin_write!(self, pool);
+            crate::begin_write!(self, pool => tx);
             let by = Authors { origin: "browser", author: Some(actor), reviewer: Some(actor) };
             let (id, new_version) = write_next_version!(tx, lock, module, slug, lesson, &source, by, now).await?;
             sqlx::query(
@@ -611,7 +600,7 @@ impl Store {
             "unpublished"
         };
         on_pool!(self.db(), pool => {
-            let mut tx = begin_write!(self, pool);
+            crate::begin_write!(self, pool => tx);
             let changed = sqlx::query(
                 "UPDATE lessons SET published = $3, updated_at = $4
                  WHERE module_slug = $1 AND slug = $2 AND published <> $3 AND current_version > 0",

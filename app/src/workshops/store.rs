@@ -255,8 +255,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                crate::begin_write!(sqlite self, pool => tx);
                 body!(tx, "")
             }
             Db::Postgres(pool) => {
@@ -347,8 +346,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                crate::begin_write!(sqlite self, pool => tx);
                 body!(tx, "SELECT starts_at, ends_at, place_id FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled' AND kind = 'resident_workshop'", "")
             }
             Db::Postgres(pool) => {
@@ -585,8 +583,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                crate::begin_write!(sqlite self, pool => tx);
                 body!(tx)
             }
             Db::Postgres(pool) => {
@@ -831,8 +828,7 @@ impl Store {
         match self.db() {
             Db::Sqlite(pool) => {
                 // IMMEDIATE takes the write lock first: no two sign-ups read the same count.
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                crate::begin_write!(sqlite self, pool => tx);
                 body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2")
             }
             Db::Postgres(pool) => {
@@ -1032,8 +1028,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                crate::begin_write!(sqlite self, pool => tx);
                 body!(tx, "SELECT capacity, staff_reserved, starts_at FROM training_sessions WHERE id = $1")
             }
             Db::Postgres(pool) => {
@@ -1069,8 +1064,7 @@ impl Store {
         }
         match self.db() {
             Db::Sqlite(pool) => {
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                crate::begin_write!(sqlite self, pool => tx);
                 body!(tx, "SELECT capacity, staff_reserved FROM training_sessions WHERE id = $1 AND organisation_id = $2 AND status = 'scheduled'")
             }
             Db::Postgres(pool) => {

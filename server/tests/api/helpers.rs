@@ -164,6 +164,14 @@ impl TestApp {
         }
     }
 
+    /// Runs one SQL statement that returns no rows (a change made behind the app's back),
+    /// on either engine.
+    pub async fn execute(&self, sql: &str) {
+        app::on_pool!(self.store.db(), p => {
+            sqlx::query(sql).execute(p).await.expect("statement");
+        });
+    }
+
     /// Posts a form as a browser on this site would (same-origin headers).
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client

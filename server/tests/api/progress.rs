@@ -317,14 +317,7 @@ async fn progress_untouched_for_thirteen_months_is_purged() {
     let sql = format!(
         "INSERT INTO learners (id, created_at, last_seen_at) VALUES ('ancien', {old}, {old})"
     );
-    match app.store.db() {
-        app::db::Db::Sqlite(p) => {
-            sqlx::query(&sql).execute(p).await.unwrap();
-        }
-        app::db::Db::Postgres(p) => {
-            sqlx::query(&sql).execute(p).await.unwrap();
-        }
-    }
+    app.execute(&sql).await;
     let purged = server::jobs::purge_once(&app.store, 30, now).await.unwrap();
     assert_eq!(purged.learners, 1);
     assert_eq!(

@@ -186,24 +186,10 @@ async fn a_content_change_here_is_seen_at_once_and_one_from_another_instance_wit
         Some("hit")
     );
     let title = "Un titre changé ailleurs";
-    match app.store.db() {
-        app::db::Db::Sqlite(p) => {
-            sqlx::query("UPDATE modules SET title = $1 WHERE slug = $2")
-                .bind(title)
-                .bind(MODULE)
-                .execute(p)
-                .await
-                .unwrap();
-        }
-        app::db::Db::Postgres(p) => {
-            sqlx::query("UPDATE modules SET title = $1 WHERE slug = $2")
-                .bind(title)
-                .bind(MODULE)
-                .execute(p)
-                .await
-                .unwrap();
-        }
-    }
+    app.execute(&format!(
+        "UPDATE modules SET title = '{title}' WHERE slug = '{MODULE}'"
+    ))
+    .await;
     assert!(!before.contains(title));
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let (_, after) = visitor.get_html("/modules").await;
