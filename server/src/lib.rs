@@ -114,6 +114,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
     let cache = Arc::new(render_cache::RenderCache::new(
         state.store.clone(),
         config.render_cache,
+        &security,
     ));
     let router = router(
         state.clone(),
@@ -379,7 +380,7 @@ fn router(
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
         .layer(axum::middleware::from_fn(lean::lean_pages))
-        .layer(from_fn_with_state(cache, render_cache::serve))
+        .layer(from_fn_with_state(cache.clone(), render_cache::keep))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::keep_nul_out))
         .layer(from_fn_with_state(
@@ -392,8 +393,14 @@ fn router(
         ))
         .layer(RequestBodyLimitLayer::new(images::UPLOAD_BODY_LIMIT))
         .layer(CatchPanicLayer::custom(panic_page))
-        // Outermost, so that every response (errors and panics included) gets the headers.
-        .layer(from_fn_with_state(security, security::security_headers))
+        // So that every response (errors and panics included) gets the headers.
+        .layer(from_fn_with_state(
+            Arc::new(security::SecurityHeaders::new(&security)),
+            security::security_headers,
+        ))
+        // Outermost: a page kept in the render cache is sent at once, with the
+        // security headers the cache stored with it.
+        .layer(from_fn_with_state(cache, render_cache::answer_kept))
 }
 
 fn panic_page(_panic: Box<dyn Any + Send + 'static>) -> Response {

@@ -17,6 +17,7 @@
 //! Nothing of a visitor is kept: requests with a session cookie are never answered from
 //! the cache nor stored, neither are answers that set a cookie or carry a nonce.
 //! Views of a cached page still count: the page names its counter in a header.
+use crate::security::SecurityConfig;
 use app::{
     db::Store,
     pages::{PUBLIC_PAGE_HEADER, VIEW_COUNT_HEADER},
@@ -49,13 +50,12 @@ const MAX_PAGE: usize = 1024 * 1024;
 /// Header telling whether the cache answered (`hit`) or stored the page (`miss`).
 pub const CACHE_STATUS_HEADER: &str = "x-reperes-cache";
 
-/// One page in its three encodings.
+/// One page in its three encodings, each with the headers of its answer.
 struct Page {
     status: StatusCode,
-    headers: HeaderMap,
-    identity: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
+    /// Identity, gzip, brotli (see [`Encoding::index`]).
+    bodies: [Bytes; 3],
+    headers: [HeaderMap; 3],
     /// The counter a view adds to: (metric, dimension).
     count: Option<(String, String)>,
     stored_at: Instant,
@@ -66,7 +66,8 @@ struct PageWeight;
 
 impl quick_cache::Weighter<String, Arc<Page>> for PageWeight {
     fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
-        (key.len() + page.identity.len() + page.gzip.len() + page.brotli.len() + 512) as u64
+        let bodies: usize = page.bodies.iter().map(Bytes::len).sum();
+        (key.len() + bodies + 1536) as u64
     }
 }
 
@@ -81,11 +82,24 @@ pub struct RenderCache {
     checked_at_ms: AtomicU64,
     /// Set by every write request: the next page request reads the version again.
     written: AtomicBool,
+    /// Headers every answer from the cache carries: the security headers (with a
+    /// policy without nonce, since a kept page has none), `Vary`.
+    shared_headers: HeaderMap,
 }
 
 impl RenderCache {
-    pub fn new(store: Store, enabled: bool) -> RenderCache {
+    pub fn new(store: Store, enabled: bool, security: &SecurityConfig) -> RenderCache {
+        let mut shared_headers = crate::security::fixed_headers(security);
+        shared_headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::security::POLICY_WITHOUT_NONCE),
+        );
+        shared_headers.insert(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+        );
         RenderCache {
+            shared_headers,
             enabled,
             store,
             pages: quick_cache::sync::Cache::with_weighter(4096, CAPACITY_BYTES, PageWeight),
@@ -125,13 +139,54 @@ impl RenderCache {
     }
 }
 
-/// The layer (see the module). It sits inside the compression layer, which leaves the
-/// already-compressed answers alone, and outside `lean_pages`, so it keeps lean pages.
-pub async fn serve(
+/// The page kept for this request, if any: a GET from a visitor without a session
+/// whose copy is fresh and of the current content.
+/// (The request comes in parts: its body may not be shared across threads.)
+async fn kept_page(
+    cache: &RenderCache,
+    method: &Method,
+    headers: &HeaderMap,
+    uri: &axum::http::Uri,
+) -> Option<Arc<Page>> {
+    if method != Method::GET || !anonymous(headers) {
+        return None;
+    }
+    let version = cache.content_version().await?;
+    let page = cache.pages.get(&key(version, headers, uri))?;
+    (page.stored_at.elapsed() < MAX_AGE).then_some(page)
+}
+
+fn key(version: i64, headers: &HeaderMap, uri: &axum::http::Uri) -> String {
+    format!("{version}|{}|{uri}", request_lang(headers).code())
+}
+
+/// The outermost layer: answers from the cache, before any other layer runs. An answer
+/// from here carries the security headers itself (see [`RenderCache::shared_headers`]);
+/// whatever it does not answer goes on to [`keep`], through the other layers.
+pub async fn answer_kept(
     State(cache): State<Arc<RenderCache>>,
     request: Request,
     next: Next,
 ) -> Response {
+    if cache.enabled {
+        if let Some(page) =
+            kept_page(&cache, request.method(), request.headers(), request.uri()).await
+        {
+            if let Some((metric, dimension)) = &page.count {
+                cache
+                    .store
+                    .count_later(metric, dimension, app::state::unix_now());
+            }
+            return answer(&page, Encoding::accepted(request.headers()), "hit");
+        }
+    }
+    next.run(request).await
+}
+
+/// The layer that fills the cache (see the module). It sits inside the compression
+/// layer, which leaves the already-compressed answers alone, and outside `lean_pages`,
+/// so it keeps lean pages.
+pub async fn keep(State(cache): State<Arc<RenderCache>>, request: Request, next: Next) -> Response {
     if !cache.enabled {
         return strip_markers(next.run(request).await);
     }
@@ -149,20 +204,8 @@ pub async fn serve(
     let Some(version) = cache.content_version().await else {
         return strip_markers(next.run(request).await);
     };
-    let lang = request_lang(request.headers());
-    let key = format!("{version}|{}|{}", lang.code(), request.uri());
+    let key = key(version, request.headers(), request.uri());
     let encoding = Encoding::accepted(request.headers());
-    if let Some(page) = cache.pages.get(&key) {
-        if page.stored_at.elapsed() < MAX_AGE {
-            if let Some((metric, dimension)) = &page.count {
-                cache
-                    .store
-                    .count_later(metric, dimension, app::state::unix_now());
-            }
-            return answer(&page, encoding, "hit");
-        }
-        cache.pages.remove(&key);
-    }
     let response = next.run(request).await;
     let keep = response.status() == StatusCode::OK
         && response.headers().contains_key(PUBLIC_PAGE_HEADER)
@@ -201,12 +244,22 @@ pub async fn serve(
         .map(|(m, d)| (m.to_string(), d.to_string()));
     remove_markers(&mut headers);
     headers.remove(header::CONTENT_LENGTH);
+    for (name, value) in &cache.shared_headers {
+        headers.insert(name.clone(), value.clone());
+    }
+    let encoded = |name: &'static str| {
+        let mut headers = headers.clone();
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+        headers
+    };
     let page = Page {
         status: parts.status,
-        headers,
-        gzip: compress_gzip(&identity),
-        brotli: compress_brotli(&identity),
-        identity,
+        bodies: [
+            identity.clone(),
+            compress_gzip(&identity),
+            compress_brotli(&identity),
+        ],
+        headers: [headers.clone(), encoded("gzip"), encoded("br")],
         count,
         stored_at: Instant::now(),
     };
@@ -244,6 +297,14 @@ enum Encoding {
 }
 
 impl Encoding {
+    fn index(self) -> usize {
+        match self {
+            Encoding::Identity => 0,
+            Encoding::Gzip => 1,
+            Encoding::Brotli => 2,
+        }
+    }
+
     /// The best encoding the client accepts (`q=0` refuses one).
     fn accepted(headers: &HeaderMap) -> Encoding {
         let mut brotli = false;
@@ -282,23 +343,11 @@ impl Encoding {
 }
 
 fn answer(page: &Page, encoding: Encoding, status: &'static str) -> Response {
-    let (body, name) = match encoding {
-        Encoding::Brotli => (page.brotli.clone(), Some("br")),
-        Encoding::Gzip => (page.gzip.clone(), Some("gzip")),
-        Encoding::Identity => (page.identity.clone(), None),
-    };
-    let mut response = Response::new(Body::from(body));
+    let i = encoding.index();
+    let mut response = Response::new(Body::from(page.bodies[i].clone()));
     *response.status_mut() = page.status;
-    *response.headers_mut() = page.headers.clone();
-    let headers = response.headers_mut();
-    if let Some(name) = name {
-        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
-    }
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("accept-encoding, accept-language, cookie"),
-    );
-    headers.insert(
+    *response.headers_mut() = page.headers[i].clone();
+    response.headers_mut().insert(
         HeaderName::from_static(CACHE_STATUS_HEADER),
         HeaderValue::from_static(status),
     );

@@ -4,7 +4,7 @@ use crate::pages::simple_page;
 use app::state::CspNonce;
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderValue, Method, StatusCode},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -36,20 +36,15 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-/// Mints the nonce, hands it to the page renderer and sets the security headers on
-/// every response (pages, API, static files, errors).
-pub async fn security_headers(
-    State(config): State<Arc<SecurityConfig>>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let nonce = new_nonce();
-    request.extensions_mut().insert(CspNonce(nonce.clone()));
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
+/// The policy of a page that carries no nonce (the render cache's copies, shared by
+/// every visitor): the same, without any inline script at all.
+pub const POLICY_WITHOUT_NONCE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; \
+     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The security headers every response carries besides its Content-Security-Policy.
+pub fn fixed_headers(config: &SecurityConfig) -> HeaderMap {
+    let mut headers = HeaderMap::new();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -72,6 +67,40 @@ pub async fn security_headers(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
+    }
+    headers
+}
+
+/// What the header layer needs, made once.
+pub struct SecurityHeaders {
+    fixed: HeaderMap,
+}
+
+impl SecurityHeaders {
+    pub fn new(config: &SecurityConfig) -> SecurityHeaders {
+        SecurityHeaders {
+            fixed: fixed_headers(config),
+        }
+    }
+}
+
+/// Mints the nonce, hands it to the page renderer and sets the security headers on
+/// every response (pages, API, static files, errors).
+pub async fn security_headers(
+    State(security): State<Arc<SecurityHeaders>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let nonce = new_nonce();
+    let csp = HeaderValue::from_str(&content_security_policy(&nonce));
+    request.extensions_mut().insert(CspNonce(nonce));
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(csp) = csp {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    for (name, value) in &security.fixed {
+        headers.insert(name.clone(), value.clone());
     }
     response
 }

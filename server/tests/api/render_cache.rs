@@ -37,7 +37,7 @@ async fn fetch(
 async fn a_public_page_is_rendered_once_then_served_from_memory_in_every_encoding() {
     let app = spawn_app().await;
     let url = app.url(LESSON);
-    let (first, _, page) = fetch(&app.client, &url, &[]).await;
+    let (first, rendered, page) = fetch(&app.client, &url, &[]).await;
     assert_eq!(first.as_deref(), Some("miss"));
     let (second, headers, again) = fetch(&app.client, &url, &[]).await;
     assert_eq!(second.as_deref(), Some("hit"));
@@ -47,8 +47,30 @@ async fn a_public_page_is_rendered_once_then_served_from_memory_in_every_encodin
     // The page's markers stay inside the server; the security headers are there.
     assert!(headers.get("x-reperes-public").is_none());
     assert!(headers.get("x-reperes-count").is_none());
-    assert!(headers.get("content-security-policy").is_some());
-    assert!(headers.get("x-content-type-options").is_some());
+    // A copy is answered before the security layer runs: it carries the same headers,
+    // with a policy that allows no inline script (a nonce shared by all would be known).
+    for name in [
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+        "permissions-policy",
+        "cross-origin-opener-policy",
+    ] {
+        assert_eq!(headers.get(name), rendered.get(name), "{name} on a hit");
+        assert!(headers.get(name).is_some(), "{name}");
+    }
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    assert!(!policy.contains("nonce-"), "{policy}");
+    assert_eq!(
+        policy,
+        rendered["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .split(' ')
+            .filter(|part| !part.starts_with("'nonce-"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     assert!(headers.get("set-cookie").is_none());
     assert!(headers["vary"]
         .to_str()
