@@ -101,7 +101,7 @@ pub async fn quick_budget(State(state): State<AppState>, request: Request) -> Re
     let (parts, body) = request.into_parts();
     let input: QuickBudgetInput = read_form(body).await;
     if input.compute().is_ok() {
-        count_tool_use(&state, "quick").await;
+        count_tool_use(&state, "quick");
     }
     render_page_with(state, parts, move || {
         provide_context(PostedQuickBudget(input.clone()))
@@ -260,7 +260,7 @@ pub async fn budget_tool(
     let lang = app::state::request_lang(&parts.headers);
     let valid = evaluate(tool, &values, &tool_pages::labels(tool, lang), lang).is_valid();
     if valid {
-        count_tool_use(&state, tool.code()).await;
+        count_tool_use(&state, tool.code());
     }
     if keep && valid {
         let (learner, created) = progress_session::learner_or_new(&session).await;
@@ -293,12 +293,11 @@ pub async fn budget_tool(
     .await
 }
 
-/// Counts a budget tool used on the server (computed without JavaScript, or kept).
-async fn count_tool_use(state: &AppState, tool: &str) {
+/// Counts a budget tool used on the server (computed without JavaScript, or kept), in
+/// memory: written every few seconds with the other frequent figures.
+fn count_tool_use(state: &AppState, tool: &str) {
     let metric = app::dashboard::model::metric::BUDGET_TOOL;
-    if let Err(error) = state.store.count_event(metric, tool, 1, now()).await {
-        tracing::warn!(%error, "a budget tool use was not counted");
-    }
+    state.store.count_later(metric, tool, now());
 }
 
 /// `POST /mon-parcours/code`: creates a resume code (stored hashed) and shows it once.

@@ -33,14 +33,10 @@ pub async fn answer(State(state): State<AppState>, request: Request) -> Response
     let again = fields.iter().any(|(k, _)| k == "revoir");
     if !again {
         let level = assess(&answers).level;
-        if let Err(error) = state
+        // In memory, written every few seconds: the result never waits on the figure.
+        state
             .store
-            .count_event(LEVEL_METRIC, level.code(), 1, unix_now())
-            .await
-        {
-            // The person still gets their result; only the figure is lost.
-            tracing::error!(%error, "cannot count a self-check result");
-        }
+            .count_later(LEVEL_METRIC, level.code(), unix_now());
     }
     render_page_with(state, parts, move || {
         provide_context(PostedSelfCheck(answers.clone()))

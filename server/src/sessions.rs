@@ -15,10 +15,12 @@ pub const SESSION_COOKIE: &str = "reperes_session";
 /// Anonymous learners keep their progress 13 months after their last visit (CNIL).
 pub const LEARNER_INACTIVITY: Duration = Duration::days(395);
 
-/// The session store of whichever engine the site runs on.
+/// The session store of whichever engine the site runs on. On SQLite, a write waits for
+/// the process's write turn ([`Store::write_turn`]) like every other write, rather than
+/// in SQLite's busy handler, which sleeps up to 100 ms between tries.
 #[derive(Clone, Debug)]
 pub enum AnySessionStore {
-    Sqlite(SqliteStore),
+    Sqlite(SqliteStore, Store),
     Postgres(PostgresStore),
 }
 
@@ -26,11 +28,13 @@ impl AnySessionStore {
     /// Builds the store on the application's pool and creates its table.
     pub async fn new(store: &Store) -> Result<AnySessionStore, sqlx::Error> {
         let sessions = match store.db() {
-            Db::Sqlite(pool) => AnySessionStore::Sqlite(SqliteStore::new(pool.clone())),
+            Db::Sqlite(pool) => {
+                AnySessionStore::Sqlite(SqliteStore::new(pool.clone()), store.clone())
+            }
             Db::Postgres(pool) => AnySessionStore::Postgres(PostgresStore::new(pool.clone())),
         };
         match &sessions {
-            AnySessionStore::Sqlite(s) => s.migrate().await?,
+            AnySessionStore::Sqlite(s, _) => s.migrate().await?,
             AnySessionStore::Postgres(s) => s.migrate().await?,
         }
         Ok(sessions)
@@ -41,28 +45,37 @@ impl AnySessionStore {
 impl SessionStore for AnySessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s) => s.create(record).await,
+            AnySessionStore::Sqlite(s, store) => {
+                let _turn = store.write_turn().await;
+                s.create(record).await
+            }
             AnySessionStore::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s) => s.save(record).await,
+            AnySessionStore::Sqlite(s, store) => {
+                let _turn = store.write_turn().await;
+                s.save(record).await
+            }
             AnySessionStore::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            AnySessionStore::Sqlite(s) => s.load(id).await,
+            AnySessionStore::Sqlite(s, _) => s.load(id).await,
             AnySessionStore::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s) => s.delete(id).await,
+            AnySessionStore::Sqlite(s, store) => {
+                let _turn = store.write_turn().await;
+                s.delete(id).await
+            }
             AnySessionStore::Postgres(s) => s.delete(id).await,
         }
     }
@@ -72,7 +85,10 @@ impl SessionStore for AnySessionStore {
 impl ExpiredDeletion for AnySessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s) => s.delete_expired().await,
+            AnySessionStore::Sqlite(s, store) => {
+                let _turn = store.write_turn().await;
+                s.delete_expired().await
+            }
             AnySessionStore::Postgres(s) => s.delete_expired().await,
         }
     }

@@ -37,7 +37,7 @@ pub async fn submit(
             now,
         )
         .await?;
-    count_attempt(store, key, &grade, now).await;
+    count_attempt(store, key, &grade, now);
     adopt_learner(session, &learner, created)
         .await
         .map_err(|error| {
@@ -51,8 +51,10 @@ pub async fn submit(
 }
 
 /// Counts the attempt for the partnership's figures: its mastery band, and for a lesson
-/// quiz each question answered and failed. A failed count only costs a figure.
-async fn count_attempt(store: &Store, key: &QuizKey, grade: &super::scoring::Grade, now: i64) {
+/// quiz each question answered and failed. Counted in memory and written every few
+/// seconds ([`Store::count_later`]): an attempt never waits on these writes, and a
+/// crash costs at most those seconds of figures, never an answer.
+fn count_attempt(store: &Store, key: &QuizKey, grade: &super::scoring::Grade, now: i64) {
     use crate::dashboard::model::metric;
     let quiz = format!("{}/{}", key.module, key.lesson.as_deref().unwrap_or("quiz"));
     let mut counts = vec![(
@@ -69,9 +71,7 @@ async fn count_attempt(store: &Store, key: &QuizKey, grade: &super::scoring::Gra
         }
     }
     for (name, dimension) in counts {
-        if let Err(error) = store.count_event(name, &dimension, 1, now).await {
-            tracing::warn!(%error, "a quiz figure was not counted");
-        }
+        store.count_later(name, &dimension, now);
     }
 }
 

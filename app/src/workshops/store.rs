@@ -764,8 +764,12 @@ impl Store {
 
     async fn book_seats(&self, req: &SeatRequest<'_>) -> Result<Registered, StoreError> {
         let (session_id, signup, now) = (req.session_id, req.signup, req.now);
+        // `$count_in_tx`: the sign-up is counted in its own transaction (SQLite, where
+        // writes are serialised anyway: one commit instead of two), or after it
+        // (PostgreSQL, where a counter row locked by every sign-up would serialise the
+        // sign-ups of all sessions).
         macro_rules! body {
-            ($tx:ident, $lock:expr) => {{
+            ($tx:ident, $lock:expr, $count_in_tx:expr) => {{
                 let session: Option<(i64, i64, i64, i64, String)> = sqlx::query_as($lock)
                     .bind(session_id)
                     .bind(req.kind.code())
@@ -791,16 +795,17 @@ impl Store {
                 if status != "scheduled" || now >= deadline || now >= starts_at {
                     return Ok(Registered::Closed);
                 }
-                let (confirmed, waiting): (i64, i64) = sqlx::query_as(
-                    "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN seats ELSE 0 END), 0) AS BIGINT),
-                            CAST(COALESCE(SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS BIGINT)
-                     FROM registrations WHERE session_id = $1",
+                // Both read through the (session, status) index: the confirmed rows (at most
+                // the capacity) and one waiting row, however long the waitlist grows.
+                let (confirmed, waiting): (i64, bool) = sqlx::query_as(
+                    "SELECT CAST(COALESCE((SELECT SUM(seats) FROM registrations WHERE session_id = $1 AND status = 'confirmed'), 0) AS BIGINT),
+                            EXISTS (SELECT 1 FROM registrations WHERE session_id = $1 AND status = 'waitlisted')",
                 )
                 .bind(session_id).fetch_one(&mut *$tx).await?;
                 // Staff may use the seats kept for them; residents may not.
                 let by_staff = req.booked_by.is_some() || req.participant.is_some();
                 let usable = if by_staff { capacity } else { capacity - reserved };
-                let placement = place_booking(usable - confirmed, waiting > 0, signup.seats);
+                let placement = place_booking(usable - confirmed, waiting, signup.seats);
                 let status = match placement { Placement::Confirmed => "confirmed", Placement::Waitlisted => "waitlisted" };
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
@@ -815,12 +820,15 @@ impl Store {
                     let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
                     queue_message!($tx, kind, Some(id), None::<i64>, req.private_path, now)?;
                 }
-                $tx.commit().await?;
-                // Counted outside the transaction: a shared counter row locked by every
-                // sign-up would serialise the sign-ups of all sessions.
                 let counted = format!("{}|{status}", req.kind.code());
-                if let Err(error) = self.count_event(metric::SIGN_UP, &counted, 1, now).await {
-                    tracing::warn!(%error, "a sign-up was not counted");
+                if $count_in_tx {
+                    crate::count_in_tx!($tx, metric::SIGN_UP, &counted, now, 1_i64)?;
+                }
+                $tx.commit().await?;
+                if !$count_in_tx {
+                    if let Err(error) = self.count_event(metric::SIGN_UP, &counted, 1, now).await {
+                        tracing::warn!(%error, "a sign-up was not counted");
+                    }
                 }
                 Ok(Registered::Done { id, placement })
             }};
@@ -829,12 +837,12 @@ impl Store {
             Db::Sqlite(pool) => {
                 // IMMEDIATE takes the write lock first: no two sign-ups read the same count.
                 crate::begin_write!(sqlite self, pool => tx);
-                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2")
+                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2", true)
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 // The session's row lock serialises the sign-ups of one session only.
-                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE")
+                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE", false)
             }
         }
     }

@@ -5,7 +5,9 @@
 use crate::helpers::{as_anonymous, as_user, new_workshop, spawn_app, workshop_setup, TestApp};
 use app::help::model::parse_directory;
 
+/// The level's count once the figures kept in memory are written (as the dashboard does).
 async fn level_count(app: &TestApp, level: &str) -> i64 {
+    app.store.flush_counters().await.unwrap();
     app.count(&format!(
         "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM event_counters WHERE metric = 'self_check_level' AND dimension = '{level}'"
     ))
