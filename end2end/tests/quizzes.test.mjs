@@ -61,6 +61,10 @@ test('with JavaScript: the correction appears in place, and errors too', async (
 
   await page.getByRole('button', { name: 'Voir la correction' }).click();
   await page.getByRole('alert').getByText('Question 2 : vous n\'avez pas répondu.').waitFor();
+  // Each question says what is wrong with it, and the focus is on the list.
+  assert.equal(await page.locator('#question-1-erreur').textContent(), 'Question 2 : vous n\'avez pas répondu.');
+  assert.equal(await page.locator('#question-0-nombre').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'quiz-errors', 'focus moves to the problems');
   await expectNoAxeViolations(page, 'quiz refused in place (JS)', mode);
   assert.deepEqual(await context.cookies(), [], 'refused answers store nothing');
 

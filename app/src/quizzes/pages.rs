@@ -1,10 +1,13 @@
-//! Quiz pages: the form (an island that corrects in place with JavaScript, a plain form
-//! posted to the server without it), and the page showing the stored correction.
+//! Quiz pages: the form (a plain form posted to the server; with JavaScript, a small
+//! island sends the same fields and shows the correction in place), and the page
+//! showing the stored correction.
+//!
+//! The questions and the correction are rendered on the server only: the island gets
+//! the correction (or the refused answers) as HTML from [`submit_quiz`], so none of the
+//! quiz's data types or views enter the browser's code.
 use super::{
     format::QuestionKind,
-    model::{
-        mastery_key, Correction, QuizKey, QuizOutcome, ShownQuestion, ShownQuiz, StoredCorrection,
-    },
+    model::{mastery_key, Correction, QuizKey, ShownQuestion, ShownQuiz, StoredCorrection},
     scoring::{AnswerError, Mastery},
 };
 use crate::{
@@ -48,18 +51,53 @@ pub async fn get_quiz(module: String, lesson: String) -> Result<ShownQuiz, AppEr
     }))
 }
 
-/// Scores a submission from the island. `fields` are the form's fields as posted.
-#[server(endpoint = "quizzes/submit", input = leptos::server_fn::codec::Json)]
+/// What the island gets back for a submission, rendered on the server: the correction,
+/// or the refused answers (the list that heads the form, and each question's message,
+/// by question index).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct QuizAnswer {
+    pub correction_html: Option<String>,
+    pub errors_html: String,
+    pub errors: Vec<(usize, String)>,
+}
+
+/// Scores a submission from the island. `answers` are the form's fields, urlencoded
+/// as the plain form posts them (a malformed text reads as no answer at all).
+#[server(endpoint = "quizzes/submit")]
 pub async fn submit_quiz(
     module: String,
     lesson: String,
-    fields: Vec<(String, String)>,
-) -> Result<QuizOutcome, AppError> {
+    answers: String,
+) -> Result<QuizAnswer, AppError> {
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&answers).unwrap_or_default();
     let store = expect_context::<crate::db::Store>();
     let session = crate::progress::session::current_session().ok_or(AppError::Internal)?;
     let key = key_of(module, lesson);
     let now = crate::state::unix_now();
-    super::service::submit(&store, &session, &key, &fields, now).await
+    use super::model::QuizOutcome;
+    let labels = QuizLabels::new(use_lang());
+    Ok(
+        match super::service::submit(&store, &session, &key, &fields, now).await? {
+            QuizOutcome::Graded {
+                correction,
+                learner_created,
+            } => QuizAnswer {
+                correction_html: Some(
+                    view! { <CorrectionView correction labels learner_created /> }.to_html(),
+                ),
+                errors_html: String::new(),
+                errors: Vec::new(),
+            },
+            QuizOutcome::Refused(errors) => QuizAnswer {
+                correction_html: None,
+                errors: errors
+                    .iter()
+                    .map(|e| (e.question(), labels.error(e)))
+                    .collect(),
+                errors_html: view! { <RefusedAnswers errors labels /> }.to_html(),
+            },
+        },
+    )
 }
 
 /// The stored correction of this browser's last attempt.
@@ -253,123 +291,197 @@ pub fn QuizPage() -> impl IntoView {
     }
 }
 
-/// The quiz form. Without JavaScript it posts to the server (which redirects to the
-/// correction page); hydrated, it sends the same fields to `submit_quiz` and shows the
-/// correction in place.
-#[island]
+/// The quiz form, rendered on the server with the posted answers and their problems
+/// (a refused plain form comes back this way). The questions are the island's children:
+/// server-rendered HTML that the browser's code never builds.
+#[component]
 pub fn QuizForm(
     quiz: ShownQuiz,
     labels: QuizLabels,
     posted: Vec<(String, String)>,
     errors: Vec<AnswerError>,
 ) -> impl IntoView {
-    let fields = RwSignal::new(posted);
-    let errors = RwSignal::new(errors);
-    let outcome = RwSignal::new(None::<(Correction, bool)>);
+    let total = quiz.questions.len();
+    let (module, lesson) = (
+        quiz.key.module.clone(),
+        quiz.key.lesson.clone().unwrap_or_default(),
+    );
+    let questions = quiz
+        .questions
+        .into_iter()
+        .map(|question| {
+            let error = errors
+                .iter()
+                .find(|e| e.question() == question.index)
+                .map(|e| labels.error(e));
+            view! { <QuestionFields question total posted=posted.clone() error labels=labels.clone() /> }
+        })
+        .collect_view();
+    view! {
+        <QuizSubmit
+            action=quiz.key.href()
+            module
+            lesson
+            submit=labels.submit.clone()
+            sending=labels.sending.clone()
+            failed=labels.failed.clone()
+        >
+            <div id="quiz-errors" tabindex="-1">
+                {(!errors.is_empty()).then(|| view! { <RefusedAnswers errors labels=labels.clone() /> })}
+            </div>
+            {questions}
+        </QuizSubmit>
+    }
+}
+
+/// The list of refused answers that heads the form, each linked to its question.
+#[component]
+fn RefusedAnswers(errors: Vec<AnswerError>, labels: QuizLabels) -> impl IntoView {
+    view! {
+        <div class="form-errors" role="alert">
+            <p><strong>{labels.errors_title.clone()}</strong></p>
+            <ul>
+                {errors.iter().map(|e| view! {
+                    <li><a href=format!("#question-{}", e.question())>{labels.error(e)}</a></li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The island: the form element and its button around the server-rendered questions.
+/// Without JavaScript the form posts (the server redirects to the correction). Hydrated,
+/// it sends the same fields to [`submit_quiz`] and puts the HTML it gets back in place:
+/// the correction (the form is then hidden), or the refused answers' list and messages,
+/// with the focus moved to what appeared.
+#[island]
+pub fn QuizSubmit(
+    action: String,
+    module: String,
+    lesson: String,
+    submit: String,
+    sending: String,
+    failed: String,
+    children: Children,
+) -> impl IntoView {
     let pending = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let result_heading = NodeRef::<leptos::html::H2>::new();
-    let errors_box = NodeRef::<leptos::html::Div>::new();
-    let key = StoredValue::new(quiz.key.clone());
-    let labels = StoredValue::new(labels);
-    let quiz = StoredValue::new(quiz);
-
-    Effect::new(move |_| {
-        if outcome.with(Option::is_some) {
-            if let Some(heading) = result_heading.get() {
-                let _ = heading.focus();
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if errors.with(|e| !e.is_empty()) {
-            if let Some(alert) = errors_box.get() {
-                let _ = alert.focus();
-            }
-        }
-    });
-
+    let broken = RwSignal::new(false);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let result = NodeRef::<leptos::html::Div>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
+        let Some(form) = form.get_untracked() else {
+            return;
+        };
         pending.set(true);
-        failed.set(false);
-        let (module, lesson) =
-            key.with_value(|k| (k.module.clone(), k.lesson.clone().unwrap_or_default()));
-        let sent = fields.get_untracked();
+        broken.set(false);
+        let answers = form_body(&form);
+        let (module, lesson) = (module.clone(), lesson.clone());
         leptos::task::spawn_local(async move {
-            match submit_quiz(module, lesson, sent).await {
-                Ok(QuizOutcome::Graded {
-                    correction,
-                    learner_created,
-                }) => {
-                    errors.set(Vec::new());
-                    outcome.set(Some((correction, learner_created)));
-                }
-                Ok(QuizOutcome::Refused(refused)) => errors.set(refused),
-                Err(_) => failed.set(true),
+            match submit_quiz(module, lesson, answers).await {
+                Ok(answer) => show_answer(&form, result.get_untracked(), answer),
+                Err(_) => broken.set(true),
             }
             pending.set(false);
         });
     };
-
-    move || {
-        match outcome.get() {
-        Some((correction, learner_created)) => view! {
-            <CorrectionView correction labels=labels.get_value() learner_created heading_ref=result_heading />
-        }
-        .into_any(),
-        None => {
-            let q = quiz.get_value();
-            let l = labels.get_value();
-            let total = q.questions.len();
-            view! {
-                <form class="quiz" method="post" action=q.key.href() on:submit=on_submit novalidate>
-                    <div tabindex="-1" node_ref=errors_box>
-                        {move || {
-                            let list = errors.get();
-                            (!list.is_empty()).then(|| {
-                                let l = labels.get_value();
-                                view! {
-                                    <div class="form-errors" role="alert">
-                                        <p><strong>{l.errors_title.clone()}</strong></p>
-                                        <ul>
-                                            {list.iter().map(|e| view! {
-                                                <li><a href=format!("#question-{}", e.question())>{l.error(e)}</a></li>
-                                            }).collect_view()}
-                                        </ul>
-                                    </div>
-                                }
-                            })
-                        }}
-                    </div>
-                    {q.questions.into_iter().map(|question| view! {
-                        <QuestionFields question total fields errors labels=l.clone() />
-                    }).collect_view()}
-                    <p class="quiz__submit">
-                        <button type="submit" disabled=move || pending.get()>
-                            {move || if pending.get() { labels.get_value().sending } else { labels.get_value().submit }}
-                        </button>
-                    </p>
-                    {move || failed.get().then(|| view! { <p class="form-error" role="alert">{labels.get_value().failed}</p> })}
-                </form>
-            }
-            .into_any()
-        }
-    }
+    view! {
+        <div node_ref=result></div>
+        <form class="quiz" method="post" action=action on:submit=on_submit novalidate node_ref=form>
+            {children()}
+            <p class="quiz__submit">
+                <button type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { sending.clone() } else { submit.clone() }}
+                </button>
+            </p>
+            {move || broken.get().then(|| view! { <p class="form-error" role="alert">{failed.clone()}</p> })}
+        </form>
     }
 }
 
-/// One question's fieldset. Inputs update `fields` as the person answers, so the island
-/// sends exactly what the plain form would post.
+/// The form's fields, urlencoded as the browser would post them.
+#[cfg(feature = "hydrate")]
+fn form_body(form: &leptos::web_sys::HtmlFormElement) -> String {
+    use leptos::web_sys::{FormData, UrlSearchParams};
+    FormData::new_with_form(form)
+        .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data))
+        .map(|params| String::from(params.to_string()))
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "hydrate")]
+fn show_answer(
+    form: &leptos::web_sys::HtmlFormElement,
+    result: Option<leptos::web_sys::HtmlDivElement>,
+    answer: QuizAnswer,
+) {
+    use leptos::wasm_bindgen::JsCast as _;
+    let document = document();
+    let element = |id: &str| document.get_element_by_id(id);
+    let focus = |id: &str| {
+        if let Some(target) =
+            element(id).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = target.focus();
+        }
+    };
+    if let Some(correction) = answer.correction_html {
+        if let Some(result) = result {
+            result.set_inner_html(&correction);
+        }
+        form.set_hidden(true);
+        focus("correction-title");
+        return;
+    }
+    // Each question's message, and `aria-invalid` on its number field if it has one
+    // (questions are numbered from 0, one after the other).
+    for i in 0.. {
+        let id = format!("question-{i}");
+        let Some(slot) = element(&format!("{id}-erreur")) else {
+            break;
+        };
+        let message = answer
+            .errors
+            .iter()
+            .find(|(q, _)| *q == i)
+            .map(|(_, m)| m.as_str());
+        slot.set_text_content(message);
+        if let Some(number) = element(&format!("{id}-nombre")) {
+            let _ = match message {
+                Some(_) => number.set_attribute("aria-invalid", "true"),
+                None => number.remove_attribute("aria-invalid"),
+            };
+        }
+    }
+    if let Some(list) = element("quiz-errors") {
+        list.set_inner_html(&answer.errors_html);
+    }
+    focus("quiz-errors");
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn form_body(_form: &leptos::web_sys::HtmlFormElement) -> String {
+    String::new()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn show_answer(
+    _form: &leptos::web_sys::HtmlFormElement,
+    _result: Option<leptos::web_sys::HtmlDivElement>,
+    _answer: QuizAnswer,
+) {
+}
+
+/// One question's fieldset, with the answer posted and the problem with it, if any.
 #[component]
 fn QuestionFields(
     question: ShownQuestion,
     total: usize,
-    fields: RwSignal<Vec<(String, String)>>,
-    errors: RwSignal<Vec<AnswerError>>,
+    posted: Vec<(String, String)>,
+    error: Option<String>,
     labels: QuizLabels,
 ) -> impl IntoView {
     let name = format!("q{}", question.index);
@@ -382,16 +494,7 @@ fn QuestionFields(
             ("total", total.to_string()),
         ],
     );
-    let index = question.index;
-    let error_labels = labels.clone();
-    let error_text = move || {
-        errors.with(|list| {
-            list.iter()
-                .find(|e| e.question() == index)
-                .map(|e| error_labels.error(e))
-        })
-    };
-    let has_error = move || errors.with(|list| list.iter().any(|e| e.question() == index));
+    let has_error = error.is_some();
     let hint = match question.kind {
         QuestionKind::Multiple => labels.several_answers.clone(),
         QuestionKind::Numeric => labels.number_hint.clone(),
@@ -400,29 +503,20 @@ fn QuestionFields(
     let body = match question.kind {
         QuestionKind::Numeric => {
             let input_id = format!("{id}-nombre");
-            let value = fields.with_untracked(|f| {
-                f.iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            });
+            let value = posted
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
             let unit = (!question.unit.is_empty()).then(|| {
                 view! { <span class="unit">{fill(&labels.unit, &[("unit", question.unit.clone())])}</span> }
             });
-            let field_name = name.clone();
             view! {
                 <p class="numeric">
                     <label class="visually-hidden" for=input_id.clone()>{question.text.clone()}</label>
                     <input id=input_id type="text" inputmode="decimal" autocomplete="off" name=name.clone() value=value
                         aria-describedby=format!("{id}-aide {error_id}")
-                        aria-invalid=move || has_error().then_some("true")
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            fields.update(|f| {
-                                f.retain(|(n, _)| *n != field_name);
-                                f.push((field_name.clone(), value));
-                            });
-                        } />
+                        aria-invalid=has_error.then_some("true") />
                     " " {unit}
                 </p>
             }
@@ -436,25 +530,11 @@ fn QuestionFields(
                 .map(|(option, text)| {
                     let value = option.to_string();
                     let input_id = format!("{id}-option-{option}");
-                    let checked = fields.with_untracked(|f| f.iter().any(|(n, v)| *n == name && *v == value));
-                    let (field_name, field_value) = (name.clone(), value.clone());
-                    let on_change = move |ev: leptos::ev::Event| {
-                        let on = event_target_checked(&ev);
-                        fields.update(|f| {
-                            if multiple {
-                                f.retain(|(n, v)| !(*n == field_name && *v == field_value));
-                            } else {
-                                f.retain(|(n, _)| *n != field_name);
-                            }
-                            if on {
-                                f.push((field_name.clone(), field_value.clone()));
-                            }
-                        });
-                    };
+                    let checked = posted.iter().any(|(n, v)| *n == name && *v == value);
                     view! {
                         <p class="option">
                             <input type=if multiple { "checkbox" } else { "radio" } id=input_id.clone() name=name.clone()
-                                value=value checked=checked on:change=on_change />
+                                value=value checked=checked />
                             <label for=input_id>{text}</label>
                         </p>
                     }
@@ -467,7 +547,7 @@ fn QuestionFields(
         <fieldset class="question" id=id.clone() aria-describedby=format!("{id}-aide {error_id}")>
             <legend><span class="question__number">{legend}</span> " " {question.text.clone()}</legend>
             <p class="hint" id=format!("{id}-aide")>{hint}</p>
-            <p class="field-error" id=error_id.clone()>{error_text}</p>
+            <p class="field-error" id=error_id.clone()>{error}</p>
             {body}
         </fieldset>
     }
@@ -480,7 +560,6 @@ pub fn CorrectionView(
     correction: Correction,
     labels: QuizLabels,
     learner_created: bool,
-    #[prop(optional)] heading_ref: Option<NodeRef<leptos::html::H2>>,
 ) -> impl IntoView {
     let l = labels;
     let score = fill(
@@ -499,7 +578,6 @@ pub fn CorrectionView(
             ("attempts", correction.attempts.to_string()),
         ],
     );
-    let heading_ref = heading_ref.unwrap_or_default();
     let back = correction.key.back_href();
     let back_label = if correction.key.lesson.is_some() {
         l.back_lesson.clone()
@@ -510,7 +588,7 @@ pub fn CorrectionView(
     let mastery_class = format!("mastery mastery--{}", correction.mastery as usize);
     view! {
         <section class="correction" aria-labelledby="correction-title" lang=correction.language.clone()>
-            <h2 id="correction-title" tabindex="-1" node_ref=heading_ref>{l.correction_title.clone()}</h2>
+            <h2 id="correction-title" tabindex="-1">{l.correction_title.clone()}</h2>
             {learner_created.then(|| view! {
                 <p class="notice" role="status">{l.learner_created.clone()} " " <a href=paths::PRIVACY>{l.learn_more.clone()}</a></p>
             })}

@@ -283,32 +283,49 @@ async fn the_island_gets_the_same_correction_from_its_server_function() {
             .header("origin", &app.address)
             .header("sec-fetch-site", "same-origin")
             .header("accept", "application/json")
-            .json(&serde_json::json!({
-                "module": "budget-au-quotidien",
-                "lesson": "le-reste-a-vivre",
-                "fields": fields,
-            }))
+            .form(&[
+                ("module", "budget-au-quotidien"),
+                ("lesson", "le-reste-a-vivre"),
+                ("answers", &serde_urlencoded::to_string(&fields).unwrap()),
+            ])
             .send()
     };
     let response = submit(fields).await.unwrap();
     assert_eq!(response.status(), 200);
-    let outcome: serde_json::Value = response.json().await.unwrap();
-    let graded = &outcome["Graded"];
-    assert_eq!(graded["correction"]["correct"], 4);
-    assert_eq!(graded["learner_created"], true);
+    // The island gets the correction as the server renders it (the page's own view).
+    let answer: serde_json::Value = response.json().await.unwrap();
+    let correction = answer["correction_html"].as_str().expect("a correction");
     assert!(
-        graded["correction"]["questions"][0]["numeric"]["explanation"]
-            .as_str()
-            .unwrap()
-            .contains("730 − 310")
+        correction.contains("id=\"correction-title\""),
+        "{correction}"
     );
+    assert!(correction.contains("4 bonne(s) réponse(s) sur 4 (100 %)"));
+    assert!(
+        correction.contains("730 − 310"),
+        "the explanations are there"
+    );
+    assert!(
+        correction.contains("Votre progression est maintenant gardée"),
+        "the first attempt says that progress is now kept"
+    );
+    assert!(!correction.contains("<script"));
+    assert_eq!(answer["errors"], serde_json::json!([]));
 
+    // Refused: the list that heads the form, and each question's message by index.
     let refused = submit(vec![("q7".into(), "0".into())]).await.unwrap();
-    let outcome: serde_json::Value = refused.json().await.unwrap();
+    let answer: serde_json::Value = refused.json().await.unwrap();
+    assert!(answer["correction_html"].is_null(), "{answer}");
+    let errors = answer["errors"].as_array().expect("errors");
+    assert!(!errors.is_empty(), "{answer}");
     assert!(
-        outcome["Refused"].as_array().is_some_and(|e| !e.is_empty()),
-        "{outcome}"
+        errors
+            .iter()
+            .any(|e| e[0] == 0 && e[1] == "Question 1 : vous n'avez pas répondu."),
+        "{answer}"
     );
+    let list = answer["errors_html"].as_str().unwrap();
+    assert!(list.contains("role=\"alert\""), "{list}");
+    assert!(list.contains("href=\"#question-0\""), "{list}");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM quiz_results").await,
         1,
