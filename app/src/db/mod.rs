@@ -21,6 +21,24 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
+/// Rolls back what a connection coming back to the pool still has open. A transaction
+/// is normally closed by its `Transaction` value (commit, or rollback when dropped); but
+/// a request cancelled at the wrong moment (the client went away between `BEGIN
+/// IMMEDIATE` and the check sqlx makes after it) leaves a connection inside a
+/// transaction that no value owns. On SQLite it would keep the write lock, and every
+/// writer of every process would wait for it, then fail; and a later transaction on
+/// that connection would only be a savepoint inside it, never durable.
+async fn end_open_transactions<DB: sqlx::Database>(
+    conn: &mut DB::Connection,
+) -> Result<bool, sqlx::Error> {
+    use sqlx::TransactionManager as _;
+    while DB::TransactionManager::get_transaction_depth(conn) > 0 {
+        tracing::debug!("a connection came back to the pool inside a transaction: rolled back");
+        DB::TransactionManager::rollback(conn).await?;
+    }
+    Ok(true)
+}
+
 /// The database engine behind a [`Store`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -120,6 +138,7 @@ impl Store {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
+                    .after_release(|conn, _| Box::pin(end_open_transactions::<sqlx::Sqlite>(conn)))
                     .connect_with(options)
                     .await
                     .map_err(StoreError::Connect)?;
@@ -132,6 +151,9 @@ impl Store {
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(5))
+                    .after_release(|conn, _| {
+                        Box::pin(end_open_transactions::<sqlx::Postgres>(conn))
+                    })
                     .connect_with(options)
                     .await
                     .map_err(StoreError::Connect)?;
