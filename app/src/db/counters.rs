@@ -29,9 +29,57 @@ macro_rules! count_in_tx {
 /// A counter: (metric, dimension, period).
 type CounterKey = (String, String, String);
 
-/// Counts not yet written, by counter.
+/// Counts not yet written: by period, metric and dimension, so that counting an event
+/// already seen allocates nothing (pages served from the render cache count every view).
 #[derive(Clone, Debug, Default)]
-pub struct Pending(Arc<Mutex<HashMap<CounterKey, i64>>>);
+pub struct Pending(Arc<Mutex<PendingCounts>>);
+
+#[derive(Debug, Default)]
+pub struct PendingCounts {
+    counts: HashMap<String, HashMap<String, HashMap<String, i64>>>,
+    /// The period of the last hour counted: (Unix hour, period), since a month in
+    /// Paris time always starts on an hour boundary.
+    period: Option<(i64, String)>,
+}
+
+impl PendingCounts {
+    fn add(&mut self, metric: &str, dimension: &str, now: i64, by: i64) {
+        let hour = now.div_euclid(3600);
+        if self.period.as_ref().is_none_or(|(h, _)| *h != hour) {
+            self.period = Some((hour, period_of(now)));
+        }
+        let Some((_, period)) = &self.period else {
+            return;
+        };
+        let count = slot(&mut self.counts, period)
+            .and_then(|metrics| slot(metrics, metric))
+            .and_then(|dimensions| slot(dimensions, dimension));
+        if let Some(count) = count {
+            *count += by;
+        }
+    }
+
+    fn drain(&mut self) -> Vec<(CounterKey, i64)> {
+        let mut taken = Vec::new();
+        for (period, metrics) in self.counts.drain() {
+            for (metric, dimensions) in metrics {
+                for (dimension, count) in dimensions {
+                    taken.push(((metric.clone(), dimension, period.clone()), count));
+                }
+            }
+        }
+        taken
+    }
+}
+
+/// The value under `key`, inserted as the default first; the key is copied only then.
+/// (Always `Some`: an option rather than a panic the compiler cannot rule out.)
+fn slot<'a, V: Default>(map: &'a mut HashMap<String, V>, key: &str) -> Option<&'a mut V> {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key)
+}
 
 /// The month of `at` (Unix seconds) in Paris time, `YYYY-MM`.
 pub fn period_of(at: i64) -> String {
@@ -60,17 +108,15 @@ impl Store {
     /// are lost if the process dies.
     pub fn count_later(&self, metric: &str, dimension: &str, now: i64) {
         if let Ok(mut pending) = self.pending.0.lock() {
-            *pending
-                .entry((metric.to_string(), dimension.to_string(), period_of(now)))
-                .or_insert(0) += 1;
+            pending.add(metric, dimension, now, 1);
         }
     }
 
     /// Writes the counts kept in memory; what could not be written waits for the next
     /// call.
     pub async fn flush_counters(&self) -> Result<(), StoreError> {
-        let mut taken: Vec<_> = match self.pending.0.lock() {
-            Ok(mut pending) => pending.drain().collect(),
+        let mut taken = match self.pending.0.lock() {
+            Ok(mut pending) => pending.drain(),
             Err(_) => return Ok(()),
         };
         while let Some(((metric, dimension, period), count)) = taken.pop() {
@@ -80,8 +126,13 @@ impl Store {
             if let Err(error) = written {
                 if let Ok(mut pending) = self.pending.0.lock() {
                     taken.push(((metric, dimension, period), count));
-                    for (key, n) in taken {
-                        *pending.entry(key).or_insert(0) += n;
+                    for ((metric, dimension, period), n) in taken {
+                        let count = slot(&mut pending.counts, &period)
+                            .and_then(|metrics| slot(metrics, &metric))
+                            .and_then(|dimensions| slot(dimensions, &dimension));
+                        if let Some(count) = count {
+                            *count += n;
+                        }
                     }
                 }
                 return Err(error);
@@ -122,6 +173,28 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::period_of;
+
+    #[test]
+    fn counts_kept_in_memory_add_up_by_counter_and_month() {
+        let mut pending = super::PendingCounts::default();
+        // 2026-11-30 22:30 and 23:30 UTC: November, then December in Paris.
+        pending.add("view", "lesson/a", 1_796_077_800, 1);
+        pending.add("view", "lesson/a", 1_796_077_800, 1);
+        pending.add("view", "lesson/b", 1_796_077_800, 1);
+        pending.add("view", "lesson/a", 1_796_081_400, 2);
+        let mut taken = pending.drain();
+        taken.sort();
+        let key = |d: &str, p: &str| ("view".to_string(), d.to_string(), p.to_string());
+        assert_eq!(
+            taken,
+            vec![
+                (key("lesson/a", "2026-11"), 2),
+                (key("lesson/a", "2026-12"), 2),
+                (key("lesson/b", "2026-11"), 1),
+            ]
+        );
+        assert!(pending.drain().is_empty());
+    }
 
     #[test]
     fn the_period_is_the_month_in_paris_time() {
