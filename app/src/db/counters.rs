@@ -34,9 +34,12 @@ type CounterKey = (String, String, String);
 #[derive(Clone, Debug, Default)]
 pub struct Pending(Arc<Mutex<PendingCounts>>);
 
+/// Counts by period, then metric, then dimension.
+type Counts = HashMap<String, HashMap<String, HashMap<String, i64>>>;
+
 #[derive(Debug, Default)]
 pub struct PendingCounts {
-    counts: HashMap<String, HashMap<String, HashMap<String, i64>>>,
+    counts: Counts,
     /// The period of the last hour counted: (Unix hour, period), since a month in
     /// Paris time always starts on an hour boundary.
     period: Option<(i64, String)>,
@@ -48,14 +51,8 @@ impl PendingCounts {
         if self.period.as_ref().is_none_or(|(h, _)| *h != hour) {
             self.period = Some((hour, period_of(now)));
         }
-        let Some((_, period)) = &self.period else {
-            return;
-        };
-        let count = slot(&mut self.counts, period)
-            .and_then(|metrics| slot(metrics, metric))
-            .and_then(|dimensions| slot(dimensions, dimension));
-        if let Some(count) = count {
-            *count += by;
+        if let Some((_, period)) = &self.period {
+            bump(&mut self.counts, period, metric, dimension, by);
         }
     }
 
@@ -69,6 +66,16 @@ impl PendingCounts {
             }
         }
         taken
+    }
+}
+
+/// Adds `by` to one counter of `counts`, copying its names only the first time.
+fn bump(counts: &mut Counts, period: &str, metric: &str, dimension: &str, by: i64) {
+    let count = slot(counts, period)
+        .and_then(|metrics| slot(metrics, metric))
+        .and_then(|dimensions| slot(dimensions, dimension));
+    if let Some(count) = count {
+        *count += by;
     }
 }
 
@@ -127,12 +134,7 @@ impl Store {
                 if let Ok(mut pending) = self.pending.0.lock() {
                     taken.push(((metric, dimension, period), count));
                     for ((metric, dimension, period), n) in taken {
-                        let count = slot(&mut pending.counts, &period)
-                            .and_then(|metrics| slot(metrics, &metric))
-                            .and_then(|dimensions| slot(dimensions, &dimension));
-                        if let Some(count) = count {
-                            *count += n;
-                        }
+                        bump(&mut pending.counts, &period, &metric, &dimension, n);
                     }
                 }
                 return Err(error);
