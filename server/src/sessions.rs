@@ -15,9 +15,11 @@ pub const SESSION_COOKIE: &str = "reperes_session";
 /// Anonymous learners keep their progress 13 months after their last visit (CNIL).
 pub const LEARNER_INACTIVITY: Duration = Duration::days(395);
 
-/// The session store of whichever engine the site runs on. On SQLite, a write waits for
-/// the process's write turn ([`Store::write_turn`]) like every other write, rather than
-/// in SQLite's busy handler, which sleeps up to 100 ms between tries.
+/// The session store of whichever engine the site runs on. On SQLite, sessions are
+/// written by the group-commit writer ([`app::db::group_commit`]) with the sign-ups and
+/// quiz answers arriving at the same moment (one `fsync` for all of them), in the table
+/// and encoding of [`SqliteStore`], which reads them; their expiry purge waits for the
+/// process's write turn ([`Store::write_turn`]) like every other write.
 #[derive(Clone, Debug)]
 pub enum AnySessionStore {
     Sqlite(SqliteStore, Store),
@@ -45,20 +47,77 @@ impl AnySessionStore {
 impl SessionStore for AnySessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s, store) => {
-                let _turn = store.write_turn().await;
-                s.create(record).await
-            }
+            AnySessionStore::Sqlite(s, store) => match store.group_commit() {
+                Some(group) => {
+                    let mut new = record.clone();
+                    record.id = group
+                        .write(move |conn| {
+                            Box::pin(async move {
+                                // A new id in the (astronomically rare) case it is taken.
+                                loop {
+                                    let written = sqlx::query(
+                                        "INSERT OR ABORT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)",
+                                    )
+                                    .bind(new.id.to_string())
+                                    .bind(encode(&new)?)
+                                    .bind(new.expiry_date)
+                                    .execute(&mut *conn)
+                                    .await;
+                                    match written {
+                                        Ok(_) => return Ok(new.id),
+                                        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                                            new.id = Id::default();
+                                        }
+                                        Err(e) => return Err(e.into()),
+                                    }
+                                }
+                            })
+                        })
+                        .await
+                        .map_err(backend)?;
+                    Ok(())
+                }
+                None => {
+                    let _turn = store.write_turn().await;
+                    s.create(record).await
+                }
+            },
             AnySessionStore::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s, store) => {
-                let _turn = store.write_turn().await;
-                s.save(record).await
-            }
+            AnySessionStore::Sqlite(s, store) => match store.group_commit() {
+                Some(group) => {
+                    let (id, data, expiry) = (
+                        record.id.to_string(),
+                        encode(record).map_err(backend)?,
+                        record.expiry_date,
+                    );
+                    group
+                        .write(move |conn| {
+                            Box::pin(async move {
+                                sqlx::query(
+                                    "INSERT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)
+                                     ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
+                                )
+                                .bind(id)
+                                .bind(data)
+                                .bind(expiry)
+                                .execute(&mut *conn)
+                                .await?;
+                                Ok(())
+                            })
+                        })
+                        .await
+                        .map_err(backend)
+                }
+                None => {
+                    let _turn = store.write_turn().await;
+                    s.save(record).await
+                }
+            },
             AnySessionStore::Postgres(s) => s.save(record).await,
         }
     }
@@ -72,13 +131,40 @@ impl SessionStore for AnySessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s, store) => {
-                let _turn = store.write_turn().await;
-                s.delete(id).await
-            }
+            AnySessionStore::Sqlite(s, store) => match store.group_commit() {
+                Some(group) => {
+                    let id = id.to_string();
+                    group
+                        .write(move |conn| {
+                            Box::pin(async move {
+                                sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
+                                    .bind(id)
+                                    .execute(&mut *conn)
+                                    .await?;
+                                Ok(())
+                            })
+                        })
+                        .await
+                        .map_err(backend)
+                }
+                None => {
+                    let _turn = store.write_turn().await;
+                    s.delete(id).await
+                }
+            },
             AnySessionStore::Postgres(s) => s.delete(id).await,
         }
     }
+}
+
+/// A session record in the encoding of [`SqliteStore`].
+fn encode(record: &Record) -> Result<Vec<u8>, app::db::StoreError> {
+    rmp_serde::to_vec(record)
+        .map_err(|e| app::db::StoreError::NotSaved(format!("cannot encode a session: {e}")))
+}
+
+fn backend(error: app::db::StoreError) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
 }
 
 #[async_trait]

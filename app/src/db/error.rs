@@ -13,6 +13,10 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    /// A write of a batch that could not be committed (see `group_commit`): nothing of
+    /// it was saved, and the caller may try again.
+    #[error("the write was not saved: {0}")]
+    NotSaved(String),
 }
 
 impl StoreError {
@@ -25,7 +29,7 @@ impl StoreError {
     /// True when the database could not be reached at all (answer 503, not 500).
     pub fn is_unavailable(&self) -> bool {
         match self {
-            StoreError::Connect(_) => true,
+            StoreError::Connect(_) | StoreError::NotSaved(_) => true,
             StoreError::Query(e) => is_unreachable(e),
             _ => false,
         }

@@ -10,6 +10,7 @@ pub use error::StoreError;
 pub use rate_limit::RateDecision;
 
 pub mod counters;
+pub mod group_commit;
 mod rate_limit;
 
 use sqlx::{
@@ -114,6 +115,8 @@ pub struct Store {
     pending: counters::Pending,
     /// On SQLite, the turn of this process's write transactions (see [`Store::write_turn`]).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// On SQLite, the writer task that commits frequent small writes in groups.
+    group: Option<group_commit::GroupCommit>,
 }
 
 impl Store {
@@ -160,10 +163,19 @@ impl Store {
                 Db::Postgres(pool)
             }
         };
+        let writer = std::sync::Arc::new(tokio::sync::Mutex::new(()));
+        let group = match &db {
+            Db::Sqlite(pool) => Some(group_commit::GroupCommit::start(
+                pool.clone(),
+                writer.clone(),
+            )),
+            Db::Postgres(_) => None,
+        };
         Ok(Store {
             db,
             pending: counters::Pending::default(),
-            writer: Default::default(),
+            writer,
+            group,
         })
     }
 
@@ -219,6 +231,13 @@ impl Store {
             Db::Sqlite(_) => Some(self.writer.lock().await),
             Db::Postgres(_) => None,
         }
+    }
+
+    /// On SQLite, the writer that commits frequent small writes in groups (sign-ups,
+    /// quiz answers, sessions: see [`group_commit`]); `None` on PostgreSQL, where each
+    /// writer commits its own transaction.
+    pub fn group_commit(&self) -> Option<&group_commit::GroupCommit> {
+        self.group.as_ref()
     }
 
     /// Closes every connection (tests and shutdown).

@@ -102,41 +102,59 @@ impl Store {
         now: i64,
     ) -> Result<((i64, i64), i64), StoreError> {
         let answers = serde_json::to_string(answers).unwrap_or_else(|_| "[]".into());
+        let (learner, module, lesson, content_hash) = (
+            learner.to_owned(),
+            key.module.clone(),
+            key.lesson_key().to_owned(),
+            content_hash.to_owned(),
+        );
+        macro_rules! body {
+            ($tx:ident) => {{
+                sqlx::query(
+                    "INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $2, $2)
+                     ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+                )
+                .bind(&learner).bind(now)
+                .execute(&mut *$tx).await?;
+                // The best score is compared as a fraction (cross-multiplied), since a quiz
+                // can change length between attempts.
+                let row: (i64, i64, i64) = sqlx::query_as(
+                    "INSERT INTO quiz_results (learner_id, module_slug, lesson_slug, last_answers, last_correct,
+                                               last_total, content_hash, best_correct, best_total, attempts, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $6, 1, $8)
+                     ON CONFLICT (learner_id, module_slug, lesson_slug) DO UPDATE SET
+                       last_answers = excluded.last_answers,
+                       last_correct = excluded.last_correct,
+                       last_total = excluded.last_total,
+                       content_hash = excluded.content_hash,
+                       best_correct = CASE WHEN excluded.last_correct * quiz_results.best_total
+                                              >= quiz_results.best_correct * excluded.last_total
+                                           THEN excluded.last_correct ELSE quiz_results.best_correct END,
+                       best_total = CASE WHEN excluded.last_correct * quiz_results.best_total
+                                              >= quiz_results.best_correct * excluded.last_total
+                                         THEN excluded.last_total ELSE quiz_results.best_total END,
+                       attempts = quiz_results.attempts + 1,
+                       updated_at = excluded.updated_at
+                     RETURNING best_correct, best_total, attempts",
+                )
+                .bind(&learner).bind(&module).bind(&lesson).bind(&answers)
+                .bind(correct).bind(total).bind(&content_hash).bind(now)
+                .fetch_one(&mut *$tx).await?;
+                Ok::<_, StoreError>(((row.0, row.1), row.2))
+            }};
+        }
+        // SQLite: in the next group commit, with the other answers and sign-ups arriving.
+        if let Some(group) = self.group_commit() {
+            return group
+                .write(move |conn| Box::pin(async move { body!(conn) }))
+                .await;
+        }
         on_pool!(self.db(), pool => {
             let _turn = self.write_turn().await;
             let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $2, $2)
-                 ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
-            )
-            .bind(learner).bind(now)
-            .execute(&mut *tx).await?;
-            // The best score is compared as a fraction (cross-multiplied), since a quiz can
-            // change length between attempts.
-            let row: (i64, i64, i64) = sqlx::query_as(
-                "INSERT INTO quiz_results (learner_id, module_slug, lesson_slug, last_answers, last_correct,
-                                           last_total, content_hash, best_correct, best_total, attempts, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $6, 1, $8)
-                 ON CONFLICT (learner_id, module_slug, lesson_slug) DO UPDATE SET
-                   last_answers = excluded.last_answers,
-                   last_correct = excluded.last_correct,
-                   last_total = excluded.last_total,
-                   content_hash = excluded.content_hash,
-                   best_correct = CASE WHEN excluded.last_correct * quiz_results.best_total
-                                          >= quiz_results.best_correct * excluded.last_total
-                                       THEN excluded.last_correct ELSE quiz_results.best_correct END,
-                   best_total = CASE WHEN excluded.last_correct * quiz_results.best_total
-                                          >= quiz_results.best_correct * excluded.last_total
-                                     THEN excluded.last_total ELSE quiz_results.best_total END,
-                   attempts = quiz_results.attempts + 1,
-                   updated_at = excluded.updated_at
-                 RETURNING best_correct, best_total, attempts",
-            )
-            .bind(learner).bind(&key.module).bind(key.lesson_key()).bind(&answers)
-            .bind(correct).bind(total).bind(content_hash).bind(now)
-            .fetch_one(&mut *tx).await?;
+            let recorded = body!(tx)?;
             tx.commit().await?;
-            Ok(((row.0, row.1), row.2))
+            Ok(recorded)
         })
     }
 

@@ -42,6 +42,54 @@ struct SeatRequest<'a> {
     now: i64,
 }
 
+/// A [`SeatRequest`] that owns its text, to be sent to the SQLite writer task.
+struct OwnedSeatRequest {
+    session_id: i64,
+    kind: SessionKind,
+    signup: SignUp,
+    code: String,
+    token_hash: String,
+    form_token: Option<String>,
+    booked_by: Option<i64>,
+    participant: Option<i64>,
+    private_path: String,
+    now: i64,
+}
+
+impl From<&SeatRequest<'_>> for OwnedSeatRequest {
+    fn from(req: &SeatRequest<'_>) -> Self {
+        OwnedSeatRequest {
+            session_id: req.session_id,
+            kind: req.kind,
+            signup: req.signup.clone(),
+            code: req.code.to_owned(),
+            token_hash: req.token_hash.to_owned(),
+            form_token: req.form_token.map(str::to_owned),
+            booked_by: req.booked_by,
+            participant: req.participant,
+            private_path: req.private_path.to_owned(),
+            now: req.now,
+        }
+    }
+}
+
+impl OwnedSeatRequest {
+    fn borrowed(&self) -> SeatRequest<'_> {
+        SeatRequest {
+            session_id: self.session_id,
+            kind: self.kind,
+            signup: &self.signup,
+            code: &self.code,
+            token_hash: &self.token_hash,
+            form_token: self.form_token.as_deref(),
+            booked_by: self.booked_by,
+            participant: self.participant,
+            private_path: &self.private_path,
+            now: self.now,
+        }
+    }
+}
+
 /// A new workshop, validated.
 #[derive(Clone, Debug)]
 pub struct NewWorkshop {
@@ -763,37 +811,36 @@ impl Store {
     }
 
     async fn book_seats(&self, req: &SeatRequest<'_>) -> Result<Registered, StoreError> {
-        let (session_id, signup, now) = (req.session_id, req.signup, req.now);
-        // `$count_in_tx`: the sign-up is counted in its own transaction (SQLite, where
-        // writes are serialised anyway: one commit instead of two), or after it
-        // (PostgreSQL, where a counter row locked by every sign-up would serialise the
-        // sign-ups of all sessions).
+        // The sign-up and what goes with it, in the open transaction `$tx`: its
+        // registration row and e-mail, and on SQLite (`$count_in_tx`, where writes are
+        // serialised anyway) its count. Gives what was registered, and the counter's
+        // dimension when a row was added (nothing is written otherwise).
         macro_rules! body {
-            ($tx:ident, $lock:expr, $count_in_tx:expr) => {{
+            ($req:ident, $tx:ident, $lock:expr, $count_in_tx:expr) => {{
                 let session: Option<(i64, i64, i64, i64, String)> = sqlx::query_as($lock)
-                    .bind(session_id)
-                    .bind(req.kind.code())
+                    .bind($req.session_id)
+                    .bind($req.kind.code())
                     .fetch_optional(&mut *$tx).await?;
                 let Some((capacity, reserved, deadline, starts_at, status)) = session else {
-                    return Ok(Registered::Closed);
+                    return Ok((Registered::Closed, None));
                 };
-                let again: Option<(i64, String)> = if let Some(token) = req.form_token {
+                let again: Option<(i64, String)> = if let Some(token) = $req.form_token {
                     sqlx::query_as("SELECT id, status FROM registrations WHERE form_token = $1")
                         .bind(token).fetch_optional(&mut *$tx).await?
-                } else if let Some(staff) = req.participant {
+                } else if let Some(staff) = $req.participant {
                     sqlx::query_as(
                         "SELECT id, status FROM registrations WHERE session_id = $1 AND participant_id = $2 AND status <> 'cancelled'",
                     )
-                    .bind(session_id).bind(staff).fetch_optional(&mut *$tx).await?
+                    .bind($req.session_id).bind(staff).fetch_optional(&mut *$tx).await?
                 } else {
                     None
                 };
                 if let Some((id, status)) = again {
                     let placement = if status == "confirmed" { Placement::Confirmed } else { Placement::Waitlisted };
-                    return Ok(Registered::Done { id, placement });
+                    return Ok((Registered::Done { id, placement }, None));
                 }
-                if status != "scheduled" || now >= deadline || now >= starts_at {
-                    return Ok(Registered::Closed);
+                if status != "scheduled" || $req.now >= deadline || $req.now >= starts_at {
+                    return Ok((Registered::Closed, None));
                 }
                 // Both read through the (session, status) index: the confirmed rows (at most
                 // the capacity) and one waiting row, however long the waitlist grows.
@@ -801,48 +848,73 @@ impl Store {
                     "SELECT CAST(COALESCE((SELECT SUM(seats) FROM registrations WHERE session_id = $1 AND status = 'confirmed'), 0) AS BIGINT),
                             EXISTS (SELECT 1 FROM registrations WHERE session_id = $1 AND status = 'waitlisted')",
                 )
-                .bind(session_id).fetch_one(&mut *$tx).await?;
+                .bind($req.session_id).fetch_one(&mut *$tx).await?;
                 // Staff may use the seats kept for them; residents may not.
-                let by_staff = req.booked_by.is_some() || req.participant.is_some();
+                let by_staff = $req.booked_by.is_some() || $req.participant.is_some();
                 let usable = if by_staff { capacity } else { capacity - reserved };
-                let placement = place_booking(usable - confirmed, waiting, signup.seats);
+                let placement = place_booking(usable - confirmed, waiting, $req.signup.seats);
                 let status = match placement { Placement::Confirmed => "confirmed", Placement::Waitlisted => "waitlisted" };
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
                                                 token_hash, form_token, booked_by, participant_id, created_at, updated_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
                 )
-                .bind(session_id).bind(&signup.first_name).bind(&signup.email).bind(&signup.phone)
-                .bind(signup.seats).bind(status).bind(req.code).bind(req.token_hash).bind(req.form_token)
-                .bind(req.booked_by).bind(req.participant).bind(now)
+                .bind($req.session_id).bind(&$req.signup.first_name).bind(&$req.signup.email).bind(&$req.signup.phone)
+                .bind($req.signup.seats).bind(status).bind($req.code).bind($req.token_hash).bind($req.form_token)
+                .bind($req.booked_by).bind($req.participant).bind($req.now)
                 .fetch_one(&mut *$tx).await?;
-                if signup.email.is_some() {
+                if $req.signup.email.is_some() {
                     let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
-                    queue_message!($tx, kind, Some(id), None::<i64>, req.private_path, now)?;
+                    queue_message!($tx, kind, Some(id), None::<i64>, $req.private_path, $req.now)?;
                 }
-                let counted = format!("{}|{status}", req.kind.code());
+                let counted = format!("{}|{status}", $req.kind.code());
                 if $count_in_tx {
-                    crate::count_in_tx!($tx, metric::SIGN_UP, &counted, now, 1_i64)?;
+                    crate::count_in_tx!($tx, metric::SIGN_UP, &counted, $req.now, 1_i64)?;
                 }
-                $tx.commit().await?;
-                if !$count_in_tx {
-                    if let Err(error) = self.count_event(metric::SIGN_UP, &counted, 1, now).await {
-                        tracing::warn!(%error, "a sign-up was not counted");
-                    }
-                }
-                Ok(Registered::Done { id, placement })
+                Ok::<_, StoreError>((Registered::Done { id, placement }, Some(counted)))
             }};
         }
+        const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2";
         match self.db() {
             Db::Sqlite(pool) => {
-                // IMMEDIATE takes the write lock first: no two sign-ups read the same count.
+                // In the next group commit: its `BEGIN IMMEDIATE` holds the write lock, so
+                // no two sign-ups read the same count.
+                if let Some(group) = self.group_commit() {
+                    let owned = OwnedSeatRequest::from(req);
+                    let (registered, _) = group
+                        .write(move |conn| {
+                            Box::pin(async move {
+                                let req = owned.borrowed();
+                                body!(req, conn, SQLITE_LOCK, true)
+                            })
+                        })
+                        .await?;
+                    return Ok(registered);
+                }
                 crate::begin_write!(sqlite self, pool => tx);
-                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2", true)
+                let (registered, _) = async { body!(req, tx, SQLITE_LOCK, true) }.await?;
+                tx.commit().await?;
+                Ok(registered)
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                // The session's row lock serialises the sign-ups of one session only.
-                body!(tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE", false)
+                // The session's row lock serialises the sign-ups of one session only; the
+                // count is written after the commit, as a counter row locked by every
+                // sign-up would serialise the sign-ups of all sessions.
+                let (registered, counted) = async {
+                    body!(req, tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE", false)
+                }
+                .await?;
+                tx.commit().await?;
+                if let Some(counted) = counted {
+                    if let Err(error) = self
+                        .count_event(metric::SIGN_UP, &counted, 1, req.now)
+                        .await
+                    {
+                        tracing::warn!(%error, "a sign-up was not counted");
+                    }
+                }
+                Ok(registered)
             }
         }
     }
