@@ -12,7 +12,7 @@ use crate::{
     format,
     i18n::{t, use_lang, Lang},
 };
-use leptos::prelude::*;
+use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,7 @@ pub struct PostedQuickBudget(pub QuickBudgetInput);
 
 /// Every text the island shows, translated on the server (islands have no context).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct QuickBudgetLabels {
     pub income: String,
     pub charges: String,
@@ -42,6 +43,27 @@ pub struct QuickBudgetLabels {
     pub error_too_large: String,
     pub error_household: String,
 }
+
+crate::texts_as_list!(QuickBudgetLabels {
+    income,
+    charges,
+    household,
+    amount_hint,
+    submit,
+    result_title,
+    per_month,
+    per_day,
+    per_person,
+    shortfall,
+    positive,
+    empty,
+    errors_title,
+    error_not_a_number,
+    error_negative,
+    error_too_precise,
+    error_too_large,
+    error_household,
+});
 
 impl QuickBudgetLabels {
     pub fn new(lang: Lang) -> Self {
@@ -154,7 +176,7 @@ pub fn QuickBudgetForm(
     let result = move || {
         let l = labels.get_value();
         if !touched.get() {
-            return view! { <p>{l.empty}</p> }.into_any();
+            return EitherOf3::A(view! { <p>{l.empty}</p> });
         }
         match outcome.get() {
             Ok(QuickBudget {
@@ -167,23 +189,21 @@ pub fn QuickBudgetForm(
                 } else {
                     l.positive
                 };
-                view! {
+                EitherOf3::B(view! {
                     <dl class="figures">
                         <div><dt>{l.per_month}</dt><dd>{format::money(per_month, lang)}</dd></div>
                         <div><dt>{l.per_day}</dt><dd>{format::money(per_day, lang)}</dd></div>
                         <div><dt>{l.per_person}</dt><dd>{format::money(per_person, lang)}</dd></div>
                     </dl>
                     <p>{reading}</p>
-                }
-                .into_any()
+                })
             }
-            Err(errors) => view! {
+            Err(errors) => EitherOf3::C(view! {
                 <p class="error-title">{l.errors_title.clone()}</p>
                 <ul class="errors">
                     {errors.into_iter().map(|e| view! { <li>{l.error(e)}</li> }).collect_view()}
                 </ul>
-            }
-            .into_any(),
+            }),
         }
     };
     let mark_touched = move || touched.set(true);
@@ -254,5 +274,22 @@ pub fn QuickBudgetForm(
                 {result}
             </div>
         </form>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_labels_travel_to_the_island_as_a_list_and_come_back_the_same() {
+        for lang in Lang::ALL {
+            let labels = QuickBudgetLabels::new(lang);
+            let json = serde_json::to_string(&labels).unwrap();
+            assert!(json.starts_with("[\""), "a plain list of strings: {json}");
+            let back: QuickBudgetLabels = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, labels);
+            assert_eq!(back.error_household, t(lang, "quick-household-error"));
+        }
     }
 }

@@ -12,7 +12,10 @@ use crate::{
     i18n::{t, t_args, use_lang, FluentArg, Lang},
     pages::errors::set_status,
 };
-use leptos::prelude::*;
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
 use leptos_meta::Title;
 
 /// Values posted by a browser without JavaScript, provided as context by the server.
@@ -219,27 +222,26 @@ pub fn ToolForm(
                 Some(g) => {
                     let hint = (g == "budget-cat-irregular")
                         .then(|| view! { <p class="hint">{label("budget-irregular-hint")}</p> });
-                    view! {
+                    Either::Left(view! {
                         <fieldset class="tool-group">
                             <legend>{label(g)}</legend>
                             {hint}
                             <div class="tool-group__fields">{inputs}</div>
                         </fieldset>
-                    }
-                    .into_any()
+                    })
                 }
-                None => view! { <div class="tool-group__fields">{inputs}</div> }.into_any(),
+                None => Either::Right(view! { <div class="tool-group__fields">{inputs}</div> }),
             }
         })
         .collect_view();
 
     let result = move || {
         if !touched.get() {
-            return view! { <p>{label("tool-empty")}</p> }.into_any();
+            return EitherOf3::A(view! { <p>{label("tool-empty")}</p> });
         }
         let evaluation = outcome.get();
         if !evaluation.is_valid() {
-            return view! {
+            return EitherOf3::B(view! {
                 <p class="error-title">{label("tool-errors-title")}</p>
                 <ul class="errors">
                     {evaluation.errors.into_iter().map(|(i, message)| {
@@ -247,10 +249,9 @@ pub fn ToolForm(
                         view! { <li><a href=format!("#champ-{}", tool.fields().get(i).map(|f| f.name).unwrap_or_default())>{name}</a> " : " {message}</li> }
                     }).collect_view()}
                 </ul>
-            }
-            .into_any();
+            });
         }
-        view! {
+        EitherOf3::C(view! {
             <dl class="figures">
                 {evaluation.figures.into_iter().map(|f| view! {
                     <div class=if f.main { "figure figure--main" } else { "figure" }><dt>{f.label}</dt><dd>{f.value}</dd></div>
@@ -262,8 +263,7 @@ pub fn ToolForm(
                     {n.link.map(|(href, text)| view! { " " <a href=href>{text}</a> })}
                 </p>
             }).collect_view()}
-        }
-        .into_any()
+        })
     };
     view! {
         <form class="tool-form" method="post" action=tool.href() novalidate>

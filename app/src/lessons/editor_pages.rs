@@ -435,6 +435,7 @@ fn ImageForm(action: String) -> impl IntoView {
 
 /// The words the editor island shows (islands get their text from the page).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct EditorLabels {
     pub source: String,
     pub source_hint: String,
@@ -453,6 +454,25 @@ pub struct EditorLabels {
     pub not_saved: String,
     pub logged_out: String,
 }
+
+crate::texts_as_list!(EditorLabels {
+    source,
+    source_hint,
+    easy,
+    easy_hint,
+    problems,
+    no_problem,
+    lesson_part,
+    easy_part,
+    line,
+    preview,
+    easy_preview,
+    terms,
+    questions,
+    saved,
+    not_saved,
+    logged_out,
+});
 
 impl EditorLabels {
     fn new(lang: Lang) -> EditorLabels {
@@ -933,4 +953,20 @@ pub fn LessonHistoryPage() -> impl IntoView {
             }
         },
     )
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_labels_travel_as_a_list_and_come_back_the_same() {
+        for lang in Lang::ALL {
+            let labels = EditorLabels::new(lang);
+            let back: EditorLabels =
+                serde_json::from_str(&serde_json::to_string(&labels).unwrap()).unwrap();
+            assert_eq!(back, labels);
+            assert_eq!(back.logged_out, t(lang, "editor-logged-out"));
+        }
+    }
 }
