@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
 """What the wasm bundle is made of: code bytes per crate (and the largest functions).
 
-Reads a wasm module that still has its name section (the one cargo writes, before
-wasm-bindgen and wasm-opt strip it), e.g.
+Reads a wasm module that still has its name section: the one cargo writes during
+`cargo leptos build --release`, before wasm-bindgen and wasm-opt strip it:
 
-    cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release \
-        --no-default-features --features hydrate
-    python3 bench/wasm_composition.py "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/app.wasm"
+    python3 bench/wasm_composition.py "$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/app.wasm"
 
 The figures are the sizes of function bodies before wasm-opt (which shrinks them by
 about a third): compare them with each other, not with the shipped bundle.
@@ -98,6 +96,14 @@ def function_names(body):
 
 def crate_of(name):
     """The crate a (legacy-mangled) Rust symbol comes from, roughly."""
+    if name.startswith("_R"):  # v0 mangling (the standard library): `C<hash>_<len><crate>`
+        match = re.search(r"C(?:s[0-9a-zA-Z]*_)?(\d+)", name)
+        if match:
+            start = match.end()
+            return name[start:start + int(match.group(1))]
+        return "(unknown)"
+    if name.startswith("__wbindgen_describe"):
+        return "(wasm-bindgen descriptors, removed by wasm-bindgen)"
     if not name.startswith("_ZN"):
         return name.split("::")[0] if "::" in name else "(other: " + name[:24] + ")"
     rest = name[3:]
@@ -105,8 +111,9 @@ def crate_of(name):
     if not match:
         return "(unknown)"
     first = rest[len(match.group(1)):][: int(match.group(1))]
-    # `<T as Trait>::f` is mangled `_$LT$path..T$u20$as$u20$...`: the type's crate.
-    first = first.replace("_$LT$", "").replace("$LT$", "")
+    # `<T as Trait>::f` is mangled `_$LT$path..T$u20$as$u20$...`: the type's crate
+    # (after `&`, `&mut `, `*const `, `[`, `(`).
+    first = re.sub(r"^_?(\$LT\$|\$RF\$|\$BP\$|\$u5b\$|\$LP\$|mut\$u20\$|const\$u20\$|dyn\$u20\$)+", "", first)
     return first.split("..")[0].split("$")[0] or "(unknown)"
 
 

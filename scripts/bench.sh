@@ -62,7 +62,7 @@ KB=1024
 
 WORK="$(mktemp -d /tmp/reperes-bench.XXXXXX)"
 REPORT="$WORK/report.md"
-SERVER_PID=""; NGINX_PID=""; SAMPLER_PID=""; PG_DB=""; CACHED_SERVER_PID=""
+SERVER_PID=""; NGINX_PID=""; SAMPLER_PID=""; PG_DB=""; CACHED_SERVER_PID=""; GROUPED_SERVER_PID=""
 
 # Nothing may outlive the run: samplers, nginx, the server, the PostgreSQL database.
 cleanup() {
@@ -70,6 +70,7 @@ cleanup() {
   stop_nginx
   stop_reperes
   [ -z "$CACHED_SERVER_PID" ] || kill "$CACHED_SERVER_PID" 2>/dev/null || true
+  [ -z "$GROUPED_SERVER_PID" ] || kill "$GROUPED_SERVER_PID" 2>/dev/null || true
   if [ -n "$PG_DB" ]; then
     psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -283,6 +284,28 @@ SERVER_PID="$CACHED_SERVER_PID"
 CACHED_SERVER_PID=""
 stage_end
 
+# The writes with each one committed on its own: a third server, on a database of its
+# own with the same demo (the registration's waitlist starts empty, as in the main run).
+stage "Group commit off (SQLite): quiz and registration"
+GROUPED_SERVER_PID="$SERVER_PID"
+NOGROUP_ADDR="127.0.0.1:$(free_port)"
+NOGROUP_URL="sqlite://$WORK/sqlite-nogroup/reperes.db"
+mkdir -p "$WORK/sqlite-nogroup"
+REPERES_GROUP_COMMIT=off start_reperes "$NOGROUP_URL" "$NOGROUP_ADDR" "$WORK/server-nogroup.log"
+GROUPED_WORKSHOP="$WORKSHOP"
+WORKSHOP=$(curl -fsS "http://$NOGROUP_ADDR/api/v1/workshops" | json '(Array.isArray(j) ? j : j.workshops ?? j.items ?? []).filter((w) => w.signup_open && !w.cancelled && w.seats_left > 0).sort((a, b) => a.seats_left - b.seats_left)[0]?.id ?? ""')
+[ -n "$WORKSHOP" ] || fail "no open demo workshop on the group-commit-off database"
+BENCH_BODY="$QUIZ_BODY" BENCH_CONTENT_TYPE="application/x-www-form-urlencoded" \
+  run_scenario "http://$NOGROUP_ADDR" sqlite quiz-nogroup "$QUIZ" post.lua
+BENCH_BODY="$REGISTRATION_BODY" BENCH_CONTENT_TYPE="application/json" \
+  run_scenario "http://$NOGROUP_ADDR" sqlite registration-nogroup "/api/v1/workshops/$WORKSHOP/registrations" post.lua
+overbooking_check sqlite-nogroup "$NOGROUP_URL"
+WORKSHOP="$GROUPED_WORKSHOP"
+stop_reperes
+SERVER_PID="$GROUPED_SERVER_PID"
+GROUPED_SERVER_PID=""
+stage_end
+
 # ---------------------------------------------------------------------------------------
 SOAK_SERIES=""
 if [ "$SOAK" = 1 ]; then
@@ -446,7 +469,7 @@ table() { # $1 engine
   local engine="$1" name c r n ratio rps
   md "| scenario | connections | req/s | p50 ms | p99 ms | errors | statuses | nginx req/s | Repères/nginx |"
   md "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
-  for name in lesson lesson-nocache catalogue catalogue-nocache quiz workshops registration; do
+  for name in lesson lesson-nocache catalogue catalogue-nocache quiz quiz-nogroup workshops registration registration-nogroup; do
     for c in "${CONNECTIONS[@]}"; do
       r="${RESULTS[$engine:$name:$c]:-}"
       [ -n "$r" ] || continue
@@ -469,6 +492,8 @@ scenario_label() {
     lesson-nocache) echo "lesson, render cache off" ;;
     catalogue-nocache) echo "catalogue, render cache off" ;;
     registration) echo "registration \`POST /api/v1/workshops/{id}/registrations\` (JSON)" ;;
+    quiz-nogroup) echo "quiz, group commit off" ;;
+    registration-nogroup) echo "registration, group commit off" ;;
   esac
 }
 
@@ -478,6 +503,7 @@ table sqlite
 md ""
 md "Statuses are counted for the POSTs only (the quiz form answers $QUIZ_CODE when accepted,"
 md "the registration 201, waitlist included). ${OVERBOOKING[sqlite]}"
+[ -z "${OVERBOOKING[sqlite-nogroup]:-}" ] || md "Group commit off (\`REPERES_GROUP_COMMIT=off\`, a database of its own): ${OVERBOOKING[sqlite-nogroup]}"
 md ""
 md "HTML served: lesson ${PAGE_BYTES[lesson]} (${ENCODING_BYTES[gzip]} by Repères); catalogue ${PAGE_BYTES[catalogue]};"
 md "workshops ${PAGE_BYTES[workshops]}."

@@ -27,6 +27,10 @@ pub struct Config {
     /// Keep finished public pages in memory for visitors without a session (see
     /// `render_cache.rs`); `REPERES_RENDER_CACHE=off` turns it off (benchmarks).
     pub render_cache: bool,
+    /// On SQLite, commit sign-ups, quiz answers and sessions in groups (see
+    /// `app::db::group_commit`); `REPERES_GROUP_COMMIT=off` commits each on its own
+    /// (benchmarks compare both).
+    pub group_commit: bool,
     /// `smtp://host:port`, `smtp://user:password@host:587?tls=required` or
     /// `smtps://…`: where e-mail goes. Without it, messages are written to the log.
     pub smtp_url: Option<String>,
@@ -142,6 +146,7 @@ impl Config {
             public_url,
             behind_proxy: matches!(var("REPERES_BEHIND_PROXY").as_deref(), Some("1" | "true")),
             render_cache: !matches!(var("REPERES_RENDER_CACHE").as_deref(), Some("off" | "0")),
+            group_commit: !matches!(var("REPERES_GROUP_COMMIT").as_deref(), Some("off" | "0")),
         })
     }
 }

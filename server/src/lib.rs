@@ -67,7 +67,7 @@ pub struct Reperes {
 
 /// Connects to the database, runs the migrations, imports `content/` and builds the router.
 pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
-    let store = Store::connect(&config.database_url)
+    let mut store = Store::connect(&config.database_url)
         .await
         .with_context(|| {
             format!(
@@ -75,6 +75,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
                 engine_hint(&config.database_url)
             )
         })?;
+    if !config.group_commit {
+        store = store.without_group_commit();
+    }
     store
         .migrate()
         .await

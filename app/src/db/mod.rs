@@ -240,6 +240,13 @@ impl Store {
         self.group.as_ref()
     }
 
+    /// The same store, each write committing on its own (`REPERES_GROUP_COMMIT=off`,
+    /// to measure what group commit brings). Stops the group writer.
+    pub fn without_group_commit(mut self) -> Store {
+        self.group = None;
+        self
+    }
+
     /// Closes every connection (tests and shutdown).
     pub async fn close(&self) {
         on_pool!(&self.db, pool => pool.close().await)
