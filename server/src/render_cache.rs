@@ -14,13 +14,17 @@
 //! at once after any write request this instance served, so that a change is seen
 //! here at once and on the other instances sharing the database within a second. A
 //! copy also expires after [`MAX_AGE`], which bounds any staleness not tied to content.
+//! A page that also shows live figures (the workshops and their seats left; see
+//! [`app::pages::live_public_page`]) is kept [`LIVE_MAX_AGE`] at most, and dropped as
+//! soon as this instance serves a write: its figures are at most that old on the other
+//! instances, and current here after a sign-up.
 //! Nothing of a visitor is kept: requests with a session cookie are never answered from
 //! the cache nor stored, neither are answers that set a cookie or carry a nonce.
 //! Views of a cached page still count: the page names its counter in a header.
 use crate::security::SecurityConfig;
 use app::{
     db::Store,
-    pages::{PUBLIC_PAGE_HEADER, VIEW_COUNT_HEADER},
+    pages::{LIVE_PUBLIC_PAGE, PUBLIC_PAGE_HEADER, VIEW_COUNT_HEADER},
     state::{cookie, request_lang},
 };
 use axum::{
@@ -41,6 +45,8 @@ use std::{
 
 /// How long a copy is served at most.
 pub const MAX_AGE: Duration = Duration::from_secs(10 * 60);
+/// How long a live page (see the module) is served at most.
+pub const LIVE_MAX_AGE: Duration = Duration::from_secs(2);
 /// How often the content version is read from the database at most.
 const RECHECK: Duration = Duration::from_secs(1);
 /// Memory the copies may take, all encodings counted.
@@ -59,6 +65,22 @@ struct Page {
     /// The counter a view adds to: (metric, dimension).
     count: Option<(String, String)>,
     stored_at: Instant,
+    /// For a live page, the number of writes this instance had served when it began
+    /// rendering it (see [`RenderCache::writes`]); `None` for a content page.
+    live_since_writes: Option<u64>,
+}
+
+impl Page {
+    /// Whether this copy may still be served.
+    fn fresh(&self, cache: &RenderCache) -> bool {
+        match self.live_since_writes {
+            None => self.stored_at.elapsed() < MAX_AGE,
+            Some(writes) => {
+                self.stored_at.elapsed() < LIVE_MAX_AGE
+                    && writes == cache.writes.load(Ordering::Acquire)
+            }
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -82,6 +104,9 @@ pub struct RenderCache {
     checked_at_ms: AtomicU64,
     /// Set by every write request: the next page request reads the version again.
     written: AtomicBool,
+    /// Write requests served by this instance so far: a live page rendered before the
+    /// last of them is stale.
+    writes: AtomicU64,
     /// Headers every answer from the cache carries: the security headers (with a
     /// policy without nonce, since a kept page has none), `Vary`.
     shared_headers: HeaderMap,
@@ -107,6 +132,7 @@ impl RenderCache {
             version: AtomicI64::new(0),
             checked_at_ms: AtomicU64::new(0),
             written: AtomicBool::new(true),
+            writes: AtomicU64::new(0),
         }
     }
 
@@ -153,7 +179,7 @@ async fn kept_page(
     }
     let version = cache.content_version().await?;
     let page = cache.pages.get(&key(version, headers, uri))?;
-    (page.stored_at.elapsed() < MAX_AGE).then_some(page)
+    page.fresh(cache).then_some(page)
 }
 
 fn key(version: i64, headers: &HeaderMap, uri: &axum::http::Uri) -> String {
@@ -195,6 +221,7 @@ pub async fn keep(State(cache): State<Arc<RenderCache>>, request: Request, next:
         let response = next.run(request).await;
         if method != Method::HEAD {
             cache.written.store(true, Ordering::Release);
+            cache.writes.fetch_add(1, Ordering::AcqRel);
         }
         return strip_markers(response);
     }
@@ -206,7 +233,13 @@ pub async fn keep(State(cache): State<Arc<RenderCache>>, request: Request, next:
     };
     let key = key(version, request.headers(), request.uri());
     let encoding = Encoding::accepted(request.headers());
+    // Read before rendering: a write served meanwhile makes the copy stale at once.
+    let writes = cache.writes.load(Ordering::Acquire);
     let response = next.run(request).await;
+    let live = response
+        .headers()
+        .get(PUBLIC_PAGE_HEADER)
+        .is_some_and(|v| v.as_bytes() == LIVE_PUBLIC_PAGE.as_bytes());
     let keep = response.status() == StatusCode::OK
         && response.headers().contains_key(PUBLIC_PAGE_HEADER)
         && !response.headers().contains_key(header::SET_COOKIE)
@@ -262,6 +295,7 @@ pub async fn keep(State(cache): State<Arc<RenderCache>>, request: Request, next:
         headers: [headers.clone(), encoded("gzip"), encoded("br")],
         count,
         stored_at: Instant::now(),
+        live_since_writes: live.then_some(writes),
     };
     let response = answer(&page, encoding, "miss");
     cache.pages.insert(key, Arc::new(page));

@@ -47,77 +47,69 @@ impl AnySessionStore {
 impl SessionStore for AnySessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s, store) => match store.group_commit() {
-                Some(group) => {
-                    let mut new = record.clone();
-                    record.id = group
-                        .write(move |conn| {
-                            Box::pin(async move {
-                                // A new id in the (astronomically rare) case it is taken.
-                                loop {
-                                    let written = sqlx::query(
-                                        "INSERT OR ABORT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)",
-                                    )
-                                    .bind(new.id.to_string())
-                                    .bind(encode(&new)?)
-                                    .bind(new.expiry_date)
-                                    .execute(&mut *conn)
-                                    .await;
-                                    match written {
-                                        Ok(_) => return Ok(new.id),
-                                        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                                            new.id = Id::default();
-                                        }
-                                        Err(e) => return Err(e.into()),
+            AnySessionStore::Sqlite(_, store) => {
+                let mut new = record.clone();
+                record.id = store
+                    .sqlite_writer()
+                    .map_err(backend)?
+                    .write(move |conn| {
+                        Box::pin(async move {
+                            // A new id in the (astronomically rare) case it is taken.
+                            loop {
+                                let written = sqlx::query(
+                                    "INSERT OR ABORT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)",
+                                )
+                                .bind(new.id.to_string())
+                                .bind(encode(&new)?)
+                                .bind(new.expiry_date)
+                                .execute(&mut *conn)
+                                .await;
+                                match written {
+                                    Ok(_) => return Ok(new.id),
+                                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                                        new.id = Id::default();
                                     }
+                                    Err(e) => return Err(e.into()),
                                 }
-                            })
+                            }
                         })
-                        .await
-                        .map_err(backend)?;
-                    Ok(())
-                }
-                None => {
-                    let _turn = store.write_turn().await;
-                    s.create(record).await
-                }
-            },
+                    })
+                    .await
+                    .map_err(backend)?;
+                Ok(())
+            }
             AnySessionStore::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s, store) => match store.group_commit() {
-                Some(group) => {
-                    let (id, data, expiry) = (
-                        record.id.to_string(),
-                        encode(record).map_err(backend)?,
-                        record.expiry_date,
-                    );
-                    group
-                        .write(move |conn| {
-                            Box::pin(async move {
-                                sqlx::query(
-                                    "INSERT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)
-                                     ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
-                                )
-                                .bind(id)
-                                .bind(data)
-                                .bind(expiry)
-                                .execute(&mut *conn)
-                                .await?;
-                                Ok(())
-                            })
+            AnySessionStore::Sqlite(_, store) => {
+                let (id, data, expiry) = (
+                    record.id.to_string(),
+                    encode(record).map_err(backend)?,
+                    record.expiry_date,
+                );
+                store
+                    .sqlite_writer()
+                    .map_err(backend)?
+                    .write(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query(
+                                "INSERT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)
+                                 ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
+                            )
+                            .bind(id)
+                            .bind(data)
+                            .bind(expiry)
+                            .execute(&mut *conn)
+                            .await?;
+                            Ok(())
                         })
-                        .await
-                        .map_err(backend)
-                }
-                None => {
-                    let _turn = store.write_turn().await;
-                    s.save(record).await
-                }
-            },
+                    })
+                    .await
+                    .map_err(backend)
+            }
             AnySessionStore::Postgres(s) => s.save(record).await,
         }
     }
@@ -131,27 +123,23 @@ impl SessionStore for AnySessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            AnySessionStore::Sqlite(s, store) => match store.group_commit() {
-                Some(group) => {
-                    let id = id.to_string();
-                    group
-                        .write(move |conn| {
-                            Box::pin(async move {
-                                sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
-                                    .bind(id)
-                                    .execute(&mut *conn)
-                                    .await?;
-                                Ok(())
-                            })
+            AnySessionStore::Sqlite(_, store) => {
+                let id = id.to_string();
+                store
+                    .sqlite_writer()
+                    .map_err(backend)?
+                    .write(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
+                                .bind(id)
+                                .execute(&mut *conn)
+                                .await?;
+                            Ok(())
                         })
-                        .await
-                        .map_err(backend)
-                }
-                None => {
-                    let _turn = store.write_turn().await;
-                    s.delete(id).await
-                }
-            },
+                    })
+                    .await
+                    .map_err(backend)
+            }
             AnySessionStore::Postgres(s) => s.delete(id).await,
         }
     }

@@ -106,10 +106,11 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
 /// What [`book`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Booked {
-    /// A new booking, with its private token (shown once).
+    /// A new booking, with its private token (shown once) and its desk code.
     New {
         id: i64,
         token: String,
+        code: String,
         placement: Placement,
     },
     /// The same form or idempotency key was already booked: that booking.
@@ -129,13 +130,14 @@ pub async fn book(
     booked_by: Option<i64>,
 ) -> Result<Booked, AppError> {
     let token = tokens::new_token();
+    let code = tokens::new_code();
     let private_path = format!("{}/inscription/{token}", paths::WORKSHOPS);
     let registered = state
         .store
         .register(
             session_id,
             signup,
-            &tokens::new_code(),
+            &code,
             &tokens::hash(&token),
             idempotency_key,
             booked_by,
@@ -147,26 +149,20 @@ pub async fn book(
             tracing::error!(%error, "cannot record a sign-up");
             AppError::Unavailable
         })?;
-    match registered {
-        Registered::Closed => Ok(Booked::Closed),
-        Registered::Done { id, placement } => {
-            // Ours if the row carries the token we just made.
-            let ours = state
-                .store
-                .registration(&tokens::hash(&token))
-                .await?
-                .is_some_and(|r| r.id == id);
-            Ok(if ours {
-                Booked::New {
-                    id,
-                    token,
-                    placement,
-                }
-            } else {
-                Booked::Again { id, placement }
-            })
-        }
-    }
+    Ok(match registered {
+        Registered::Closed => Booked::Closed,
+        Registered::Done {
+            id,
+            placement,
+            new: true,
+        } => Booked::New {
+            id,
+            token,
+            code,
+            placement,
+        },
+        Registered::Done { id, placement, .. } => Booked::Again { id, placement },
+    })
 }
 
 /// `POST /ateliers/inscription/{token}/annuler`: cancels a booking; the first people

@@ -10,19 +10,29 @@
 //! write is on disk, and a batch that cannot commit answers every caller in it with an
 //! error (nothing was saved, nothing is half-saved).
 //!
+//! A write that finds nobody writing and nobody waiting has no one to share a commit
+//! with: it commits at once in its caller's task, in a transaction of its own, without
+//! the hop to the writer task and the savepoint. Writes that arrive meanwhile queue, and
+//! the writer takes them all when that commit is done.
+//!
+//! One by one ([`GroupCommit::one_by_one`], `REPERES_GROUP_COMMIT=off`, for
+//! measurements), every write waits for the write turn and commits alone.
+//!
 //! PostgreSQL needs none of this: its writers commit in parallel and it groups their
 //! WAL flushes itself.
 use super::StoreError;
+use futures_util::FutureExt as _;
 use sqlx::{sqlite::SqlitePool, Connection, SqliteConnection};
 use std::{
     future::Future,
+    panic::AssertUnwindSafe,
     pin::Pin,
     sync::{
         atomic::{AtomicU64, Ordering},
         Arc,
     },
 };
-use tokio::sync::{mpsc, oneshot, Mutex};
+use tokio::sync::{mpsc, oneshot, Mutex, OwnedMutexGuard};
 
 /// A future that borrows the connection it writes with.
 pub type WriteFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
@@ -46,6 +56,10 @@ const QUEUE: usize = 4096;
 pub struct GroupCommit {
     jobs: mpsc::Sender<Job>,
     commits: Arc<AtomicU64>,
+    pool: SqlitePool,
+    turn: Arc<Mutex<()>>,
+    /// False: every write commits alone (see [`GroupCommit::one_by_one`]).
+    grouped: bool,
 }
 
 impl std::fmt::Debug for GroupCommit {
@@ -63,8 +77,23 @@ impl GroupCommit {
     pub fn start(pool: SqlitePool, turn: Arc<Mutex<()>>) -> GroupCommit {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let commits = Arc::new(AtomicU64::new(0));
-        tokio::spawn(run(pool, turn, queue, commits.clone()));
-        GroupCommit { jobs, commits }
+        tokio::spawn(run(pool.clone(), turn.clone(), queue, commits.clone()));
+        GroupCommit {
+            jobs,
+            commits,
+            pool,
+            turn,
+            grouped: true,
+        }
+    }
+
+    /// The same writer committing every write alone, each waiting for the write turn
+    /// (`REPERES_GROUP_COMMIT=off`: what group commit brings can then be measured).
+    pub fn one_by_one(self) -> GroupCommit {
+        GroupCommit {
+            grouped: false,
+            ..self
+        }
     }
 
     /// Transactions committed so far (each holds one or more writes).
@@ -82,6 +111,18 @@ impl GroupCommit {
             + Send
             + 'static,
     {
+        if !self.grouped {
+            let turn = self.turn.clone().lock_owned().await;
+            return self.alone(turn, work).await;
+        }
+        // Nobody writing (the turn is free) and nobody queued (every slot free): no
+        // write to share a commit with. The turn is fair: it is never free while a
+        // batch waits for it.
+        if self.jobs.capacity() == self.jobs.max_capacity() {
+            if let Ok(turn) = self.turn.clone().try_lock_owned() {
+                return self.alone(turn, work).await;
+            }
+        }
         let (answer, answered) = oneshot::channel();
         let job = job(move |conn| {
             Box::pin(async move {
@@ -106,6 +147,44 @@ impl GroupCommit {
         answered
             .await
             .map_err(|_| StoreError::NotSaved("the batch was abandoned before its commit".into()))?
+    }
+}
+
+impl GroupCommit {
+    /// Runs `work` in a transaction of its own, holding the write turn `turn`. As in a
+    /// batch, a failed commit or a panic is [`StoreError::NotSaved`] (what was written is
+    /// rolled back when the transaction is dropped).
+    async fn alone<T, F>(&self, turn: OwnedMutexGuard<()>, work: F) -> Result<T, StoreError>
+    where
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, Result<T, StoreError>>,
+    {
+        let written = AssertUnwindSafe(async {
+            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let value = match work(&mut tx).await {
+                Ok(value) => value,
+                Err(error) => {
+                    // Before the turn goes: the next writer must not find the lock held.
+                    if let Err(error) = tx.rollback().await {
+                        tracing::warn!(%error, "a refused write was not rolled back at once");
+                    }
+                    return Err(error);
+                }
+            };
+            tx.commit().await.map_err(|error| {
+                tracing::error!(%error, "a write was not saved");
+                StoreError::NotSaved(error.to_string())
+            })?;
+            Ok(value)
+        })
+        .catch_unwind()
+        .await;
+        drop(turn);
+        let value = written.map_err(|_| {
+            tracing::error!("a write panicked");
+            StoreError::NotSaved("the write failed".into())
+        })??;
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        Ok(value)
     }
 }
 
@@ -226,7 +305,7 @@ mod tests {
 
     /// Inserts `n`; the write fails after its insert when `fail` is true.
     async fn insert(store: &Store, n: i64, fail: bool) -> Result<i64, StoreError> {
-        let group = store.group_commit().expect("SQLite has a group writer");
+        let group = store.sqlite_writer().unwrap();
         group
             .write(move |conn| {
                 Box::pin(async move {
@@ -246,7 +325,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_writes_share_commits_and_a_failed_one_is_rolled_back_alone() {
         let store = scratch().await;
-        let before = store.group_commit().unwrap().commits();
+        let before = store.sqlite_writer().unwrap().commits();
         let tasks: Vec<_> = (0..64)
             .map(|n| {
                 let store = store.clone();
@@ -272,11 +351,41 @@ mod tests {
             expected,
             "the failed write left nothing"
         );
-        let commits = store.group_commit().unwrap().commits() - before;
+        let commits = store.sqlite_writer().unwrap().commits() - before;
         assert!(
             (1..=16).contains(&commits),
             "64 writes arriving together took {commits} commits"
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_write_alone_commits_at_once_and_one_by_one_every_write_commits_alone() {
+        let store = scratch().await;
+        let before = store.sqlite_writer().unwrap().commits();
+        assert_eq!(insert(&store, 1, false).await.unwrap(), 1);
+        assert_eq!(store.sqlite_writer().unwrap().commits() - before, 1);
+
+        let store = store.without_group_commit();
+        let before = store.sqlite_writer().unwrap().commits();
+        let tasks: Vec<_> = (10..26)
+            .map(|n| {
+                let store = store.clone();
+                tokio::spawn(async move { insert(&store, n, n == 12).await })
+            })
+            .collect();
+        for (n, task) in (10..26).zip(tasks) {
+            let answer = task.await.unwrap();
+            assert_eq!(answer.is_ok(), n != 12, "{n}: {answer:?}");
+        }
+        assert_eq!(
+            store.sqlite_writer().unwrap().commits() - before,
+            15,
+            "one commit a saved write"
+        );
+        let expected: Vec<i64> = std::iter::once(1)
+            .chain((10..26).filter(|n| *n != 12))
+            .collect();
+        assert_eq!(numbers(&store).await, expected);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -286,7 +395,7 @@ mod tests {
         let duplicate = insert(&store, 1, false).await.unwrap_err();
         assert!(duplicate.is_unique_violation(), "{duplicate}");
         // A write that panics fails (its batch is rolled back), and the next one works.
-        let group = store.group_commit().unwrap();
+        let group = store.sqlite_writer().unwrap();
         let panicked = group
             .write(|conn| {
                 Box::pin(async move {

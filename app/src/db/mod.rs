@@ -233,17 +233,19 @@ impl Store {
         }
     }
 
-    /// On SQLite, the writer that commits frequent small writes in groups (sign-ups,
-    /// quiz answers, sessions: see [`group_commit`]); `None` on PostgreSQL, where each
-    /// writer commits its own transaction.
-    pub fn group_commit(&self) -> Option<&group_commit::GroupCommit> {
-        self.group.as_ref()
+    /// On SQLite, the writer of the frequent small writes (sign-ups, quiz answers,
+    /// sessions: see [`group_commit`]), which commits them in groups. PostgreSQL has
+    /// none: each of its writers commits its own transaction.
+    pub fn sqlite_writer(&self) -> Result<&group_commit::GroupCommit, StoreError> {
+        self.group
+            .as_ref()
+            .ok_or_else(|| StoreError::NotSaved("no SQLite writer on this engine".into()))
     }
 
     /// The same store, each write committing on its own (`REPERES_GROUP_COMMIT=off`,
-    /// to measure what group commit brings). Stops the group writer.
+    /// to measure what group commit brings).
     pub fn without_group_commit(mut self) -> Store {
-        self.group = None;
+        self.group = self.group.map(group_commit::GroupCommit::one_by_one);
         self
     }
 

@@ -6,7 +6,7 @@ use super::{
     scoring::Answer,
 };
 use crate::{
-    db::{Store, StoreError},
+    db::{Db, Store, StoreError},
     on_pool,
 };
 use sha2::{Digest, Sha256};
@@ -143,19 +143,20 @@ impl Store {
                 Ok::<_, StoreError>(((row.0, row.1), row.2))
             }};
         }
-        // SQLite: in the next group commit, with the other answers and sign-ups arriving.
-        if let Some(group) = self.group_commit() {
-            return group
-                .write(move |conn| Box::pin(async move { body!(conn) }))
-                .await;
+        match self.db() {
+            // In the next group commit, with the other answers and sign-ups arriving.
+            Db::Sqlite(_) => {
+                self.sqlite_writer()?
+                    .write(move |conn| Box::pin(async move { body!(conn) }))
+                    .await
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let recorded = body!(tx)?;
+                tx.commit().await?;
+                Ok(recorded)
+            }
         }
-        on_pool!(self.db(), pool => {
-            let _turn = self.write_turn().await;
-            let mut tx = pool.begin().await?;
-            let recorded = body!(tx)?;
-            tx.commit().await?;
-            Ok(recorded)
-        })
     }
 
     /// The learner's last attempt at a quiz, if any.

@@ -134,7 +134,11 @@ pub fn WorkshopsPage() -> impl IntoView {
             </p>
             <Suspense>
                 {Suspend::new(async move {
-                    match upcoming().await {
+                    let upcoming = upcoming().await;
+                    if upcoming.is_ok() {
+                        crate::pages::live_public_page();
+                    }
+                    match upcoming {
                         Ok(list) if list.is_empty() => view! { <p>{t(lang, "workshops-none")}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="cards">

@@ -19,8 +19,14 @@ use crate::{
 /// What a registration attempt did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Registered {
-    /// Booked (or the same form was already booked): the registration id and where it is.
-    Done { id: i64, placement: Placement },
+    /// Booked (or the same form was already booked): the registration id, where it is,
+    /// and whether this attempt made it (`false`: the same form, key or staff member had
+    /// booked before, and that booking is given back).
+    Done {
+        id: i64,
+        placement: Placement,
+        new: bool,
+    },
     /// No such workshop, cancelled, or sign-ups closed.
     Closed,
 }
@@ -737,6 +743,16 @@ impl Store {
             .next())
     }
 
+    /// Whether resident workshop `id` exists (cancelled or not), without counting its
+    /// seats and waitlist as [`Store::workshop`] does.
+    pub async fn workshop_exists(&self, id: i64) -> Result<bool, StoreError> {
+        Ok(on_pool!(self.db(), pool => {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM training_sessions WHERE id = $1 AND kind = $2")
+                .bind(id).bind(SessionKind::ResidentWorkshop.code()).fetch_optional(pool).await?
+        })
+        .is_some())
+    }
+
     /// One workshop, cancelled or not.
     pub async fn workshop(&self, id: i64) -> Result<Option<Workshop>, StoreError> {
         Ok(self
@@ -837,7 +853,7 @@ impl Store {
                 };
                 if let Some((id, status)) = again {
                     let placement = if status == "confirmed" { Placement::Confirmed } else { Placement::Waitlisted };
-                    return Ok((Registered::Done { id, placement }, None));
+                    return Ok((Registered::Done { id, placement, new: false }, None));
                 }
                 if status != "scheduled" || $req.now >= deadline || $req.now >= starts_at {
                     return Ok((Registered::Closed, None));
@@ -871,29 +887,24 @@ impl Store {
                 if $count_in_tx {
                     crate::count_in_tx!($tx, metric::SIGN_UP, &counted, $req.now, 1_i64)?;
                 }
-                Ok::<_, StoreError>((Registered::Done { id, placement }, Some(counted)))
+                Ok::<_, StoreError>((Registered::Done { id, placement, new: true }, Some(counted)))
             }};
         }
         const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2";
         match self.db() {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(_) => {
                 // In the next group commit: its `BEGIN IMMEDIATE` holds the write lock, so
                 // no two sign-ups read the same count.
-                if let Some(group) = self.group_commit() {
-                    let owned = OwnedSeatRequest::from(req);
-                    let (registered, _) = group
-                        .write(move |conn| {
-                            Box::pin(async move {
-                                let req = owned.borrowed();
-                                body!(req, conn, SQLITE_LOCK, true)
-                            })
+                let owned = OwnedSeatRequest::from(req);
+                let (registered, _) = self
+                    .sqlite_writer()?
+                    .write(move |conn| {
+                        Box::pin(async move {
+                            let req = owned.borrowed();
+                            body!(req, conn, SQLITE_LOCK, true)
                         })
-                        .await?;
-                    return Ok(registered);
-                }
-                crate::begin_write!(sqlite self, pool => tx);
-                let (registered, _) = async { body!(req, tx, SQLITE_LOCK, true) }.await?;
-                tx.commit().await?;
+                    })
+                    .await?;
                 Ok(registered)
             }
             Db::Postgres(pool) => {
@@ -965,6 +976,16 @@ impl Store {
         Ok(found)
     }
 
+    /// The place of waitlisted registration `id` in session `session_id`'s queue (1 =
+    /// next), counted in the (session, status, id) index.
+    pub async fn waitlist_position(&self, session_id: i64, id: i64) -> Result<i64, StoreError> {
+        let ahead: i64 = on_pool!(self.db(), pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND id < $2")
+                .bind(session_id).bind(id).fetch_one(pool).await?
+        });
+        Ok(ahead + 1)
+    }
+
     /// A registration by the hash of its private token.
     pub async fn registration(
         &self,
@@ -1023,11 +1044,7 @@ impl Store {
             return Ok(None);
         };
         let position = if status == "waitlisted" {
-            let ahead: i64 = on_pool!(self.db(), pool => {
-                sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND id < $2")
-                    .bind(session_id).bind(id).fetch_one(pool).await?
-            });
-            Some(ahead + 1)
+            Some(self.waitlist_position(session_id, id).await?)
         } else {
             None
         };

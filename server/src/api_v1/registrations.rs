@@ -9,7 +9,7 @@ use app::{
     i18n::{t, Lang},
     state::{unix_now, AppState},
     workshops::{
-        model::{RegistrationView, SignUpError, SignUpInput},
+        model::{Placement, RegistrationView, SignUpError, SignUpInput},
         store::Registered,
         tokens,
     },
@@ -194,7 +194,7 @@ pub async fn register(
     body: Result<ApiJson<NewRegistration>, ApiError>,
 ) -> Result<Response, ApiError> {
     let id = workshop_id(&id)?;
-    if state.store.workshop(id).await?.is_none() {
+    if !state.store.workshop_exists(id).await? {
         return Err(unknown_workshop());
     }
     let ApiJson(body) = body?;
@@ -208,12 +208,13 @@ pub async fn register(
         )
     })?;
     let token = tokens::new_token();
+    let code = tokens::new_code();
     let booked = state
         .store
         .register(
             id,
             &signup,
-            &tokens::new_code(),
+            &code,
             &tokens::hash(&token),
             key.as_deref(),
             None,
@@ -221,39 +222,53 @@ pub async fn register(
             unix_now(),
         )
         .await?;
-    let Registered::Done {
-        id: registration, ..
-    } = booked
-    else {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "closed",
-            t(Lang::Fr, "signup-closed"),
-        ));
+    let (registration, placement, new) = match booked {
+        Registered::Done { id, placement, new } => (id, placement, new),
+        Registered::Closed => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "closed",
+                t(Lang::Fr, "signup-closed"),
+            ))
+        }
     };
-    match state.store.registration(&tokens::hash(&token)).await? {
-        Some(view) if view.id == registration => Ok((
+    if new {
+        // Made by this request: what it wrote is known, only the queue position is read.
+        let (status, position) = match placement {
+            Placement::Confirmed => (RegistrationStatus::Confirmed, None),
+            Placement::Waitlisted => (
+                RegistrationStatus::Waitlisted,
+                Some(state.store.waitlist_position(id, registration).await?),
+            ),
+        };
+        return Ok((
             StatusCode::CREATED,
             [(header::LOCATION, format!("/api/v1/registrations/{token}"))],
-            Json(Registration::from_view(view, Some(token))),
+            Json(Registration {
+                workshop_id: id,
+                status,
+                code,
+                token: Some(token),
+                position,
+                first_name: signup.first_name,
+                seats: signup.seats,
+            }),
         )
-            .into_response()),
-        // Not ours: the idempotency key had booked before.
-        _ => {
-            let view = match key {
-                Some(key) => state.store.registration_by_form_token(&key).await?,
-                None => None,
-            }
-            .ok_or_else(|| ApiError::from(app::error::AppError::Internal))?;
-            if view.first_name != signup.first_name || view.seats != signup.seats {
-                return Err(ApiError::invalid(vec![FieldError::new(
-                    "Idempotency-Key",
-                    "Cette clé a déjà servi pour une autre inscription : utilisez une nouvelle clé.",
-                )]));
-            }
-            Ok(Json(Registration::from_view(view, None)).into_response())
-        }
+            .into_response());
     }
+    // The idempotency key had booked before: that booking, as it stands now.
+    let view = match key {
+        Some(key) => state.store.registration_by_form_token(&key).await?,
+        None => None,
+    }
+    .ok_or_else(|| ApiError::from(app::error::AppError::Internal))?;
+    if view.first_name != signup.first_name || view.seats != signup.seats {
+        return Err(ApiError::invalid(vec![FieldError::new(
+            "Idempotency-Key",
+            "Cette clé a déjà servi pour une autre inscription : utilisez une nouvelle clé.",
+        )]));
+    }
+    Ok(Json(Registration::from_view(view, None)).into_response())
 }
 
 /// The hash to look a token up by, or 404 for what cannot be a token (a desk code…).

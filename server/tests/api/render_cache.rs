@@ -2,8 +2,11 @@
 //! session gets the page rendered once, in the encoding they accept; nothing of a
 //! visitor with a session is kept or served to another; the language is part of the
 //! key; a content change made here is seen at once, one made by another instance within
-//! a second; views served from memory are counted; it can be turned off.
-use crate::helpers::{as_anonymous, as_user, spawn_app, spawn_app_configured, workshop_setup};
+//! a second; the workshops list, which shows seats left, is kept a moment only and
+//! dropped by a sign-up here; views served from memory are counted; it can be turned off.
+use crate::helpers::{
+    as_anonymous, as_user, new_workshop, spawn_app, spawn_app_configured, workshop_setup,
+};
 use std::io::Read as _;
 
 const MODULE: &str = "budget-au-quotidien";
@@ -105,7 +108,8 @@ async fn a_public_page_is_rendered_once_then_served_from_memory_in_every_encodin
         page.len()
     );
 
-    // The other public pages too; the workshop list (seats change) never.
+    // The other public pages too (the workshop list, whose seats change, a moment only:
+    // see below); pages with a form or a visitor's progress never.
     for path in [
         "/",
         "/modules",
@@ -116,7 +120,7 @@ async fn a_public_page_is_rendered_once_then_served_from_memory_in_every_encodin
         let (status, _, _) = fetch(&app.client, &app.url(path), &[]).await;
         assert_eq!(status.as_deref(), Some("hit"), "{path}");
     }
-    for path in ["/ateliers", "/outils-budget", "/mon-parcours"] {
+    for path in ["/outils-budget", "/mon-parcours"] {
         fetch(&app.client, &app.url(path), &[]).await;
         let (status, _, _) = fetch(&app.client, &app.url(path), &[]).await;
         assert_eq!(status, None, "{path} is rendered for each visit");
@@ -216,6 +220,54 @@ async fn a_content_change_here_is_seen_at_once_and_one_from_another_instance_wit
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let (_, after) = visitor.get_html("/modules").await;
     assert!(after.contains(title), "the change is served");
+}
+
+#[tokio::test]
+async fn the_workshops_list_is_kept_a_moment_and_a_sign_up_here_shows_at_once() {
+    let app = spawn_app().await;
+    let setup = workshop_setup(&app).await;
+    let workshop = new_workshop(&app, &setup, 3, 0).await;
+    let visitor = as_anonymous(&app);
+    let (_, before) = visitor.get_html("/ateliers").await;
+    assert!(before.contains("3 place(s) libre(s)"), "{before:.2000}");
+    assert_eq!(
+        cache_status(&visitor.get("/ateliers").await).as_deref(),
+        Some("hit")
+    );
+
+    // A sign-up through this instance: the next visitor sees the seat taken.
+    let signed_up = app
+        .client
+        .post(app.url(&format!("/api/v1/workshops/{workshop}/registrations")))
+        .json(&serde_json::json!({"first_name": "Samia", "seats": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_up.status(), 201);
+    let response = visitor.get("/ateliers").await;
+    assert_eq!(cache_status(&response).as_deref(), Some("miss"));
+    let after = response.text().await.unwrap();
+    assert!(after.contains("2 place(s) libre(s)"), "{after:.2000}");
+
+    // A sign-up through another instance (straight into the database): seen within
+    // the live pages' age, as no write came through this one.
+    assert_eq!(
+        cache_status(&visitor.get("/ateliers").await).as_deref(),
+        Some("hit")
+    );
+    app.execute(&format!(
+        "INSERT INTO registrations (session_id, first_name, seats, status, code, token_hash, created_at, updated_at)
+         VALUES ({workshop}, 'Ailleurs', 1, 'confirmed', 'ZZZZ-0001', 'ailleurs', 0, 0)"
+    ))
+    .await;
+    tokio::time::sleep(render_cache_live_age()).await;
+    let (_, later) = visitor.get_html("/ateliers").await;
+    assert!(later.contains("1 place(s) libre(s)"), "{later:.2000}");
+}
+
+/// A little more than the age a live page is served at most.
+fn render_cache_live_age() -> std::time::Duration {
+    server::render_cache::LIVE_MAX_AGE + std::time::Duration::from_millis(100)
 }
 
 #[tokio::test]
