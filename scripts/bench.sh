@@ -271,7 +271,7 @@ stage_end
 
 # The same pages rendered for every request: a second server on the same database with
 # the render cache off (server/src/render_cache.rs), while the first one waits.
-stage "Render cache off: lesson and catalogue"
+stage "Render cache off: lesson, catalogue and workshops"
 CACHED_SERVER_PID="$SERVER_PID"
 NOCACHE_ADDR="127.0.0.1:$(free_port)"
 REPERES_RENDER_CACHE=off start_reperes "$SQLITE_URL" "$NOCACHE_ADDR" "$WORK/server-nocache.log"
@@ -279,6 +279,7 @@ REPERES_RENDER_CACHE=off start_reperes "$SQLITE_URL" "$NOCACHE_ADDR" "$WORK/serv
   fail "the server started with REPERES_RENDER_CACHE=off still answers from its cache"
 run_scenario "http://$NOCACHE_ADDR" sqlite lesson-nocache "$LESSON" get.lua
 run_scenario "http://$NOCACHE_ADDR" sqlite catalogue-nocache "$CATALOGUE" get.lua
+run_scenario "http://$NOCACHE_ADDR" sqlite workshops-nocache "$WORKSHOPS" get.lua
 stop_reperes
 SERVER_PID="$CACHED_SERVER_PID"
 CACHED_SERVER_PID=""
@@ -469,7 +470,7 @@ table() { # $1 engine
   local engine="$1" name c r n ratio rps
   md "| scenario | connections | req/s | p50 ms | p99 ms | errors | statuses | nginx req/s | Repères/nginx |"
   md "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
-  for name in lesson lesson-nocache catalogue catalogue-nocache quiz quiz-nogroup workshops registration registration-nogroup; do
+  for name in lesson lesson-nocache catalogue catalogue-nocache quiz quiz-nogroup workshops workshops-nocache registration registration-nogroup; do
     for c in "${CONNECTIONS[@]}"; do
       r="${RESULTS[$engine:$name:$c]:-}"
       [ -n "$r" ] || continue
@@ -491,6 +492,7 @@ scenario_label() {
     workshops) echo "workshops \`GET $WORKSHOPS\`" ;;
     lesson-nocache) echo "lesson, render cache off" ;;
     catalogue-nocache) echo "catalogue, render cache off" ;;
+    workshops-nocache) echo "workshops, render cache off" ;;
     registration) echo "registration \`POST /api/v1/workshops/{id}/registrations\` (JSON)" ;;
     quiz-nogroup) echo "quiz, group commit off" ;;
     registration-nogroup) echo "registration, group commit off" ;;

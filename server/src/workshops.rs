@@ -155,6 +155,7 @@ pub async fn book(
             id,
             placement,
             new: true,
+            ..
         } => Booked::New {
             id,
             token,

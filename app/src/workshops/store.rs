@@ -21,11 +21,13 @@ use crate::{
 pub enum Registered {
     /// Booked (or the same form was already booked): the registration id, where it is,
     /// and whether this attempt made it (`false`: the same form, key or staff member had
-    /// booked before, and that booking is given back).
+    /// booked before, and that booking is given back). `position`: when this attempt put
+    /// the booking on the waitlist, its place in the queue (1 = next).
     Done {
         id: i64,
         placement: Placement,
         new: bool,
+        position: Option<i64>,
     },
     /// No such workshop, cancelled, or sign-ups closed.
     Closed,
@@ -157,7 +159,7 @@ const WORKSHOP_SELECT: &str = "SELECT s.id, s.title, s.theme, s.description_html
         s.capacity, s.staff_reserved, s.signup_deadline, s.place_id, s.status, o.name AS organisation,
         CAST(COALESCE((SELECT SUM(r.seats) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed'), 0) AS BIGINT)
           AS confirmed_seats,
-        (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlisted,
+        s.waitlisted,
         s.description, s.sequence, s.kind
  FROM training_sessions s JOIN organisations o ON o.id = s.organisation_id";
 
@@ -853,7 +855,7 @@ impl Store {
                 };
                 if let Some((id, status)) = again {
                     let placement = if status == "confirmed" { Placement::Confirmed } else { Placement::Waitlisted };
-                    return Ok((Registered::Done { id, placement, new: false }, None));
+                    return Ok((Registered::Done { id, placement, new: false, position: None }, None));
                 }
                 if status != "scheduled" || $req.now >= deadline || $req.now >= starts_at {
                     return Ok((Registered::Closed, None));
@@ -879,6 +881,14 @@ impl Store {
                 .bind($req.signup.seats).bind(status).bind($req.code).bind($req.token_hash).bind($req.form_token)
                 .bind($req.booked_by).bind($req.participant).bind($req.now)
                 .fetch_one(&mut *$tx).await?;
+                // Last in the queue: its place is the count the triggers keep.
+                let position = match placement {
+                    Placement::Confirmed => None,
+                    Placement::Waitlisted => Some(
+                        sqlx::query_scalar::<_, i64>("SELECT waitlisted FROM training_sessions WHERE id = $1")
+                            .bind($req.session_id).fetch_one(&mut *$tx).await?,
+                    ),
+                };
                 if $req.signup.email.is_some() {
                     let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
                     queue_message!($tx, kind, Some(id), None::<i64>, $req.private_path, $req.now)?;
@@ -887,7 +897,7 @@ impl Store {
                 if $count_in_tx {
                     crate::count_in_tx!($tx, metric::SIGN_UP, &counted, $req.now, 1_i64)?;
                 }
-                Ok::<_, StoreError>((Registered::Done { id, placement, new: true }, Some(counted)))
+                Ok::<_, StoreError>((Registered::Done { id, placement, new: true, position }, Some(counted)))
             }};
         }
         const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2";
@@ -978,7 +988,7 @@ impl Store {
 
     /// The place of waitlisted registration `id` in session `session_id`'s queue (1 =
     /// next), counted in the (session, status, id) index.
-    pub async fn waitlist_position(&self, session_id: i64, id: i64) -> Result<i64, StoreError> {
+    async fn waitlist_position(&self, session_id: i64, id: i64) -> Result<i64, StoreError> {
         let ahead: i64 = on_pool!(self.db(), pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND id < $2")
                 .bind(session_id).bind(id).fetch_one(pool).await?

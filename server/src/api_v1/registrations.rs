@@ -222,8 +222,13 @@ pub async fn register(
             unix_now(),
         )
         .await?;
-    let (registration, placement, new) = match booked {
-        Registered::Done { id, placement, new } => (id, placement, new),
+    let (placement, new, position) = match booked {
+        Registered::Done {
+            placement,
+            new,
+            position,
+            ..
+        } => (placement, new, position),
         Registered::Closed => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -233,13 +238,10 @@ pub async fn register(
         }
     };
     if new {
-        // Made by this request: what it wrote is known, only the queue position is read.
-        let (status, position) = match placement {
-            Placement::Confirmed => (RegistrationStatus::Confirmed, None),
-            Placement::Waitlisted => (
-                RegistrationStatus::Waitlisted,
-                Some(state.store.waitlist_position(id, registration).await?),
-            ),
+        // Made by this request: the answer is what it wrote.
+        let status = match placement {
+            Placement::Confirmed => RegistrationStatus::Confirmed,
+            Placement::Waitlisted => RegistrationStatus::Waitlisted,
         };
         return Ok((
             StatusCode::CREATED,

@@ -413,6 +413,23 @@ async fn a_booking_is_read_and_cancelled_by_its_token_only_and_the_first_waiting
         (w["seats_left"].as_i64(), w["waitlist_length"].as_i64()),
         (Some(0), Some(1))
     );
+    // The queue as the triggers keep it followed the promotion: the next one is second.
+    let d = sign_up(&app, id, "D", 1).await;
+    assert_eq!(
+        (d["status"].as_str(), d["position"].as_i64()),
+        (Some("waitlisted"), Some(2))
+    );
+    let counted = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {id} AND status = 'waitlisted'"
+        ))
+        .await;
+    let kept = app
+        .count(&format!(
+            "SELECT waitlisted FROM training_sessions WHERE id = {id}"
+        ))
+        .await;
+    assert_eq!((counted, kept), (2, 2));
 }
 
 #[tokio::test]
