@@ -74,12 +74,14 @@ peak_mb() { sort -n "$1" 2>/dev/null | tail -n1 | awk '{ printf "%.1f", $1 / 102
 # with database $1 on address $2, log in $3; sets SERVER_PID.
 # `seed-demo` first, with the same environment, so that the demo workshops exist.
 # REPERES_RENDER_CACHE in the caller's environment reaches the server (off: no cache).
+# The per-client sign-up limit is off (REPERES_SIGNUP_LIMIT=0): wrk is one client making
+# thousands of sign-ups a second.
 start_reperes() {
   local db="$1" addr="$2" log="$3"
   DATABASE_URL="$db" REPERES_CONTENT_DIR="$REPO_ROOT/content" RUST_LOG=warn \
     "$SERVER_BIN" seed-demo >>"$log" 2>&1 || { cat "$log"; fail "server seed-demo failed on $db"; }
   LEPTOS_SITE_ADDR="$addr" LEPTOS_SITE_ROOT="$SITE_ROOT" RUST_LOG=warn DATABASE_URL="$db" \
-    REPERES_RENDER_CACHE="${REPERES_RENDER_CACHE:-on}" REPERES_CONTENT_DIR="$REPO_ROOT/content" "$SERVER_BIN" >>"$log" 2>&1 &
+    REPERES_RENDER_CACHE="${REPERES_RENDER_CACHE:-on}" REPERES_SIGNUP_LIMIT=0 REPERES_CONTENT_DIR="$REPO_ROOT/content" "$SERVER_BIN" >>"$log" 2>&1 &
   SERVER_PID=$!
   wait_for_health "http://$addr" 90 || { tail -n 40 "$log"; fail "the server did not start on $addr"; }
   # The answer must come from the server just started, not from another on that port.

@@ -85,8 +85,10 @@ start_server() {
   # The staff browser tests log in as this administrator (created by the CLI, as in production).
   DATABASE_URL="$2" REPERES_CONTENT_DIR="$E2E_CONTENT" REPERES_ADMIN_PASSWORD="une longue phrase de passe" \
     "$TARGET_DIR/release/server" create-admin --email admin@ccas.example --name "Claire Admin" >/dev/null
+  # Every browser test and the API fuzzer sign up from 127.0.0.1: the per-client sign-up
+  # limit is off here (REPERES_SIGNUP_LIMIT=0) and tested by the integration suite.
   LEPTOS_SITE_ADDR="$1" DATABASE_URL="$2" LEPTOS_SITE_ROOT="target/site" RUST_LOG="warn" \
-    REPERES_CONTENT_DIR="$E2E_CONTENT" \
+    REPERES_CONTENT_DIR="$E2E_CONTENT" REPERES_SIGNUP_LIMIT=0 \
     "$TARGET_DIR/release/server" >"$3" 2>&1 &
   SERVER_PID=$!
   wait_for_health "http://$1" 60 || { cat "$3"; fail "the server did not start on $1"; }

@@ -27,6 +27,9 @@ pub struct Settings {
     pub mail_enabled: bool,
     /// Time a trainer needs between two sessions in different places.
     pub travel_buffer_secs: i64,
+    /// Sign-ups without a staff account one client address may make in an hour; 0 for
+    /// no limit.
+    pub signup_limit_per_hour: i64,
 }
 
 impl Default for Settings {
@@ -37,6 +40,7 @@ impl Default for Settings {
             contact_retention_days: 30,
             mail_enabled: false,
             travel_buffer_secs: 30 * 60,
+            signup_limit_per_hour: 30,
         }
     }
 }

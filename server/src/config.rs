@@ -42,6 +42,10 @@ pub struct Config {
     pub contact_retention_days: i64,
     /// Minutes a trainer needs between two sessions in different places.
     pub travel_buffer_minutes: i64,
+    /// Sign-ups without a staff account one client address may make in an hour
+    /// (`REPERES_SIGNUP_LIMIT`, 0 for no limit), so that a script cannot take every
+    /// seat of every workshop.
+    pub signup_limit: i64,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -72,6 +76,7 @@ impl Config {
             contact_retention_days: self.contact_retention_days,
             mail_enabled: self.smtp_url.is_some(),
             travel_buffer_secs: self.travel_buffer_minutes * 60,
+            signup_limit_per_hour: self.signup_limit,
         }
     }
 
@@ -131,6 +136,7 @@ impl Config {
             promotion_cutoff_hours: number("REPERES_PROMOTION_CUTOFF_HOURS", 24, 0, 24 * 14)?,
             contact_retention_days: number("REPERES_CONTACT_RETENTION_DAYS", 30, 1, 365)?,
             travel_buffer_minutes: number("REPERES_TRAVEL_BUFFER_MINUTES", 30, 0, 240)?,
+            signup_limit: number("REPERES_SIGNUP_LIMIT", 30, 0, 1_000_000)?,
             smtp_url,
             mail_from,
             database_url,

@@ -70,22 +70,52 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
         seats: form.seats.chars().take(4).collect(),
         consent: form.consent == "oui",
     };
+    // A refused form comes back on the workshop's page with the values kept.
+    let workshop_uri = match format!("{}/{id}", paths::WORKSHOPS).parse() {
+        Ok(uri) => uri,
+        Err(_) => return failure(AppError::NotFound),
+    };
     let signup = match input.validate() {
         Ok(signup) => signup,
         Err(errors) => {
-            parts.uri = match format!("{}/{id}", paths::WORKSHOPS).parse() {
-                Ok(uri) => uri,
-                Err(_) => return failure(AppError::NotFound),
-            };
+            parts.uri = workshop_uri;
             return render_page_with(state, parts, move || {
                 provide_context(PostedSignUp {
                     input: input.clone(),
                     errors: errors.clone(),
+                    throttled: None,
                 })
             })
             .await;
         }
     };
+    let client = parts
+        .extensions
+        .get::<crate::client::ClientKey>()
+        .map(|k| k.0.clone())
+        .unwrap_or_default();
+    match signup_allowed(&state, &client).await {
+        Ok(None) => {}
+        Ok(Some(retry_after)) => {
+            parts.uri = workshop_uri;
+            let minutes = (retry_after + 59) / 60;
+            let mut response = render_page_with(state, parts, move || {
+                provide_context(PostedSignUp {
+                    input: input.clone(),
+                    errors: Vec::new(),
+                    throttled: Some(minutes),
+                })
+            })
+            .await;
+            if let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string()) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+        Err(error) => return failure(error),
+    }
     // A form token that is not ours is ignored rather than trusted as an idempotency key.
     let form_token = (form.jeton.len() == 32 && form.jeton.chars().all(|c| c.is_ascii_hexdigit()))
         .then_some(form.jeton);
@@ -101,6 +131,34 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
         Ok(Booked::Closed) => Redirect::to(&format!("{}/{id}", paths::WORKSHOPS)).into_response(),
         Err(error) => failure(error),
     }
+}
+
+/// Window of the per-client limit on sign-ups without a staff account.
+pub const SIGNUP_WINDOW_SECS: i64 = 3600;
+
+/// Counts a sign-up without a staff account from `client` (a [`crate::client::ClientKey`])
+/// against [`app::state::Settings::signup_limit_per_hour`], shared by every instance:
+/// `Some(seconds to wait)` when this client made too many this hour. Staff bookings do
+/// not come here.
+pub async fn signup_allowed(state: &AppState, client: &str) -> Result<Option<i64>, AppError> {
+    let max = state.settings.signup_limit_per_hour;
+    if max == 0 {
+        return Ok(None);
+    }
+    let decision = state
+        .store
+        .hit_rate_limit(
+            &format!("signup:{client}"),
+            SIGNUP_WINDOW_SECS,
+            max,
+            unix_now(),
+        )
+        .await
+        .map_err(AppError::from)?;
+    Ok(match decision {
+        app::db::RateDecision::Allowed => None,
+        app::db::RateDecision::Limited { retry_after } => Some(retry_after),
+    })
 }
 
 /// What [`book`] did.

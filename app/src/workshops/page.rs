@@ -166,6 +166,8 @@ pub fn WorkshopsPage() -> impl IntoView {
 pub struct PostedSignUp {
     pub input: SignUpInput,
     pub errors: Vec<SignUpError>,
+    /// Refused because this connection made too many sign-ups: minutes to wait.
+    pub throttled: Option<i64>,
 }
 
 /// A route parameter of the current page ("" when missing).
@@ -183,7 +185,9 @@ pub fn WorkshopPage() -> impl IntoView {
             {Suspend::new(async move {
                 match workshop_detail(id).await {
                     Ok(OpenWorkshop { workshop: w, open, token, retention_days }) => {
-                        if !posted.errors.is_empty() {
+                        if posted.throttled.is_some() {
+                            set_status(429);
+                        } else if !posted.errors.is_empty() {
                             set_status(422);
                         }
                         view! {
@@ -224,6 +228,7 @@ fn SignUpForm(id: i64, token: String, retention_days: i64, posted: PostedSignUp)
     let lang = use_lang();
     let input = posted.input;
     let errors = posted.errors;
+    let throttled = posted.throttled;
     let error_for = |field: &'static str| {
         errors
             .iter()
@@ -237,6 +242,12 @@ fn SignUpForm(id: i64, token: String, retention_days: i64, posted: PostedSignUp)
                 <div class="form-errors" role="alert">
                     <p><strong>{t(lang, "signup-errors-title")}</strong></p>
                     <ul>{errors.iter().map(|e| view! { <li><a href=format!("#{}", e.field())>{t(lang, e.message_key())}</a></li> }).collect_view()}</ul>
+                </div>
+            })}
+            {throttled.map(|minutes| view! {
+                <div class="form-errors" role="alert">
+                    <p><strong>{t_args(lang, "signup-throttled", &[("minutes", FluentArg::Number(minutes))])}</strong></p>
+                    <p>{t(lang, "signup-throttled-help")}</p>
                 </div>
             })}
             <input type="hidden" name="jeton" value=token />

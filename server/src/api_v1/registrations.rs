@@ -5,8 +5,9 @@ use super::{
     workshop_id,
     workshops::unknown_workshop,
 };
+use crate::client::ClientKey;
 use app::{
-    i18n::{t, Lang},
+    i18n::{t, t_args, FluentArg, Lang},
     state::{unix_now, AppState},
     workshops::{
         model::{Placement, RegistrationView, SignUpError, SignUpInput},
@@ -18,7 +19,7 @@ use axum::{
     extract::{Path, State},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
-    Json,
+    Extension, Json,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
@@ -185,12 +186,15 @@ pub fn stored_key(workshop: i64, key: &str) -> String {
         (status = 404, description = "No resident workshop with this id", body = ErrorBody),
         (status = 409, description = "Sign-ups are closed (cancelled, started, or past the deadline)", body = ErrorBody),
         (status = 422, description = "Refused fields, each named", body = ErrorBody),
+        (status = 429, description = "Too many sign-ups from this client address this hour: wait `Retry-After` seconds",
+            body = ErrorBody, headers(("Retry-After" = i64, description = "Seconds to wait"))),
     )
 )]
 pub async fn register(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    client: Option<Extension<ClientKey>>,
     body: Result<ApiJson<NewRegistration>, ApiError>,
 ) -> Result<Response, ApiError> {
     let id = workshop_id(&id)?;
@@ -207,6 +211,21 @@ pub async fn register(
                 .collect(),
         )
     })?;
+    let client = client.map(|Extension(k)| k.0).unwrap_or_default();
+    if let Some(retry_after) = crate::workshops::signup_allowed(&state, &client).await? {
+        let minutes = (retry_after + 59) / 60;
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "throttled",
+            t_args(
+                Lang::Fr,
+                "signup-throttled-api",
+                &[("minutes", FluentArg::Number(minutes))],
+            ),
+        );
+        error.retry_after = Some(retry_after);
+        return Err(error);
+    }
     let token = tokens::new_token();
     let code = tokens::new_code();
     let booked = state

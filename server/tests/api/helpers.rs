@@ -219,6 +219,8 @@ async fn spawn_app_on_with(
     change: impl FnOnce(&mut Config),
 ) -> TestApp {
     let mut config = Config::from_vars(|_| None).expect("default config");
+    // Every test signs up from 127.0.0.1: the per-client limit is tested on its own.
+    config.signup_limit = 0;
     change(&mut config);
     config.database_url = db.url.clone();
     config.content_dir = content.to_path_buf();

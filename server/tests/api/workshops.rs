@@ -1,6 +1,8 @@
 //! Workshops: the public list and sign-up without an account, the waitlist and its
 //! promotion, double submissions, the no-overbooking race, and the staff forms.
-use crate::helpers::{new_workshop as workshop, spawn_app, workshop_setup as setup};
+use crate::helpers::{
+    as_user, new_workshop as workshop, spawn_app, spawn_app_configured, workshop_setup as setup,
+};
 use app::{
     staff::{
         auth::hash_password,
@@ -151,6 +153,67 @@ async fn a_refused_sign_up_comes_back_with_the_values_and_stores_nothing() {
             .await,
         1
     );
+}
+
+#[tokio::test]
+async fn one_connection_making_sign_up_after_sign_up_is_slowed_down_and_keeps_its_values() {
+    let app = spawn_app_configured(|c| c.signup_limit = 3).await;
+    let s = setup(&app).await;
+    let id = workshop(&app, &s, 12, 2).await;
+    let path = format!("/ateliers/{id}/inscription");
+    for name in ["Ana", "Bilal", "Chloé"] {
+        let response = app.post_form(&path, &[("first_name", name)]).await;
+        assert_eq!(response.status(), 303, "sign-up of {name}");
+    }
+    // The fourth from the same address in the hour: the form comes back, nothing booked.
+    let response = app
+        .post_form(&path, &[("first_name", "Dounia"), ("seats", "2")])
+        .await;
+    assert_eq!(response.status(), 429);
+    let wait: i64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&wait), "Retry-After {wait}");
+    let page = response.text().await.unwrap();
+    assert!(page.contains("value=\"Dounia\""), "the name typed is kept");
+    assert!(
+        page.contains("<option value=\"2\" selected"),
+        "the seats chosen are kept"
+    );
+    assert!(
+        page.contains("Réessayez dans 60 minute(s)"),
+        "the wait is named in French"
+    );
+    assert!(page.contains("role=\"alert\""));
+    // The JSON API counts against the same limit.
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/workshops/{id}/registrations")))
+        .json(&serde_json::json!({"first_name": "Dounia"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert!(response.headers().contains_key("retry-after"));
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "throttled");
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 3);
+    // Staff booking for a household are not limited.
+    let coordinator = as_user(&app, "coord@ccas.example").await;
+    let response = coordinator
+        .post_form(
+            "/espace-pro/reservations",
+            &[
+                ("atelier", &id.to_string()),
+                ("first_name", "M. D."),
+                ("seats", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 4);
 }
 
 #[tokio::test]
