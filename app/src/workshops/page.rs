@@ -195,6 +195,7 @@ pub fn WorkshopPage() -> impl IntoView {
                             <div class="page">
                                 <p class="back-link"><a href=paths::WORKSHOPS>{t(lang, "workshops-back")}</a></p>
                                 <h1>{w.title.clone()}</h1>
+                                {open.then(|| view! { <SignUpProblems posted=posted.clone() /> })}
                                 {w.cancelled.then(|| view! { <p class="callout">{t(lang, "workshop-cancelled")}</p> })}
                                 <p class="lead">{when(&w, lang)}</p>
                                 <p><a href=paths::workshop_calendar(w.id) type="text/calendar">{t(lang, "workshop-calendar-add")}</a></p>
@@ -223,12 +224,40 @@ pub fn WorkshopPage() -> impl IntoView {
     }
 }
 
+/// What was wrong with a refused sign-up, at the top of the page (the form is at the
+/// bottom, below the description: on a phone it would be out of sight), with links to
+/// the fields; each field also names its own problem.
+#[component]
+fn SignUpProblems(posted: PostedSignUp) -> impl IntoView {
+    let lang = use_lang();
+    if let Some(minutes) = posted.throttled {
+        return Some(
+            view! {
+                <div class="form-errors" role="alert">
+                    <p><strong>{t_args(lang, "signup-throttled", &[("minutes", FluentArg::Number(minutes))])}</strong></p>
+                    <p>{t(lang, "signup-throttled-help")}</p>
+                    <p><a href="#inscription">{t(lang, "signup-go-to-form")}</a></p>
+                </div>
+            }
+            .into_any(),
+        );
+    }
+    (!posted.errors.is_empty()).then(|| {
+        view! {
+            <div class="form-errors" role="alert">
+                <p><strong>{t(lang, "signup-errors-title")}</strong></p>
+                <ul>{posted.errors.iter().map(|e| view! { <li><a href=format!("#{}", e.field())>{t(lang, e.message_key())}</a></li> }).collect_view()}</ul>
+            </div>
+        }
+        .into_any()
+    })
+}
+
 #[component]
 fn SignUpForm(id: i64, token: String, retention_days: i64, posted: PostedSignUp) -> impl IntoView {
     let lang = use_lang();
     let input = posted.input;
     let errors = posted.errors;
-    let throttled = posted.throttled;
     let error_for = |field: &'static str| {
         errors
             .iter()
@@ -238,18 +267,6 @@ fn SignUpForm(id: i64, token: String, retention_days: i64, posted: PostedSignUp)
     let invalid = |field: &'static str| errors.iter().any(|e| e.field() == field).then_some("true");
     view! {
         <form method="post" action=format!("{}/{id}/inscription", paths::WORKSHOPS) class="signup" novalidate>
-            {(!errors.is_empty()).then(|| view! {
-                <div class="form-errors" role="alert">
-                    <p><strong>{t(lang, "signup-errors-title")}</strong></p>
-                    <ul>{errors.iter().map(|e| view! { <li><a href=format!("#{}", e.field())>{t(lang, e.message_key())}</a></li> }).collect_view()}</ul>
-                </div>
-            })}
-            {throttled.map(|minutes| view! {
-                <div class="form-errors" role="alert">
-                    <p><strong>{t_args(lang, "signup-throttled", &[("minutes", FluentArg::Number(minutes))])}</strong></p>
-                    <p>{t(lang, "signup-throttled-help")}</p>
-                </div>
-            })}
             <input type="hidden" name="jeton" value=token />
             <div class="field">
                 <label for="first_name">{t(lang, "signup-name")}</label>

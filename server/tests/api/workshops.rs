@@ -106,6 +106,12 @@ async fn a_refused_sign_up_comes_back_with_the_values_and_stores_nothing() {
     );
     assert!(page.contains("Le prénom ne doit pas dépasser 60 caractères"));
     assert!(page.contains("Choisissez entre 1 et 3 places"));
+    // The summary is at the top of the page (the form is below the description), with
+    // links to the fields; each field names its problem too.
+    let summary = page.find("role=\"alert\"").expect("an alert");
+    assert!(summary < page.find("lesson-body").unwrap());
+    assert!(page.contains("<a href=\"#first_name\">"));
+    assert!(page.contains("id=\"first_name-erreur\""));
     // A badly typed contact is refused with the values kept.
     let response = app
         .post_form(
@@ -186,7 +192,17 @@ async fn one_connection_making_sign_up_after_sign_up_is_slowed_down_and_keeps_it
         page.contains("Réessayez dans 60 minute(s)"),
         "the wait is named in French"
     );
-    assert!(page.contains("role=\"alert\""));
+    let alert = page
+        .find("role=\"alert\"")
+        .expect("the problem is an alert");
+    assert!(
+        alert < page.find("lesson-body").unwrap(),
+        "named at the top, before the description, not only at the form below it"
+    );
+    assert!(
+        page.contains("href=\"#inscription\""),
+        "with a link to the form"
+    );
     // The JSON API counts against the same limit.
     let response = app
         .client
