@@ -49,6 +49,28 @@ pub fn key_of(address: &str) -> String {
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The [`ClientKey`] the middleware added to a request ("" if none, as in unit tests).
+pub fn key_in(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<ClientKey>()
+        .map(|k| k.0.clone())
+        .unwrap_or_default()
+}
+
+/// Whole minutes to tell a person for a wait of `seconds` (rounded up).
+pub fn minutes_to_wait(seconds: i64) -> i64 {
+    (seconds + 59) / 60
+}
+
+/// Adds `Retry-After: seconds` to a refusal by a rate limit.
+pub fn set_retry_after(response: &mut Response, seconds: i64) {
+    if let Ok(value) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, value);
+    }
+}
+
 /// Middleware: adds the [`ClientKey`] of every request.
 pub async fn add_client_key(
     State(config): State<Arc<ClientConfig>>,

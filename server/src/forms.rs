@@ -364,11 +364,7 @@ pub async fn restore(
     let form: RestoreForm = read_form(body).await;
     // A refused code brings back the "Mon parcours" page, where the form is.
     parts.uri = axum::http::Uri::from_static(paths::PROGRESS);
-    let client = parts
-        .extensions
-        .get::<crate::client::ClientKey>()
-        .map(|k| k.0.clone())
-        .unwrap_or_default();
+    let client = crate::client::key_in(&parts.extensions);
     let refuse = |error: RestoreError, code: String, parts: axum::http::request::Parts| {
         render_page_with(state.clone(), parts, move || {
             provide_context(PostedRestore {
@@ -390,11 +386,9 @@ pub async fn restore(
     {
         Ok(app::db::RateDecision::Allowed) => {}
         Ok(app::db::RateDecision::Limited { retry_after }) => {
-            let minutes = (retry_after + 59) / 60;
+            let minutes = crate::client::minutes_to_wait(retry_after);
             let mut response = refuse(RestoreError::TooMany { minutes }, code, parts).await;
-            if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+            crate::client::set_retry_after(&mut response, retry_after);
             return response;
         }
         Err(error) => {

@@ -14,7 +14,7 @@ use app::{
 };
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderValue, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
@@ -34,11 +34,7 @@ struct LoginForm {
 pub async fn login(State(state): State<AppState>, session: Session, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let form: LoginForm = read_form(body).await;
-    let client = parts
-        .extensions
-        .get::<crate::client::ClientKey>()
-        .map(|k| k.0.clone())
-        .unwrap_or_default();
+    let client = crate::client::key_in(&parts.extensions);
     let email = normalize_email(&form.email);
     let problem = if email.is_empty() || form.password.is_empty() {
         LoginProblem::Missing
@@ -80,9 +76,7 @@ pub async fn login(State(state): State<AppState>, session: Session, request: Req
     })
     .await;
     if let Some(seconds) = retry {
-        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
+        crate::client::set_retry_after(&mut response, seconds);
     }
     response
 }
@@ -486,11 +480,7 @@ pub async fn forgot_password(State(state): State<AppState>, request: Request) ->
     let (parts, body) = request.into_parts();
     let form: ForgotForm = read_form(body).await;
     let email: String = form.email.trim().to_lowercase().chars().take(254).collect();
-    let client = parts
-        .extensions
-        .get::<crate::client::ClientKey>()
-        .map(|k| k.0.clone())
-        .unwrap_or_default();
+    let client = crate::client::key_in(&parts.extensions);
     let now = unix_now();
     match state
         .store
@@ -504,7 +494,7 @@ pub async fn forgot_password(State(state): State<AppState>, request: Request) ->
     {
         Ok(app::db::RateDecision::Allowed) => {}
         Ok(app::db::RateDecision::Limited { retry_after }) => {
-            let wait_minutes = (retry_after + 59) / 60;
+            let wait_minutes = crate::client::minutes_to_wait(retry_after);
             let mut response = render_page_with(state, parts, move || {
                 provide_context(app::staff::reset_pages::PostedForgot {
                     email: email.clone(),
@@ -512,9 +502,7 @@ pub async fn forgot_password(State(state): State<AppState>, request: Request) ->
                 })
             })
             .await;
-            if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+            crate::client::set_retry_after(&mut response, retry_after);
             return response;
         }
         Err(error) => return error_response(error.into()),

@@ -71,9 +71,8 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
         consent: form.consent == "oui",
     };
     // A refused form comes back on the workshop's page with the values kept.
-    let workshop_uri = match format!("{}/{id}", paths::WORKSHOPS).parse() {
-        Ok(uri) => uri,
-        Err(_) => return failure(AppError::NotFound),
+    let Ok(workshop_uri) = format!("{}/{id}", paths::WORKSHOPS).parse::<axum::http::Uri>() else {
+        return failure(AppError::NotFound);
     };
     let signup = match input.validate() {
         Ok(signup) => signup,
@@ -89,16 +88,12 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
             .await;
         }
     };
-    let client = parts
-        .extensions
-        .get::<crate::client::ClientKey>()
-        .map(|k| k.0.clone())
-        .unwrap_or_default();
+    let client = crate::client::key_in(&parts.extensions);
     match signup_allowed(&state, &client).await {
         Ok(None) => {}
         Ok(Some(retry_after)) => {
             parts.uri = workshop_uri;
-            let minutes = (retry_after + 59) / 60;
+            let minutes = crate::client::minutes_to_wait(retry_after);
             let mut response = render_page_with(state, parts, move || {
                 provide_context(PostedSignUp {
                     input: input.clone(),
@@ -107,11 +102,7 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
                 })
             })
             .await;
-            if let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string()) {
-                response
-                    .headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, value);
-            }
+            crate::client::set_retry_after(&mut response, retry_after);
             return response;
         }
         Err(error) => return failure(error),

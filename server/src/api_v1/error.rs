@@ -9,7 +9,7 @@ use app::{
 };
 use axum::{
     extract::{rejection::JsonRejection, FromRequest, Request},
-    http::{header, HeaderValue, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
@@ -100,6 +100,13 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
+    /// 429: a rate limit refused the request; `Retry-After` says when to try again.
+    pub fn throttled(message: impl Into<String>, retry_after: i64) -> ApiError {
+        let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "throttled", message);
+        error.retry_after = Some(retry_after);
+        error
+    }
+
     pub fn with_field(mut self, field: FieldError) -> ApiError {
         self.body.fields.push(field);
         self
@@ -132,9 +139,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body)).into_response();
         if let Some(seconds) = self.retry_after {
-            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+            crate::client::set_retry_after(&mut response, seconds);
         }
         response
     }

@@ -213,18 +213,15 @@ pub async fn register(
     })?;
     let client = client.map(|Extension(k)| k.0).unwrap_or_default();
     if let Some(retry_after) = crate::workshops::signup_allowed(&state, &client).await? {
-        let minutes = (retry_after + 59) / 60;
-        let mut error = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "throttled",
+        let minutes = crate::client::minutes_to_wait(retry_after);
+        return Err(ApiError::throttled(
             t_args(
                 Lang::Fr,
                 "signup-throttled-api",
                 &[("minutes", FluentArg::Number(minutes))],
             ),
-        );
-        error.retry_after = Some(retry_after);
-        return Err(error);
+            retry_after,
+        ));
     }
     let token = tokens::new_token();
     let code = tokens::new_code();

@@ -98,18 +98,13 @@ pub async fn log_in(
             "unauthorized",
             t(Lang::Fr, "login-refused"),
         )),
-        LoginOutcome::Throttled { retry_after } => {
-            let mut error = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "throttled",
-                t_args(
-                    Lang::Fr,
-                    "login-throttled",
-                    &[("seconds", FluentArg::Number(retry_after))],
-                ),
-            );
-            error.retry_after = Some(retry_after);
-            Err(error)
-        }
+        LoginOutcome::Throttled { retry_after } => Err(ApiError::throttled(
+            t_args(
+                Lang::Fr,
+                "login-throttled",
+                &[("seconds", FluentArg::Number(retry_after))],
+            ),
+            retry_after,
+        )),
     }
 }
