@@ -1,7 +1,7 @@
 //! The error type of server functions and pages. Its variants carry no internal detail:
 //! the cause is logged on the server and the browser only learns what kind of problem it was.
 use leptos::server_fn::{
-    codec::JsonEncoding,
+    codec::PostcardEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
@@ -58,8 +58,11 @@ impl AppError {
     }
 }
 
+/// Sent as Postcard, like the answers of the server functions islands call: the wasm
+/// bundle then carries no JSON decoder (whose error messages alone pull in the float
+/// formatting code, about 14 KB).
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = PostcardEncoding;
 
     fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
         AppError::Transport

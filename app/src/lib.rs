@@ -12,6 +12,7 @@ pub mod error;
 pub mod format;
 pub mod help;
 pub mod i18n;
+pub mod islands;
 pub mod joint;
 pub mod layout;
 pub mod lessons;

@@ -11,18 +11,17 @@ use crate::{
     app::paths,
     format,
     i18n::{t, use_lang, Lang},
+    islands::{flag, island_data, use_island_data, IslandData},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 /// The values posted by a browser without JavaScript, provided as context by the server.
 #[derive(Clone, Debug, Default)]
 pub struct PostedQuickBudget(pub QuickBudgetInput);
 
 /// Every text the island shows, translated on the server (islands have no context).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "Vec<String>", into = "Vec<String>")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QuickBudgetLabels {
     pub income: String,
     pub charges: String,
@@ -118,7 +117,8 @@ pub fn BudgetToolsPage() -> impl IntoView {
             <section aria-labelledby="quick-title" class="tool">
                 <h2 id="quick-title">{t(lang, "quick-title")}</h2>
                 <p>{t(lang, "quick-intro")}</p>
-                <QuickBudgetForm labels=QuickBudgetLabels::new(lang) lang initial submitted />
+                {island_data(QuickBudgetData { labels: QuickBudgetLabels::new(lang), lang, initial, submitted })}
+                <QuickBudgetForm />
             </section>
             <section aria-labelledby="more-tools-title">
                 <h2 id="more-tools-title">{t(lang, "tools-more-title")}</h2>
@@ -142,16 +142,59 @@ pub fn BudgetToolsPage() -> impl IntoView {
     }
 }
 
+/// What [`QuickBudgetForm`] needs from its page (see [`crate::islands`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuickBudgetData {
+    pub labels: QuickBudgetLabels,
+    pub lang: Lang,
+    pub initial: QuickBudgetInput,
+    /// Whether the form was posted (show errors) or is blank (show a hint).
+    pub submitted: bool,
+}
+
+impl IslandData for QuickBudgetData {
+    const ID: &'static str = "donnees-estimation";
+
+    fn to_texts(&self) -> Vec<String> {
+        let mut texts = vec![
+            self.lang.code().to_string(),
+            flag(self.submitted),
+            self.initial.income.clone(),
+            self.initial.charges.clone(),
+            self.initial.household.clone(),
+        ];
+        texts.extend(Vec::from(self.labels.clone()));
+        texts
+    }
+
+    fn from_texts(texts: Vec<String>) -> Self {
+        let mut texts = texts.into_iter();
+        let mut next = || texts.next().unwrap_or_default();
+        let (lang, submitted, income, charges, household) =
+            (next(), next(), next(), next(), next());
+        QuickBudgetData {
+            lang: Lang::parse(&lang).unwrap_or_default(),
+            submitted: !submitted.is_empty(),
+            initial: QuickBudgetInput {
+                income,
+                charges,
+                household,
+            },
+            labels: QuickBudgetLabels::from(texts.collect::<Vec<_>>()),
+        }
+    }
+}
+
 /// The quick estimate form. Server-rendered with the posted values (no JavaScript), then
 /// hydrated to update the result live.
 #[island]
-pub fn QuickBudgetForm(
-    labels: QuickBudgetLabels,
-    lang: Lang,
-    initial: QuickBudgetInput,
-    /// Whether the form was posted (show errors) or is blank (show a hint).
-    submitted: bool,
-) -> impl IntoView {
+pub fn QuickBudgetForm() -> impl IntoView {
+    let QuickBudgetData {
+        labels,
+        lang,
+        initial,
+        submitted,
+    } = use_island_data();
     let income = RwSignal::new(initial.income);
     let charges = RwSignal::new(initial.charges);
     let household = RwSignal::new(initial.household);
@@ -282,14 +325,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_labels_travel_to_the_island_as_a_list_and_come_back_the_same() {
+    fn the_island_gets_its_labels_and_values_as_the_page_wrote_them() {
         for lang in Lang::ALL {
-            let labels = QuickBudgetLabels::new(lang);
-            let json = serde_json::to_string(&labels).unwrap();
-            assert!(json.starts_with("[\""), "a plain list of strings: {json}");
-            let back: QuickBudgetLabels = serde_json::from_str(&json).unwrap();
-            assert_eq!(back, labels);
-            assert_eq!(back.error_household, t(lang, "quick-household-error"));
+            let data = QuickBudgetData {
+                labels: QuickBudgetLabels::new(lang),
+                lang,
+                initial: QuickBudgetInput {
+                    income: "1 200,50".into(),
+                    charges: String::new(),
+                    household: "3".into(),
+                },
+                submitted: true,
+            };
+            let back = QuickBudgetData::from_texts(data.to_texts());
+            assert_eq!(back, data);
+            assert_eq!(
+                back.labels.error_household,
+                t(lang, "quick-household-error")
+            );
         }
+        assert_eq!(
+            QuickBudgetData::from_texts(vec![]),
+            QuickBudgetData::default()
+        );
     }
 }

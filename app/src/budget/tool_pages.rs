@@ -10,6 +10,7 @@ use crate::{
     error::AppError,
     format,
     i18n::{t, t_args, use_lang, FluentArg, Lang},
+    islands::{flag, flatten_pairs, island_data, pairs, use_island_data, IslandData},
     pages::errors::set_status,
 };
 use leptos::{
@@ -122,7 +123,8 @@ fn ToolPage(tool: Tool) -> impl IntoView {
                             <p class="notice">{t_args(lang, "tool-kept-notice", &[("date", FluentArg::Text(format::unix_date(at, lang)))])}
                                 " " <a href=paths::PROGRESS>{t(lang, "nav-progress")}</a></p>
                         })}
-                        <ToolForm tool labels lang values submitted />
+                        {island_data(ToolFormData { tool, labels, lang, values, submitted })}
+                        <ToolForm />
                         <p class="print-hint">{t(lang, "tools-print-hint")}</p>
                     }
                 })}
@@ -134,17 +136,76 @@ fn ToolPage(tool: Tool) -> impl IntoView {
 /// Fields under one legend (`None`: no fieldset), each with its index in the form.
 type FieldGroup = (Option<&'static str>, Vec<(usize, super::tools::FieldSpec)>);
 
+/// What [`ToolForm`] needs from its page (see [`crate::islands`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToolFormData {
+    pub tool: Tool,
+    pub labels: Labels,
+    pub lang: Lang,
+    /// Each field's name and the text typed in it.
+    pub values: Vec<(String, String)>,
+    /// Whether values were posted or kept (show errors) rather than a blank form.
+    pub submitted: bool,
+}
+
+impl Default for ToolFormData {
+    fn default() -> Self {
+        let tool = Tool::Monthly;
+        ToolFormData {
+            tool,
+            labels: Labels::default(),
+            lang: Lang::default(),
+            values: tool_values(tool, &[]),
+            submitted: false,
+        }
+    }
+}
+
+impl IslandData for ToolFormData {
+    const ID: &'static str = "donnees-outil";
+
+    fn to_texts(&self) -> Vec<String> {
+        let mut texts = vec![
+            self.tool.code().to_string(),
+            self.lang.code().to_string(),
+            flag(self.submitted),
+            self.values.len().to_string(),
+        ];
+        texts.extend(flatten_pairs(&self.values));
+        texts.extend(flatten_pairs(&self.labels.0));
+        texts
+    }
+
+    fn from_texts(texts: Vec<String>) -> Self {
+        let mut texts = texts.into_iter();
+        let mut next = || texts.next().unwrap_or_default();
+        let (tool, lang, submitted, count) = (next(), next(), next(), next());
+        let Some(tool) = Tool::parse(&tool) else {
+            return ToolFormData::default();
+        };
+        let count = count.parse::<usize>().unwrap_or(0);
+        let values = pairs(texts.by_ref().take(2 * count));
+        ToolFormData {
+            tool,
+            lang: Lang::parse(&lang).unwrap_or_default(),
+            submitted: !submitted.is_empty(),
+            values,
+            labels: Labels(pairs(texts)),
+        }
+    }
+}
+
 /// A tool's form and live result. Server-rendered with the posted (or kept) values,
 /// then hydrated so that the result follows what the person types.
 #[island]
-pub fn ToolForm(
-    tool: Tool,
-    labels: Labels,
-    lang: Lang,
-    values: Vec<(String, String)>,
-    /// Whether values were posted or kept (show errors) rather than a blank form.
-    submitted: bool,
-) -> impl IntoView {
+pub fn ToolForm() -> impl IntoView {
+    let ToolFormData {
+        tool,
+        labels,
+        lang,
+        values,
+        submitted,
+    } = use_island_data();
     let values = RwSignal::new(values);
     let touched = RwSignal::new(submitted);
     let labels = StoredValue::new(labels);
@@ -285,5 +346,35 @@ pub fn ToolForm(
             </p>
             <p class="hint">{label("tool-keep-hint")}</p>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_island_gets_each_tool_s_labels_and_values_as_the_page_wrote_them() {
+        for tool in Tool::ALL {
+            for lang in Lang::ALL {
+                let mut values = tool_values(tool, &[]);
+                if let Some(first) = values.first_mut() {
+                    first.1 = "1 200,50".into();
+                }
+                let data = ToolFormData {
+                    tool,
+                    labels: labels(tool, lang),
+                    lang,
+                    values,
+                    submitted: true,
+                };
+                assert!(!data.labels.0.is_empty());
+                assert_eq!(ToolFormData::from_texts(data.to_texts()), data);
+            }
+        }
+        assert_eq!(
+            ToolFormData::from_texts(vec!["inconnu".into()]),
+            ToolFormData::default()
+        );
     }
 }

@@ -12,6 +12,7 @@ use crate::{
     error::AppError,
     format,
     i18n::{t, t_args, use_lang, FluentArg, Lang},
+    islands::{island_data, use_island_data, IslandData},
     pages::errors::{loaded, set_status},
 };
 use leptos::prelude::*;
@@ -324,7 +325,7 @@ pub fn preview_parts(preview: Preview, lang: Lang) -> (String, String) {
 /// Saves one's own draft as typed and renders it (the editor calls it a moment after
 /// one stops typing, with JavaScript). Rendering happens here, so no markdown crate
 /// enters the browser's code.
-#[server(endpoint = "staff/lessons/autosave")]
+#[server(endpoint = "staff/lessons/autosave", output = leptos::server_fn::codec::Postcard)]
 pub async fn autosave_draft(
     id: i64,
     source: String,
@@ -434,8 +435,7 @@ fn ImageForm(action: String) -> impl IntoView {
 }
 
 /// The words the editor island shows (islands get their text from the page).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "Vec<String>", into = "Vec<String>")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EditorLabels {
     pub source: String,
     pub source_hint: String,
@@ -558,18 +558,61 @@ fn preview_view(preview: Preview, labels: &EditorLabels) -> impl IntoView {
     .into_any()
 }
 
+/// What [`DraftEditor`] needs from its page (see [`crate::islands`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftEditorData {
+    pub id: i64,
+    pub source: String,
+    pub easy_source: String,
+    pub problems_html: String,
+    pub preview_html: String,
+    pub labels: EditorLabels,
+}
+
+impl IslandData for DraftEditorData {
+    const ID: &'static str = "donnees-editeur";
+
+    fn to_texts(&self) -> Vec<String> {
+        let mut texts = vec![
+            self.id.to_string(),
+            self.source.clone(),
+            self.easy_source.clone(),
+            self.problems_html.clone(),
+            self.preview_html.clone(),
+        ];
+        texts.extend(Vec::from(self.labels.clone()));
+        texts
+    }
+
+    fn from_texts(texts: Vec<String>) -> Self {
+        let mut texts = texts.into_iter();
+        let mut next = || texts.next().unwrap_or_default();
+        let (id, source, easy_source, problems_html, preview_html) =
+            (next(), next(), next(), next(), next());
+        DraftEditorData {
+            id: id.parse().unwrap_or(-1),
+            source,
+            easy_source,
+            problems_html,
+            preview_html,
+            labels: EditorLabels::from(texts.collect::<Vec<_>>()),
+        }
+    }
+}
+
 /// The editor: the two texts, their problems and the preview. Server-rendered, so that
 /// it works as a plain form; with JavaScript it saves and previews a moment after one
 /// stops typing. The problems and the preview come as HTML rendered by the server.
 #[island]
-pub fn DraftEditor(
-    id: i64,
-    source: String,
-    easy_source: String,
-    problems_html: String,
-    preview_html: String,
-    labels: EditorLabels,
-) -> impl IntoView {
+pub fn DraftEditor() -> impl IntoView {
+    let DraftEditorData {
+        id,
+        source,
+        easy_source,
+        problems_html,
+        preview_html,
+        labels,
+    } = use_island_data();
     let text = RwSignal::new(source.clone());
     let easy = RwSignal::new(easy_source.clone());
     // The fields' text is written once by the server; typing changes the signals only.
@@ -705,7 +748,8 @@ pub fn DraftPage() -> impl IntoView {
             view! {
                 <form method="post" action=base.clone() class="draft-form">
                     {refused.clone().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                    <DraftEditor id=d.id source easy_source problems_html preview_html labels />
+                    {island_data(DraftEditorData { id: d.id, source, easy_source, problems_html, preview_html, labels })}
+                    <DraftEditor />
                     <div class="actions">
                         <button type="submit" name="action" value="preview">{t(lang, "editor-do-preview")}</button>
                         <button type="submit" name="action" value="save" class="secondary">{t(lang, "editor-do-save")}</button>
@@ -960,13 +1004,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_editor_labels_travel_as_a_list_and_come_back_the_same() {
+    fn the_editor_island_gets_the_text_and_labels_as_the_page_wrote_them() {
         for lang in Lang::ALL {
-            let labels = EditorLabels::new(lang);
-            let back: EditorLabels =
-                serde_json::from_str(&serde_json::to_string(&labels).unwrap()).unwrap();
-            assert_eq!(back, labels);
-            assert_eq!(back.logged_out, t(lang, "editor-logged-out"));
+            let data = DraftEditorData {
+                id: 42,
+                source: "# Titre\n\nUne ligne,\nune autre & <b>\"gras\"</b>\n".into(),
+                easy_source: String::new(),
+                problems_html: "<p>Aucun problème.</p>".into(),
+                preview_html: "<article><h3>Titre</h3></article>".into(),
+                labels: EditorLabels::new(lang),
+            };
+            let back = DraftEditorData::from_texts(data.to_texts());
+            assert_eq!(back, data);
+            assert_eq!(back.labels.logged_out, t(lang, "editor-logged-out"));
         }
+        assert_eq!(DraftEditorData::from_texts(vec!["x".into()]).id, -1);
     }
 }

@@ -14,6 +14,7 @@ use crate::{
     app::paths,
     error::AppError,
     i18n::{t, t_args, use_lang, FluentArg, Lang},
+    islands::{island_data, use_island_data},
     pages::errors::{set_status, ErrorPage},
 };
 use leptos::prelude::*;
@@ -61,9 +62,10 @@ pub struct QuizAnswer {
     pub errors: Vec<(usize, String)>,
 }
 
-/// Scores a submission from the island. `answers` are the form's fields, urlencoded
-/// as the plain form posts them (a malformed text reads as no answer at all).
-#[server(endpoint = "quizzes/submit")]
+/// Scores a submission from the island (answered in Postcard, see [`AppError`]).
+/// `answers` are the form's fields, urlencoded as the plain form posts them (a
+/// malformed text reads as no answer at all).
+#[server(endpoint = "quizzes/submit", output = leptos::server_fn::codec::Postcard)]
 pub async fn submit_quiz(
     module: String,
     lesson: String,
@@ -317,15 +319,17 @@ pub fn QuizForm(
             view! { <QuestionFields question total posted=posted.clone() error labels=labels.clone() /> }
         })
         .collect_view();
+    let data = QuizSubmitData {
+        action: quiz.key.href(),
+        module,
+        lesson,
+        submit: labels.submit.clone(),
+        sending: labels.sending.clone(),
+        failed: labels.failed.clone(),
+    };
     view! {
-        <QuizSubmit
-            action=quiz.key.href()
-            module
-            lesson
-            submit=labels.submit.clone()
-            sending=labels.sending.clone()
-            failed=labels.failed.clone()
-        >
+        {island_data(data)}
+        <QuizSubmit>
             <div id="quiz-errors" tabindex="-1">
                 {(!errors.is_empty()).then(|| view! { <RefusedAnswers errors labels=labels.clone() /> })}
             </div>
@@ -349,21 +353,41 @@ fn RefusedAnswers(errors: Vec<AnswerError>, labels: QuizLabels) -> impl IntoView
     }
 }
 
+/// What [`QuizSubmit`] needs from its page (see [`crate::islands`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuizSubmitData {
+    pub action: String,
+    pub module: String,
+    pub lesson: String,
+    pub submit: String,
+    pub sending: String,
+    pub failed: String,
+}
+
+crate::island_texts!(QuizSubmitData = "donnees-quiz" {
+    action,
+    module,
+    lesson,
+    submit,
+    sending,
+    failed,
+});
+
 /// The island: the form element and its button around the server-rendered questions.
 /// Without JavaScript the form posts (the server redirects to the correction). Hydrated,
 /// it sends the same fields to [`submit_quiz`] and puts the HTML it gets back in place:
 /// the correction (the form is then hidden), or the refused answers' list and messages,
 /// with the focus moved to what appeared.
 #[island]
-pub fn QuizSubmit(
-    action: String,
-    module: String,
-    lesson: String,
-    submit: String,
-    sending: String,
-    failed: String,
-    children: Children,
-) -> impl IntoView {
+pub fn QuizSubmit(children: Children) -> impl IntoView {
+    let QuizSubmitData {
+        action,
+        module,
+        lesson,
+        submit,
+        sending,
+        failed,
+    } = use_island_data();
     let pending = RwSignal::new(false);
     let broken = RwSignal::new(false);
     let form = NodeRef::<leptos::html::Form>::new();

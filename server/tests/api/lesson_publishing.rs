@@ -8,7 +8,7 @@ use crate::helpers::{
     STAFF_PASSWORD,
 };
 use app::{
-    lessons::{drafts::DraftStep, import::import_content},
+    lessons::{drafts::DraftStep, editor_pages::Autosaved, import::import_content},
     staff::{
         auth::hash_password,
         model::{OrganisationKind, Role},
@@ -404,9 +404,9 @@ async fn a_malicious_lesson_is_neutralised_in_the_preview_and_on_the_published_p
         )
         .await;
     assert_eq!(r.status(), 200);
-    let answer: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(answer["saved"], true);
-    let html = answer["preview_html"].as_str().unwrap();
+    let answer: Autosaved = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
+    assert!(answer.saved);
+    let html = &answer.preview_html;
     assert!(html.contains("Texte visible."));
     for bad in dangerous {
         assert!(

@@ -4,6 +4,7 @@ use crate::helpers::{spawn_app, TestApp};
 use app::quizzes::{
     format::QuestionKind,
     model::{format_milli, QuizKey},
+    pages::QuizAnswer,
 };
 
 const LESSON: &str = "/modules/budget-au-quotidien/le-reste-a-vivre";
@@ -273,6 +274,12 @@ async fn the_module_quiz_draws_on_its_lessons() {
     assert!(progress.contains("Quiz du module :"));
 }
 
+/// The server function's answer, in Postcard as the island reads it.
+async fn postcard_answer(response: reqwest::Response) -> QuizAnswer {
+    let bytes = response.bytes().await.unwrap();
+    postcard::from_bytes(&bytes).expect("a Postcard answer")
+}
+
 #[tokio::test]
 async fn the_island_gets_the_same_correction_from_its_server_function() {
     let app = spawn_app().await;
@@ -282,7 +289,7 @@ async fn the_island_gets_the_same_correction_from_its_server_function() {
             .post(app.url("/api/quizzes/submit"))
             .header("origin", &app.address)
             .header("sec-fetch-site", "same-origin")
-            .header("accept", "application/json")
+            .header("accept", "application/x-postcard")
             .form(&[
                 ("module", "budget-au-quotidien"),
                 ("lesson", "le-reste-a-vivre"),
@@ -293,8 +300,13 @@ async fn the_island_gets_the_same_correction_from_its_server_function() {
     let response = submit(fields).await.unwrap();
     assert_eq!(response.status(), 200);
     // The island gets the correction as the server renders it (the page's own view).
-    let answer: serde_json::Value = response.json().await.unwrap();
-    let correction = answer["correction_html"].as_str().expect("a correction");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/x-postcard",
+        "the island's wasm holds no JSON decoder"
+    );
+    let answer = postcard_answer(response).await;
+    let correction = answer.correction_html.as_deref().expect("a correction");
     assert!(
         correction.contains("id=\"correction-title\""),
         "{correction}"
@@ -309,21 +321,21 @@ async fn the_island_gets_the_same_correction_from_its_server_function() {
         "the first attempt says that progress is now kept"
     );
     assert!(!correction.contains("<script"));
-    assert_eq!(answer["errors"], serde_json::json!([]));
+    assert!(answer.errors.is_empty(), "{answer:?}");
 
     // Refused: the list that heads the form, and each question's message by index.
     let refused = submit(vec![("q7".into(), "0".into())]).await.unwrap();
-    let answer: serde_json::Value = refused.json().await.unwrap();
-    assert!(answer["correction_html"].is_null(), "{answer}");
-    let errors = answer["errors"].as_array().expect("errors");
-    assert!(!errors.is_empty(), "{answer}");
+    let answer = postcard_answer(refused).await;
+    assert!(answer.correction_html.is_none(), "{answer:?}");
+    let errors = &answer.errors;
+    assert!(!errors.is_empty(), "{answer:?}");
     assert!(
         errors
             .iter()
-            .any(|e| e[0] == 0 && e[1] == "Question 1 : vous n'avez pas répondu."),
-        "{answer}"
+            .any(|(q, m)| *q == 0 && m == "Question 1 : vous n'avez pas répondu."),
+        "{answer:?}"
     );
-    let list = answer["errors_html"].as_str().unwrap();
+    let list = &answer.errors_html;
     assert!(list.contains("role=\"alert\""), "{list}");
     assert!(list.contains("href=\"#question-0\""), "{list}");
     assert_eq!(
