@@ -82,9 +82,19 @@ fn decode(texts: &str) -> Vec<String> {
     texts.split(SEPARATOR).map(str::to_owned).collect()
 }
 
+/// The first `N` texts (empty where missing), leaving the rest in `texts`.
+pub fn head<const N: usize>(texts: &mut impl Iterator<Item = String>) -> [String; N] {
+    std::array::from_fn(|_| texts.next().unwrap_or_default())
+}
+
 /// A flag as a text: "1" or empty.
 pub fn flag(value: bool) -> String {
     if value { "1" } else { "" }.to_string()
+}
+
+/// A flag back from its text.
+pub fn is_flag(text: &str) -> bool {
+    !text.is_empty()
 }
 
 /// Pairs of texts, one after the other, and back (an odd text left over is dropped).
@@ -133,7 +143,15 @@ mod tests {
         ];
         assert_eq!(pairs(flatten_pairs(&list)), list);
         assert_eq!(pairs(vec!["odd".to_string()]), vec![]);
-        assert_eq!(flag(true), "1");
-        assert!(flag(false).is_empty());
+        assert!(is_flag(&flag(true)));
+        assert!(!is_flag(&flag(false)));
+    }
+
+    #[test]
+    fn head_takes_the_first_texts_and_leaves_the_rest() {
+        let mut texts = vec!["a".to_string(), "b".to_string(), "c".to_string()].into_iter();
+        assert_eq!(head::<2>(&mut texts), ["a", "b"]);
+        assert_eq!(texts.collect::<Vec<_>>(), vec!["c"]);
+        assert_eq!(head::<2>(&mut std::iter::empty()), ["", ""]);
     }
 }

@@ -11,7 +11,7 @@ use crate::{
     app::paths,
     format,
     i18n::{t, use_lang, Lang},
-    islands::{flag, island_data, use_island_data, IslandData},
+    islands::{flag, head, is_flag, island_data, use_island_data, IslandData},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
@@ -169,12 +169,10 @@ impl IslandData for QuickBudgetData {
 
     fn from_texts(texts: Vec<String>) -> Self {
         let mut texts = texts.into_iter();
-        let mut next = || texts.next().unwrap_or_default();
-        let (lang, submitted, income, charges, household) =
-            (next(), next(), next(), next(), next());
+        let [lang, submitted, income, charges, household] = head(&mut texts);
         QuickBudgetData {
             lang: Lang::parse(&lang).unwrap_or_default(),
-            submitted: !submitted.is_empty(),
+            submitted: is_flag(&submitted),
             initial: QuickBudgetInput {
                 income,
                 charges,

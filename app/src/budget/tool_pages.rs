@@ -10,7 +10,9 @@ use crate::{
     error::AppError,
     format,
     i18n::{t, t_args, use_lang, FluentArg, Lang},
-    islands::{flag, flatten_pairs, island_data, pairs, use_island_data, IslandData},
+    islands::{
+        flag, flatten_pairs, head, is_flag, island_data, pairs, use_island_data, IslandData,
+    },
     pages::errors::set_status,
 };
 use leptos::{
@@ -178,8 +180,7 @@ impl IslandData for ToolFormData {
 
     fn from_texts(texts: Vec<String>) -> Self {
         let mut texts = texts.into_iter();
-        let mut next = || texts.next().unwrap_or_default();
-        let (tool, lang, submitted, count) = (next(), next(), next(), next());
+        let [tool, lang, submitted, count] = head(&mut texts);
         let Some(tool) = Tool::parse(&tool) else {
             return ToolFormData::default();
         };
@@ -188,7 +189,7 @@ impl IslandData for ToolFormData {
         ToolFormData {
             tool,
             lang: Lang::parse(&lang).unwrap_or_default(),
-            submitted: !submitted.is_empty(),
+            submitted: is_flag(&submitted),
             values,
             labels: Labels(pairs(texts)),
         }

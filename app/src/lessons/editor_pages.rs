@@ -12,7 +12,7 @@ use crate::{
     error::AppError,
     format,
     i18n::{t, t_args, use_lang, FluentArg, Lang},
-    islands::{island_data, use_island_data, IslandData},
+    islands::{head, island_data, use_island_data, IslandData},
     pages::errors::{loaded, set_status},
 };
 use leptos::prelude::*;
@@ -586,9 +586,7 @@ impl IslandData for DraftEditorData {
 
     fn from_texts(texts: Vec<String>) -> Self {
         let mut texts = texts.into_iter();
-        let mut next = || texts.next().unwrap_or_default();
-        let (id, source, easy_source, problems_html, preview_html) =
-            (next(), next(), next(), next(), next());
+        let [id, source, easy_source, problems_html, preview_html] = head(&mut texts);
         DraftEditorData {
             id: id.parse().unwrap_or(-1),
             source,
