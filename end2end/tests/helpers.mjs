@@ -76,6 +76,29 @@ export async function settle(page, mode) {
 }
 
 /**
+ * Clicks `target` (a form's button or a link that loads a page) and waits for the page it
+ * leads to: the main document's answer once redirects are followed, then that page's
+ * load event. Returns the answer, so that a test can say which status it expected.
+ *
+ * `waitForURL` or `waitForLoadState` beside a click do not do this when the form posts
+ * back to the address already shown (or the page is already loaded): they resolve at
+ * once, before the new page has come, and a later step may then race the navigation.
+ */
+export async function clickAndLoad(page, target) {
+  const answered = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.frame() === page.mainFrame() &&
+      (r.status() < 300 || r.status() >= 400),
+  );
+  const loaded = page.waitForEvent('load');
+  await target.click();
+  const response = await answered;
+  await loaded;
+  return response;
+}
+
+/**
  * Runs axe-core and fails with a readable list of violations.
  *
  * axe needs scripts to run, so for a page opened without JavaScript it checks an exact

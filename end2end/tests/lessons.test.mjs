@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE_URL, launch, openPage, settle, expectNoAxeViolations } from './helpers.mjs';
+import { BASE_URL, launch, openPage, settle, clickAndLoad, expectNoAxeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -106,7 +106,9 @@ for (const js of [true, false]) {
     await page.goto(lesson);
     await settle(page, mode);
     assert.deepEqual(await context.cookies(), [], 'no cookie before the first explicit action');
-    await Promise.all([page.waitForURL(lesson), page.getByRole('button', { name: 'Marquer comme lue' }).click()]);
+    const marked = await clickAndLoad(page, page.getByRole('button', { name: 'Marquer comme lue' }));
+    assert.equal(marked.status(), 200, `marking the lesson read led to HTTP ${marked.status()} at ${marked.url()}`);
+    assert.equal(marked.url(), lesson, 'back to the lesson');
     await settle(page, mode);
     await page.getByRole('status').getByText('Votre progression est maintenant gardée', { exact: false }).waitFor();
     await page.getByText('Vous avez lu cette leçon.').waitFor();

@@ -2,7 +2,7 @@
 // code gets a clear message. axe runs on each state of "Mon parcours".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, unexpected, launch, openPage, settle, expectNoAxeViolations } from './helpers.mjs';
+import { BASE_URL, unexpected, launch, openPage, settle, clickAndLoad, expectNoAxeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -12,9 +12,10 @@ test('a resume code carries the progress to a fresh browser context', async () =
   const first = await openPage(browser, { js: false, viewport: 'phone' });
   const lesson = `${BASE_URL}/modules/epargne/lepargne-de-precaution`;
   await first.page.goto(lesson);
-  await Promise.all([first.page.waitForURL(lesson), first.page.getByRole('button', { name: 'Marquer comme lue' }).click()]);
+  const marked = await clickAndLoad(first.page, first.page.getByRole('button', { name: 'Marquer comme lue' }));
+  assert.equal(marked.status(), 200, `marking the lesson read led to HTTP ${marked.status()} at ${marked.url()}`);
   await first.page.goto(`${BASE_URL}/mon-parcours`);
-  await Promise.all([first.page.waitForLoadState('load'), first.page.getByRole('button', { name: 'Obtenir un code de reprise' }).click()]);
+  await clickAndLoad(first.page, first.page.getByRole('button', { name: 'Obtenir un code de reprise' }));
   const code = (await first.page.locator('.code strong').innerText()).trim();
   assert.match(code, /^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
   await expectNoAxeViolations(first.page, 'Mon parcours with a new resume code (no JS)', { js: false, viewport: 'phone' });
