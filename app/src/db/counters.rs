@@ -98,18 +98,6 @@ pub fn period_of(at: i64) -> String {
 }
 
 impl Store {
-    /// Adds `by` to the counter of `metric` for `dimension` in the month of `now`.
-    pub async fn count_event(
-        &self,
-        metric: &str,
-        dimension: &str,
-        by: i64,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        self.add_to_counter(metric, dimension, &period_of(now), by)
-            .await
-    }
-
     /// Counts a frequent event in memory; [`Store::flush_counters`] writes it (every
     /// few seconds, and before the dashboard reads). At most those seconds of counts
     /// are lost if the process dies.
