@@ -48,6 +48,9 @@ use leptos_router::{
 /// Paths of the public pages, in French (stable URLs), as listed by the site map.
 pub mod paths {
     pub const HOME: &str = "/";
+    /// The site's stylesheet, written by cargo-leptos. Pages link it with a version drawn
+    /// from its content ([`crate::state::StylesheetHref`]).
+    pub const STYLESHEET: &str = "/pkg/reperes.css";
     pub const MODULES: &str = "/modules";
     pub const TOOLS: &str = "/outils-budget";
     pub const WORKSHOPS: &str = "/ateliers";
@@ -162,8 +165,14 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
     let suffix = t(lang, "page-title-suffix");
+    #[cfg(feature = "ssr")]
+    let stylesheet = use_context::<crate::state::StylesheetHref>()
+        .map(|href| href.0)
+        .unwrap_or_else(|| paths::STYLESHEET.to_string());
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = paths::STYLESHEET.to_string();
     view! {
-        <Stylesheet id="leptos" href="/pkg/reperes.css" />
+        <Stylesheet id="leptos" href=stylesheet />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="description" content=t(lang, "home-lead") />
         <Title formatter=move |text: String| {

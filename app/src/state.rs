@@ -10,6 +10,20 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub settings: Settings,
+    pub stylesheet: StylesheetHref,
+}
+
+/// The address pages link their stylesheet with: [`crate::app::paths::STYLESHEET`] with
+/// a version drawn from the file's content (`?v=…`), so that browsers may keep it a year
+/// and still fetch the new one as soon as it changes; the bare address when the file
+/// could not be read when the server started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StylesheetHref(pub String);
+
+impl Default for StylesheetHref {
+    fn default() -> StylesheetHref {
+        StylesheetHref(crate::app::paths::STYLESHEET.to_string())
+    }
 }
 
 /// Rules set by the deployment (see `.env.example`), read by handlers and pages.
@@ -81,6 +95,7 @@ pub fn request_lang(headers: &http::HeaderMap) -> Lang {
 pub fn provide_request_context(state: &AppState) {
     provide_context(state.store.clone());
     provide_context(state.settings.clone());
+    provide_context(state.stylesheet.clone());
     if let Some(parts) = use_context::<http::request::Parts>() {
         provide_context(request_lang(&parts.headers));
         if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {

@@ -4,6 +4,7 @@
 //! Leptos pages.
 pub mod api;
 pub mod api_v1;
+pub mod assets;
 pub mod backup;
 pub mod client;
 pub mod config;
@@ -38,6 +39,7 @@ use app::{
     state::{provide_request_context, AppState},
 };
 use axum::{
+    handler::HandlerWithoutStateExt as _,
     http::StatusCode,
     middleware::from_fn_with_state,
     response::{IntoResponse, Response},
@@ -106,6 +108,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
         leptos_options,
         store,
         settings: config.settings(),
+        stylesheet: assets::stylesheet_href(&config.site_root),
     };
     let security = Arc::new(SecurityConfig {
         production: config.production,
@@ -351,6 +354,15 @@ fn router(
         move || provide_request_context(&state)
     };
     let options = state.leptos_options.clone();
+    let stylesheet = Arc::new(state.stylesheet.clone());
+    // See `assets`: conditional requests answered, the French page for a missing file.
+    let pkg_files = tower_http::services::ServeDir::new(
+        std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
+    )
+    .precompressed_gzip()
+    .precompressed_br()
+    .call_fallback_on_method_not_allowed(true)
+    .not_found_service(assets::not_found.into_service());
     // Every body is small but an image upload's (see the two limits below).
     let (uploads, forms): (Vec<_>, Vec<_>) = form_routes()
         .into_iter()
@@ -371,6 +383,7 @@ fn router(
         .merge(dashboard::routes())
         .merge(api_v1::routes())
         .merge(forms)
+        .nest_service("/pkg", pkg_files)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -383,6 +396,7 @@ fn router(
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
         .layer(axum::middleware::from_fn(lean::lean_pages))
+        .layer(from_fn_with_state(stylesheet, assets::cache_static))
         .layer(from_fn_with_state(cache.clone(), render_cache::keep))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::keep_nul_out))

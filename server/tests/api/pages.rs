@@ -104,3 +104,80 @@ async fn the_privacy_notice_states_the_retention_this_deployment_applies() {
         "{html}"
     );
 }
+
+/// Pages link the stylesheet under an address drawn from its content, which browsers
+/// may keep a year; the rest of `/pkg` (and any other address of the stylesheet) is
+/// checked each time, and a new stylesheet gets a new address.
+#[tokio::test]
+async fn the_stylesheet_is_kept_a_year_under_an_address_that_changes_with_it() {
+    use reqwest::header::CACHE_CONTROL;
+    async fn site_with(css: &str) -> (tempfile::TempDir, crate::helpers::TestApp) {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+        std::fs::write(site.path().join("pkg/reperes.css"), css).unwrap();
+        std::fs::write(site.path().join("pkg/reperes.js"), "export default 1;").unwrap();
+        let root = site.path().to_path_buf();
+        let app = crate::helpers::spawn_app_configured(move |c| c.site_root = root).await;
+        (site, app)
+    }
+    let linked = |html: &str| -> String {
+        let href = html
+            .split("<link id=\"leptos\" rel=\"stylesheet\" href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the stylesheet is linked")
+            .to_string();
+        assert!(href.starts_with("/pkg/reperes.css?v="), "{href}");
+        href
+    };
+
+    let (_site, app) = site_with("body { color: #222; }").await;
+    let mut href = String::new();
+    for path in ["/", "/modules", "/outils-budget", "/mon-parcours"] {
+        let (status, html) = app.get_html(path).await;
+        assert_eq!(status, 200, "{path}");
+        let this = linked(&html);
+        assert!(
+            href.is_empty() || href == this,
+            "{path}: one address on every page"
+        );
+        href = this;
+    }
+    let css = app.get(&href).await;
+    assert_eq!(css.status(), 200);
+    assert_eq!(
+        css.headers()[CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(css.text().await.unwrap(), "body { color: #222; }");
+    for other in [
+        "/pkg/reperes.css",
+        "/pkg/reperes.css?v=000000000000",
+        "/pkg/reperes.js",
+    ] {
+        let response = app.get(other).await;
+        assert_eq!(response.status(), 200, "{other}");
+        assert_eq!(response.headers()[CACHE_CONTROL], "no-cache", "{other}");
+    }
+    // A browser checking the file it kept gets "not modified", without the file.
+    let kept = app.get("/pkg/reperes.js").await;
+    let modified = kept.headers()[reqwest::header::LAST_MODIFIED].clone();
+    let check = app
+        .client
+        .get(app.url("/pkg/reperes.js"))
+        .header(reqwest::header::IF_MODIFIED_SINCE, modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(check.status(), 304);
+    assert_eq!(check.headers()[CACHE_CONTROL], "no-cache");
+    assert!(check.bytes().await.unwrap().is_empty());
+    let missing = app.get("/pkg/absent.css").await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers().get(CACHE_CONTROL).is_none());
+    assert!(missing.text().await.unwrap().contains("Page introuvable"));
+
+    let (_other_site, changed) = site_with("body { color: #111; }").await;
+    let (_, home) = changed.get_html("/").await;
+    assert_ne!(linked(&home), href, "a new stylesheet, a new address");
+}
