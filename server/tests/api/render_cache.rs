@@ -265,6 +265,47 @@ async fn the_workshops_list_is_kept_a_moment_and_a_sign_up_here_shows_at_once() 
     assert!(later.contains("1 place(s) libre(s)"), "{later:.2000}");
 }
 
+/// When the workshop list's copy has just expired, one request renders the next copy
+/// and the others arriving meanwhile get the expired one, instead of rendering it too.
+#[tokio::test]
+async fn an_expired_workshop_list_is_rendered_once_while_the_others_get_the_last_copy() {
+    let app = spawn_app().await;
+    let visitor = as_anonymous(&app);
+    let first = visitor.get("/ateliers").await;
+    assert_eq!(cache_status(&first).as_deref(), Some("miss"));
+    tokio::time::sleep(render_cache_live_age()).await;
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let (client, url) = (visitor.client.clone(), visitor.url("/ateliers"));
+            tokio::spawn(async move {
+                let response = client.get(url).send().await.expect("request");
+                assert_eq!(response.status(), 200);
+                cache_status(&response).expect("every answer says where it came from")
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "miss").count(),
+        1,
+        "one request renders: {statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| ["miss", "stale", "hit"].contains(&s.as_str())),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        cache_status(&visitor.get("/ateliers").await).as_deref(),
+        Some("hit"),
+        "then the new copy is served"
+    );
+}
+
 /// A little more than the age a live page is served at most.
 fn render_cache_live_age() -> std::time::Duration {
     server::render_cache::LIVE_MAX_AGE + std::time::Duration::from_millis(100)
