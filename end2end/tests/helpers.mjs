@@ -92,9 +92,8 @@ export async function clickAndLoad(page, target) {
       (r.status() < 300 || r.status() >= 400),
   );
   const loaded = page.waitForEvent('load');
-  await target.click();
-  const response = await answered;
-  await loaded;
+  // Awaited together: if one fails, the others' rejections are handled too.
+  const [response] = await Promise.all([answered, loaded, target.click()]);
   return response;
 }
 

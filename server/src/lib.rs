@@ -39,7 +39,6 @@ use app::{
     state::{provide_request_context, AppState},
 };
 use axum::{
-    handler::HandlerWithoutStateExt as _,
     http::StatusCode,
     middleware::from_fn_with_state,
     response::{IntoResponse, Response},
@@ -104,11 +103,12 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .build();
+    let stylesheet = Arc::new(assets::Stylesheet::read(&config.site_root));
     let state = AppState {
         leptos_options,
         store,
         settings: config.settings(),
-        stylesheet: assets::stylesheet_href(&config.site_root),
+        stylesheet: stylesheet.href.clone(),
     };
     let security = Arc::new(SecurityConfig {
         production: config.production,
@@ -129,6 +129,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Reperes> {
         cache,
         ics::CalendarSite::new(config.public_url.as_deref()),
         sessions::layer(session_store, config.production),
+        stylesheet,
     );
     Ok(Reperes {
         router,
@@ -347,6 +348,7 @@ fn router(
     cache: Arc<render_cache::RenderCache>,
     calendar: ics::CalendarSite,
     sessions: tower_sessions::SessionManagerLayer<sessions::AnySessionStore>,
+    stylesheet: Arc<assets::Stylesheet>,
 ) -> Router {
     let routes = generate_route_list(App);
     let context = {
@@ -354,15 +356,7 @@ fn router(
         move || provide_request_context(&state)
     };
     let options = state.leptos_options.clone();
-    let stylesheet = Arc::new(state.stylesheet.clone());
-    // See `assets`: conditional requests answered, the French page for a missing file.
-    let pkg_files = tower_http::services::ServeDir::new(
-        std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
-    )
-    .precompressed_gzip()
-    .precompressed_br()
-    .call_fallback_on_method_not_allowed(true)
-    .not_found_service(assets::not_found.into_service());
+
     // Every body is small but an image upload's (see the two limits below).
     let (uploads, forms): (Vec<_>, Vec<_>) = form_routes()
         .into_iter()
@@ -383,7 +377,6 @@ fn router(
         .merge(dashboard::routes())
         .merge(api_v1::routes())
         .merge(forms)
-        .nest_service("/pkg", pkg_files)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -396,7 +389,7 @@ fn router(
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
         .layer(axum::middleware::from_fn(lean::lean_pages))
-        .layer(from_fn_with_state(stylesheet, assets::cache_static))
+        .layer(from_fn_with_state(stylesheet, assets::versioned_stylesheet))
         .layer(from_fn_with_state(cache.clone(), render_cache::keep))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::keep_nul_out))

@@ -15,12 +15,13 @@
 //! here at once and on the other instances sharing the database within a second. A
 //! copy also expires after [`MAX_AGE`], which bounds any staleness not tied to content.
 //! A page that also shows live figures (the workshops and their seats left; see
-//! [`app::pages::live_public_page`]) is kept [`LIVE_MAX_AGE`] at most, and dropped as
-//! soon as this instance serves a write: its figures are at most that old on the other
-//! instances, and current here after a sign-up. When such a copy has just expired, one
-//! request renders the next one while the others still get the expired copy, for
-//! [`LIVE_GRACE`] at most: without that, every request arriving during the render
-//! rendered the page too (64 at once under load, a p99 of 41 ms for the workshop list).
+//! [`app::pages::live_public_page`]) is kept [`LIVE_MAX_AGE`], and dropped as soon as
+//! this instance serves a write: current here after a sign-up. When such a copy has
+//! just expired, one request renders the next one while the others still get the
+//! expired copy, for [`LIVE_GRACE`] at most: without that, every request arriving
+//! during the render rendered the page too (64 at once under load, a p99 of 41 ms for
+//! the workshop list). Its figures are thus at most `LIVE_MAX_AGE + LIVE_GRACE` old
+//! on the other instances.
 //! Nothing of a visitor is kept: requests with a session cookie are never answered from
 //! the cache nor stored, neither are answers that set a cookie or carry a nonce.
 //! Views of a cached page still count: the page names its counter in a header.
