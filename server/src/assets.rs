@@ -21,7 +21,6 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use sha2::{Digest, Sha256};
 use std::{path::Path, sync::Arc};
 
 /// For the stylesheet at its versioned address.
@@ -55,12 +54,11 @@ impl Stylesheet {
     }
 }
 
+/// The first 12 hexadecimal digits of the SHA-256 of `bytes`.
 fn version(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut hex = app::lessons::images::hash_bytes(bytes);
+    hex.truncate(12);
+    hex
 }
 
 /// Answers the stylesheet's versioned address (see the module); passes on the rest.

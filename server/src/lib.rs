@@ -356,7 +356,6 @@ fn router(
         move || provide_request_context(&state)
     };
     let options = state.leptos_options.clone();
-
     // Every body is small but an image upload's (see the two limits below).
     let (uploads, forms): (Vec<_>, Vec<_>) = form_routes()
         .into_iter()
