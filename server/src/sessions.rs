@@ -19,11 +19,13 @@ pub const LEARNER_INACTIVITY: Duration = Duration::days(395);
 /// written by the group-commit writer ([`app::db::group_commit`]) with the sign-ups and
 /// quiz answers arriving at the same moment (one `fsync` for all of them), in the table
 /// and encoding of [`SqliteStore`], which reads them; their expiry purge waits for the
-/// process's write turn ([`Store::write_turn`]) like every other write.
+/// process's write turn ([`Store::write_turn`]) like every other write. On PostgreSQL,
+/// [`PostgresStore`] reads and writes them, except a new session's first write, made in
+/// one statement (see `create`).
 #[derive(Clone, Debug)]
 pub enum AnySessionStore {
     Sqlite(SqliteStore, Store),
-    Postgres(PostgresStore),
+    Postgres(PostgresStore, sqlx::PgPool),
 }
 
 impl AnySessionStore {
@@ -33,11 +35,13 @@ impl AnySessionStore {
             Db::Sqlite(pool) => {
                 AnySessionStore::Sqlite(SqliteStore::new(pool.clone()), store.clone())
             }
-            Db::Postgres(pool) => AnySessionStore::Postgres(PostgresStore::new(pool.clone())),
+            Db::Postgres(pool) => {
+                AnySessionStore::Postgres(PostgresStore::new(pool.clone()), pool.clone())
+            }
         };
         match &sessions {
             AnySessionStore::Sqlite(s, _) => s.migrate().await?,
-            AnySessionStore::Postgres(s) => s.migrate().await?,
+            AnySessionStore::Postgres(s, _) => s.migrate().await?,
         }
         Ok(sessions)
     }
@@ -78,7 +82,25 @@ impl SessionStore for AnySessionStore {
                     .map_err(backend)?;
                 Ok(())
             }
-            AnySessionStore::Postgres(s) => s.create(record).await,
+            // One statement, not the store's transaction (begin, look the id up, write,
+            // commit: four round trips for each new visitor): the primary key refuses a
+            // taken id, and a new one is drawn.
+            AnySessionStore::Postgres(_, pool) => loop {
+                let written = sqlx::query(
+                        r#"INSERT INTO "tower_sessions"."session" (id, data, expiry_date) VALUES ($1, $2, $3)
+                           ON CONFLICT (id) DO NOTHING"#,
+                    )
+                    .bind(record.id.to_string())
+                    .bind(encode(record).map_err(backend)?)
+                    .bind(record.expiry_date)
+                    .execute(pool)
+                    .await
+                    .map_err(|e| session_store::Error::Backend(e.to_string()))?;
+                if written.rows_affected() == 1 {
+                    return Ok(());
+                }
+                record.id = Id::default();
+            },
         }
     }
 
@@ -110,14 +132,14 @@ impl SessionStore for AnySessionStore {
                     .await
                     .map_err(backend)
             }
-            AnySessionStore::Postgres(s) => s.save(record).await,
+            AnySessionStore::Postgres(s, _) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
             AnySessionStore::Sqlite(s, _) => s.load(id).await,
-            AnySessionStore::Postgres(s) => s.load(id).await,
+            AnySessionStore::Postgres(s, _) => s.load(id).await,
         }
     }
 
@@ -140,7 +162,7 @@ impl SessionStore for AnySessionStore {
                     .await
                     .map_err(backend)
             }
-            AnySessionStore::Postgres(s) => s.delete(id).await,
+            AnySessionStore::Postgres(s, _) => s.delete(id).await,
         }
     }
 }
@@ -163,7 +185,7 @@ impl ExpiredDeletion for AnySessionStore {
                 let _turn = store.write_turn().await;
                 s.delete_expired().await
             }
-            AnySessionStore::Postgres(s) => s.delete_expired().await,
+            AnySessionStore::Postgres(s, _) => s.delete_expired().await,
         }
     }
 }

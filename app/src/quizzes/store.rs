@@ -108,55 +108,73 @@ impl Store {
             key.lesson_key().to_owned(),
             content_hash.to_owned(),
         );
-        macro_rules! body {
-            ($tx:ident) => {{
-                sqlx::query(
-                    "INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $2, $2)
-                     ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
-                )
-                .bind(&learner).bind(now)
-                .execute(&mut *$tx).await?;
-                // The best score is compared as a fraction (cross-multiplied), since a quiz
-                // can change length between attempts.
-                let row: (i64, i64, i64) = sqlx::query_as(
-                    "INSERT INTO quiz_results (learner_id, module_slug, lesson_slug, last_answers, last_correct,
-                                               last_total, content_hash, best_correct, best_total, attempts, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $6, 1, $8)
-                     ON CONFLICT (learner_id, module_slug, lesson_slug) DO UPDATE SET
-                       last_answers = excluded.last_answers,
-                       last_correct = excluded.last_correct,
-                       last_total = excluded.last_total,
-                       content_hash = excluded.content_hash,
-                       best_correct = CASE WHEN excluded.last_correct * quiz_results.best_total
-                                              >= quiz_results.best_correct * excluded.last_total
-                                           THEN excluded.last_correct ELSE quiz_results.best_correct END,
-                       best_total = CASE WHEN excluded.last_correct * quiz_results.best_total
-                                              >= quiz_results.best_correct * excluded.last_total
-                                         THEN excluded.last_total ELSE quiz_results.best_total END,
-                       attempts = quiz_results.attempts + 1,
-                       updated_at = excluded.updated_at
-                     RETURNING best_correct, best_total, attempts",
-                )
-                .bind(&learner).bind(&module).bind(&lesson).bind(&answers)
-                .bind(correct).bind(total).bind(&content_hash).bind(now)
-                .fetch_one(&mut *$tx).await?;
-                Ok::<_, StoreError>(((row.0, row.1), row.2))
-            }};
+        // The learner's row (new, or seen again now), then the attempt, which keeps the
+        // best score compared as a fraction (cross-multiplied: a quiz can change length
+        // between attempts).
+        const LEARNER: &str =
+            "INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $8, $8)
+             ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at";
+        const RESULT: &str = "INSERT INTO quiz_results (learner_id, module_slug, lesson_slug, last_answers, last_correct,
+                                       last_total, content_hash, best_correct, best_total, attempts, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $6, 1, $8)
+             ON CONFLICT (learner_id, module_slug, lesson_slug) DO UPDATE SET
+               last_answers = excluded.last_answers,
+               last_correct = excluded.last_correct,
+               last_total = excluded.last_total,
+               content_hash = excluded.content_hash,
+               best_correct = CASE WHEN excluded.last_correct * quiz_results.best_total
+                                      >= quiz_results.best_correct * excluded.last_total
+                                   THEN excluded.last_correct ELSE quiz_results.best_correct END,
+               best_total = CASE WHEN excluded.last_correct * quiz_results.best_total
+                                      >= quiz_results.best_correct * excluded.last_total
+                                 THEN excluded.last_total ELSE quiz_results.best_total END,
+               attempts = quiz_results.attempts + 1,
+               updated_at = excluded.updated_at
+             RETURNING best_correct, best_total, attempts";
+        macro_rules! result {
+            ($sql:expr) => {
+                sqlx::query_as::<_, (i64, i64, i64)>($sql)
+                    .bind(&learner)
+                    .bind(&module)
+                    .bind(&lesson)
+                    .bind(&answers)
+                    .bind(correct)
+                    .bind(total)
+                    .bind(&content_hash)
+                    .bind(now)
+            };
         }
-        match self.db() {
+        let row = match self.db() {
             // In the next group commit, with the other answers and sign-ups arriving.
             Db::Sqlite(_) => {
                 self.sqlite_writer()?
-                    .write(move |conn| Box::pin(async move { body!(conn) }))
-                    .await
+                    .write(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query(LEARNER)
+                                .bind(&learner)
+                                .bind(&module)
+                                .bind(&lesson)
+                                .bind(&answers)
+                                .bind(correct)
+                                .bind(total)
+                                .bind(&content_hash)
+                                .bind(now)
+                                .execute(&mut *conn)
+                                .await?;
+                            Ok(result!(RESULT).fetch_one(&mut *conn).await?)
+                        })
+                    })
+                    .await?
             }
+            // One statement (the learner's row written by a data-modifying WITH, which
+            // SQLite lacks), so one round trip and a transaction of its own.
             Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let recorded = body!(tx)?;
-                tx.commit().await?;
-                Ok(recorded)
+                result!(&format!("WITH learner AS ({LEARNER}) {RESULT}"))
+                    .fetch_one(pool)
+                    .await?
             }
-        }
+        };
+        Ok(((row.0, row.1), row.2))
     }
 
     /// The learner's last attempt at a quiz, if any.

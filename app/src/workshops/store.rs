@@ -830,16 +830,15 @@ impl Store {
 
     async fn book_seats(&self, req: &SeatRequest<'_>) -> Result<Registered, StoreError> {
         // The sign-up and what goes with it, in the open transaction `$tx`: its
-        // registration row and e-mail, and on SQLite (`$count_in_tx`, where writes are
-        // serialised anyway) its count. Gives what was registered, and the counter's
+        // registration row and e-mail. Gives what was registered, and the counter's
         // dimension when a row was added (nothing is written otherwise).
         macro_rules! body {
-            ($req:ident, $tx:ident, $lock:expr, $count_in_tx:expr) => {{
-                let session: Option<(i64, i64, i64, i64, String)> = sqlx::query_as($lock)
+            ($req:ident, $tx:ident, $lock:expr) => {{
+                let session: Option<(i64, i64, i64, i64, String, i64)> = sqlx::query_as($lock)
                     .bind($req.session_id)
                     .bind($req.kind.code())
                     .fetch_optional(&mut *$tx).await?;
-                let Some((capacity, reserved, deadline, starts_at, status)) = session else {
+                let Some((capacity, reserved, deadline, starts_at, status, waitlisted)) = session else {
                     return Ok((Registered::Closed, None));
                 };
                 let again: Option<(i64, String)> = if let Some(token) = $req.form_token {
@@ -860,13 +859,16 @@ impl Store {
                 if status != "scheduled" || $req.now >= deadline || $req.now >= starts_at {
                     return Ok((Registered::Closed, None));
                 }
-                // Both read through the (session, status) index: the confirmed rows (at most
-                // the capacity) and one waiting row, however long the waitlist grows.
-                let (confirmed, waiting): (i64, bool) = sqlx::query_as(
-                    "SELECT CAST(COALESCE((SELECT SUM(seats) FROM registrations WHERE session_id = $1 AND status = 'confirmed'), 0) AS BIGINT),
-                            EXISTS (SELECT 1 FROM registrations WHERE session_id = $1 AND status = 'waitlisted')",
+                // Read through the (session, status) index: the confirmed rows, at most the
+                // capacity. On PostgreSQL a statement of its own, after the lock: its
+                // snapshot then holds the sign-up committed by whoever held the lock before
+                // (the locking statement's own snapshot was taken before it waited). The
+                // waitlist is the count the triggers keep on the session row, read with it.
+                let confirmed: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'",
                 )
                 .bind($req.session_id).fetch_one(&mut *$tx).await?;
+                let waiting = waitlisted > 0;
                 // Staff may use the seats kept for them; residents may not.
                 let by_staff = $req.booked_by.is_some() || $req.participant.is_some();
                 let usable = if by_staff { capacity } else { capacity - reserved };
@@ -881,61 +883,55 @@ impl Store {
                 .bind($req.signup.seats).bind(status).bind($req.code).bind($req.token_hash).bind($req.form_token)
                 .bind($req.booked_by).bind($req.participant).bind($req.now)
                 .fetch_one(&mut *$tx).await?;
-                // Last in the queue: its place is the count the triggers keep.
+                // Last in the queue: behind the bookings counted when the lock was taken.
                 let position = match placement {
                     Placement::Confirmed => None,
-                    Placement::Waitlisted => Some(
-                        sqlx::query_scalar::<_, i64>("SELECT waitlisted FROM training_sessions WHERE id = $1")
-                            .bind($req.session_id).fetch_one(&mut *$tx).await?,
-                    ),
+                    Placement::Waitlisted => Some(waitlisted + 1),
                 };
                 if $req.signup.email.is_some() {
                     let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
                     queue_message!($tx, kind, Some(id), None::<i64>, $req.private_path, $req.now)?;
                 }
                 let counted = format!("{}|{status}", $req.kind.code());
-                if $count_in_tx {
-                    crate::count_in_tx!($tx, metric::SIGN_UP, &counted, $req.now, 1_i64)?;
-                }
                 Ok::<_, StoreError>((Registered::Done { id, placement, new: true, position }, Some(counted)))
             }};
         }
-        const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2";
-        match self.db() {
+        const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted FROM training_sessions WHERE id = $1 AND kind = $2";
+        // The count is not written with the sign-up. On PostgreSQL a counter row locked
+        // by every sign-up would serialise the sign-ups of all sessions, and one more
+        // transaction after the commit made every sign-up wait a second time for the
+        // disk; on SQLite it was one more statement in the single writer's turn for each
+        // sign-up. It is counted in memory, like quiz answers, and written within seconds
+        // (and before the dashboard reads).
+        let (registered, counted) = match self.db() {
             Db::Sqlite(_) => {
                 // In the next group commit: its `BEGIN IMMEDIATE` holds the write lock, so
                 // no two sign-ups read the same count.
                 let owned = OwnedSeatRequest::from(req);
-                let (registered, _) = self
-                    .sqlite_writer()?
+                self.sqlite_writer()?
                     .write(move |conn| {
                         Box::pin(async move {
                             let req = owned.borrowed();
-                            body!(req, conn, SQLITE_LOCK, true)
+                            body!(req, conn, SQLITE_LOCK)
                         })
                     })
-                    .await?;
-                Ok(registered)
+                    .await?
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                // The session's row lock serialises the sign-ups of one session only. The
-                // count is not written in this transaction: a counter row locked by every
-                // sign-up would serialise the sign-ups of all sessions. Nor in one of its
-                // own after the commit, which made every sign-up queue a second time, for
-                // that row and a second wait for the disk: it is counted in memory, like
-                // quiz answers, and written within seconds (and before the dashboard reads).
-                let (registered, counted) = async {
-                    body!(req, tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE", false)
+                // The session's row lock serialises the sign-ups of one session only.
+                let booked = async {
+                    body!(req, tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE")
                 }
                 .await?;
                 tx.commit().await?;
-                if let Some(counted) = counted {
-                    self.count_later(metric::SIGN_UP, &counted, req.now);
-                }
-                Ok(registered)
+                booked
             }
+        };
+        if let Some(counted) = counted {
+            self.count_later(metric::SIGN_UP, &counted, req.now);
         }
+        Ok(registered)
     }
 
     /// Professional trainings that have not started at `now`, by date.
