@@ -56,7 +56,7 @@ impl SessionStore for AnySessionStore {
                 record.id = store
                     .sqlite_writer()
                     .map_err(backend)?
-                    .write(move |conn| {
+                    .write_statement(move |conn| {
                         Box::pin(async move {
                             // A new id in the (astronomically rare) case it is taken.
                             loop {
@@ -115,7 +115,7 @@ impl SessionStore for AnySessionStore {
                 store
                     .sqlite_writer()
                     .map_err(backend)?
-                    .write(move |conn| {
+                    .write_statement(move |conn| {
                         Box::pin(async move {
                             sqlx::query(
                                 "INSERT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)
@@ -150,7 +150,7 @@ impl SessionStore for AnySessionStore {
                 store
                     .sqlite_writer()
                     .map_err(backend)?
-                    .write(move |conn| {
+                    .write_statement(move |conn| {
                         Box::pin(async move {
                             sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
                                 .bind(id)

@@ -15,6 +15,12 @@
 //! the hop to the writer task and the savepoint. Writes that arrive meanwhile queue, and
 //! the writer takes them all when that commit is done.
 //!
+//! A savepoint costs two statements, each a round trip to the connection's thread, which
+//! under load waits for a core like every other thread. A write made of one statement
+//! ([`GroupCommit::write_statement`], sessions) needs none: SQLite undoes a failed
+//! statement by itself. Such a write that fails all the same fails its batch, so that
+//! an error that may have ended the transaction never leaves the next writes outside it.
+//!
 //! One by one ([`GroupCommit::one_by_one`], `REPERES_GROUP_COMMIT=off`, for
 //! measurements), every write waits for the write turn and commits alone.
 //!
@@ -41,10 +47,16 @@ pub type WriteFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 /// `None`: committed; `Some(reason)`: the batch was not saved.
 type Finish = Box<dyn FnOnce(Option<String>) + Send>;
 
-/// One caller's write, run by the writer task in a savepoint: says whether it succeeded
-/// (release the savepoint) or not (roll it back), and how to answer.
+/// One caller's write, run by the writer task: says whether it succeeded (release its
+/// savepoint) or not (roll it back), and how to answer.
 type Job =
     Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, (bool, Finish)> + Send>;
+
+/// A job and whether it runs in a savepoint of its own (false: one statement).
+struct Queued {
+    job: Job,
+    savepoint: bool,
+}
 
 /// Most writes in one transaction: bounds how long the first of them waits.
 const MAX_BATCH: usize = 256;
@@ -54,7 +66,7 @@ const QUEUE: usize = 4096;
 /// The queue of the writer task (see the module documentation). Cheap to clone.
 #[derive(Clone)]
 pub struct GroupCommit {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::Sender<Queued>,
     commits: Arc<AtomicU64>,
     pool: SqlitePool,
     turn: Arc<Mutex<()>>,
@@ -111,6 +123,29 @@ impl GroupCommit {
             + Send
             + 'static,
     {
+        self.queue(work, true).await
+    }
+
+    /// [`GroupCommit::write`] for `work` that writes with one statement (or retries one
+    /// statement refused by a constraint, which SQLite undoes by itself): no savepoint.
+    /// When `work` fails, its whole batch fails (see the module documentation).
+    pub async fn write_statement<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Send
+            + 'static,
+    {
+        self.queue(work, false).await
+    }
+
+    async fn queue<T, F>(&self, work: F, savepoint: bool) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Send
+            + 'static,
+    {
         if !self.grouped {
             let turn = self.turn.clone().lock_owned().await;
             return self.alone(turn, work).await;
@@ -141,7 +176,7 @@ impl GroupCommit {
             })
         });
         self.jobs
-            .send(job)
+            .send(Queued { job, savepoint })
             .await
             .map_err(|_| StoreError::NotSaved("the writer has stopped".into()))?;
         answered
@@ -199,7 +234,7 @@ where
 async fn run(
     pool: SqlitePool,
     turn: Arc<Mutex<()>>,
-    mut queue: mpsc::Receiver<Job>,
+    mut queue: mpsc::Receiver<Queued>,
     commits: Arc<AtomicU64>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -221,7 +256,7 @@ async fn run(
 
 /// Runs one batch; true when it was committed. A job dropped without being finished
 /// (the batch stopped before it, or a panic) answers its caller with an error.
-async fn commit(pool: SqlitePool, turn: Arc<Mutex<()>>, jobs: Vec<Job>) -> bool {
+async fn commit(pool: SqlitePool, turn: Arc<Mutex<()>>, jobs: Vec<Queued>) -> bool {
     let turn = turn.lock().await;
     let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
@@ -232,7 +267,18 @@ async fn commit(pool: SqlitePool, turn: Arc<Mutex<()>>, jobs: Vec<Job>) -> bool 
     };
     let mut finishes = Vec::with_capacity(jobs.len());
     let mut broken = None;
-    for job in jobs {
+    for Queued { job, savepoint } in jobs {
+        if !savepoint {
+            let (ok, finish) = job(&mut tx).await;
+            finishes.push(finish);
+            if !ok {
+                broken = Some(sqlx::Error::Protocol(
+                    "a one-statement write failed: its batch is not saved".into(),
+                ));
+                break;
+            }
+            continue;
+        }
         let mut point = match Connection::begin(&mut *tx).await {
             Ok(point) => point,
             Err(error) => {
@@ -385,6 +431,109 @@ mod tests {
         let expected: Vec<i64> = std::iter::once(1)
             .chain((10..26).filter(|n| *n != 12))
             .collect();
+        assert_eq!(numbers(&store).await, expected);
+    }
+
+    /// Inserts `n` with one statement, without a savepoint.
+    async fn insert_statement(store: &Store, n: i64) -> Result<i64, StoreError> {
+        let group = store.sqlite_writer().unwrap();
+        group
+            .write_statement(move |conn| {
+                Box::pin(async move {
+                    sqlx::query("INSERT INTO t (n) VALUES ($1)")
+                        .bind(n)
+                        .execute(&mut *conn)
+                        .await?;
+                    Ok(n)
+                })
+            })
+            .await
+    }
+
+    /// Waits until exactly `n` writes wait in the writer's queue.
+    async fn queued(store: &Store, n: usize) {
+        let group = store.sqlite_writer().unwrap();
+        for _ in 0..500 {
+            if group.jobs.max_capacity() - group.jobs.capacity() == n {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("{n} writes never waited in the queue together");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_statement_writes_share_commits_and_one_that_fails_fails_its_batch() {
+        let store = scratch().await;
+        // Without a savepoint, with other writes: all saved, in shared commits.
+        let before = store.sqlite_writer().unwrap().commits();
+        let tasks: Vec<_> = (0..32)
+            .map(|n| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    if n % 2 == 0 {
+                        insert_statement(&store, n).await
+                    } else {
+                        insert(&store, n, false).await
+                    }
+                })
+            })
+            .collect();
+        for (n, task) in (0..32).zip(tasks) {
+            assert_eq!(task.await.unwrap().unwrap(), n);
+        }
+        assert_eq!(numbers(&store).await, (0..32).collect::<Vec<i64>>());
+        let commits = store.sqlite_writer().unwrap().commits() - before;
+        assert!(
+            (1..=16).contains(&commits),
+            "32 writes took {commits} commits"
+        );
+
+        // One batch of three, the middle one refused (a number already there): the
+        // refused write gets its own error, the two others are told nothing was saved,
+        // and indeed nothing of that batch is; the next write is saved.
+        let turn = store.write_turn().await;
+        let first = tokio::spawn({
+            let store = store.clone();
+            async move { insert(&store, 100, false).await }
+        });
+        // The writer took the first write and waits for the turn with it.
+        queued(&store, 0).await;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let mut batch = Vec::new();
+        for n in [101, 5, 102] {
+            let writer = store.clone();
+            batch.push(tokio::spawn(async move {
+                if n == 5 {
+                    insert_statement(&writer, n).await
+                } else {
+                    insert(&writer, n, false).await
+                }
+            }));
+            // In this order in the queue.
+            queued(&store, batch.len()).await;
+        }
+        drop(turn);
+        assert_eq!(first.await.unwrap().unwrap(), 100);
+        let answers: Vec<_> = futures_util::future::join_all(batch)
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            matches!(&answers[0], Err(StoreError::NotSaved(_))),
+            "{:?}",
+            answers[0]
+        );
+        let refused = answers[1].as_ref().unwrap_err();
+        assert!(refused.is_unique_violation(), "{refused}");
+        assert!(
+            matches!(&answers[2], Err(StoreError::NotSaved(_))),
+            "{:?}",
+            answers[2]
+        );
+        assert_eq!(insert_statement(&store, 103).await.unwrap(), 103);
+        let expected: Vec<i64> = (0..32).chain([100, 103]).collect();
         assert_eq!(numbers(&store).await, expected);
     }
 

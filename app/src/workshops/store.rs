@@ -834,11 +834,11 @@ impl Store {
         // dimension when a row was added (nothing is written otherwise).
         macro_rules! body {
             ($req:ident, $tx:ident, $lock:expr) => {{
-                let session: Option<(i64, i64, i64, i64, String, i64)> = sqlx::query_as($lock)
+                let session: Option<(i64, i64, i64, i64, String, i64, Option<i64>)> = sqlx::query_as($lock)
                     .bind($req.session_id)
                     .bind($req.kind.code())
                     .fetch_optional(&mut *$tx).await?;
-                let Some((capacity, reserved, deadline, starts_at, status, waitlisted)) = session else {
+                let Some((capacity, reserved, deadline, starts_at, status, waitlisted, confirmed)) = session else {
                     return Ok((Registered::Closed, None));
                 };
                 let again: Option<(i64, String)> = if let Some(token) = $req.form_token {
@@ -859,15 +859,18 @@ impl Store {
                 if status != "scheduled" || $req.now >= deadline || $req.now >= starts_at {
                     return Ok((Registered::Closed, None));
                 }
-                // Read through the (session, status) index: the confirmed rows, at most the
-                // capacity. On PostgreSQL a statement of its own, after the lock: its
-                // snapshot then holds the sign-up committed by whoever held the lock before
-                // (the locking statement's own snapshot was taken before it waited). The
-                // waitlist is the count the triggers keep on the session row, read with it.
-                let confirmed: i64 = sqlx::query_scalar(
-                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'",
-                )
-                .bind($req.session_id).fetch_one(&mut *$tx).await?;
+                // The seats taken, read through the (session, status) index (the confirmed
+                // rows, at most the capacity). On SQLite, by the locking query itself (the
+                // transaction holds the write lock). On PostgreSQL, by a statement of its
+                // own after the lock: its snapshot then holds the sign-up committed by
+                // whoever held the lock before, which the locking statement's snapshot,
+                // taken before it waited, does not. The waitlist is the count the triggers
+                // keep on the session row, read with it.
+                let confirmed: i64 = match confirmed {
+                    Some(confirmed) => confirmed,
+                    None => sqlx::query_scalar(CONFIRMED_SEATS)
+                        .bind($req.session_id).fetch_one(&mut *$tx).await?,
+                };
                 let waiting = waitlisted > 0;
                 // Staff may use the seats kept for them; residents may not.
                 let by_staff = $req.booked_by.is_some() || $req.participant.is_some();
@@ -896,7 +899,12 @@ impl Store {
                 Ok::<_, StoreError>((Registered::Done { id, placement, new: true, position }, Some(counted)))
             }};
         }
-        const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted FROM training_sessions WHERE id = $1 AND kind = $2";
+        const CONFIRMED_SEATS: &str = "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'";
+        const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted,
+             (SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed')
+             FROM training_sessions WHERE id = $1 AND kind = $2";
+        const POSTGRES_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted, NULL::BIGINT
+             FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE";
         // The count is not written with the sign-up. On PostgreSQL a counter row locked
         // by every sign-up would serialise the sign-ups of all sessions, and one more
         // transaction after the commit made every sign-up wait a second time for the
@@ -920,10 +928,7 @@ impl Store {
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 // The session's row lock serialises the sign-ups of one session only.
-                let booked = async {
-                    body!(req, tx, "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE")
-                }
-                .await?;
+                let booked = async { body!(req, tx, POSTGRES_LOCK) }.await?;
                 tx.commit().await?;
                 booked
             }
