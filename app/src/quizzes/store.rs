@@ -131,9 +131,10 @@ impl Store {
                attempts = quiz_results.attempts + 1,
                updated_at = excluded.updated_at
              RETURNING best_correct, best_total, attempts";
-        macro_rules! result {
-            ($sql:expr) => {
-                sqlx::query_as::<_, (i64, i64, i64)>($sql)
+        // Both statements take the same eight parameters (the learner's uses $1 and $8).
+        macro_rules! bound {
+            ($query:expr) => {
+                $query
                     .bind(&learner)
                     .bind(&module)
                     .bind(&lesson)
@@ -144,24 +145,17 @@ impl Store {
                     .bind(now)
             };
         }
+        type Best = (i64, i64, i64);
         let row = match self.db() {
             // In the next group commit, with the other answers and sign-ups arriving.
             Db::Sqlite(_) => {
                 self.sqlite_writer()?
                     .write(move |conn| {
                         Box::pin(async move {
-                            sqlx::query(LEARNER)
-                                .bind(&learner)
-                                .bind(&module)
-                                .bind(&lesson)
-                                .bind(&answers)
-                                .bind(correct)
-                                .bind(total)
-                                .bind(&content_hash)
-                                .bind(now)
-                                .execute(&mut *conn)
-                                .await?;
-                            Ok(result!(RESULT).fetch_one(&mut *conn).await?)
+                            bound!(sqlx::query(LEARNER)).execute(&mut *conn).await?;
+                            Ok(bound!(sqlx::query_as::<_, Best>(RESULT))
+                                .fetch_one(&mut *conn)
+                                .await?)
                         })
                     })
                     .await?
@@ -169,9 +163,11 @@ impl Store {
             // One statement (the learner's row written by a data-modifying WITH, which
             // SQLite lacks), so one round trip and a transaction of its own.
             Db::Postgres(pool) => {
-                result!(&format!("WITH learner AS ({LEARNER}) {RESULT}"))
-                    .fetch_one(pool)
-                    .await?
+                bound!(sqlx::query_as::<_, Best>(&format!(
+                    "WITH learner AS ({LEARNER}) {RESULT}"
+                )))
+                .fetch_one(pool)
+                .await?
             }
         };
         Ok(((row.0, row.1), row.2))
