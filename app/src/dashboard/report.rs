@@ -194,7 +194,7 @@ pub async fn report(
         let text = store
             .load_quiz(&key)
             .await?
-            .and_then(|q| q.plain_questions().get(index - 1).map(|q| q.text.clone()))
+            .and_then(|q| q.questions.get(index - 1).map(|q| q.question.text.clone()))
             .unwrap_or_default();
         let label = format!(
             "{} — {} {index} : {text}",

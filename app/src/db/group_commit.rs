@@ -1,14 +1,16 @@
-//! Group commit on SQLite: the writes that arrive while a transaction is being made
-//! durable wait for it, then share the next transaction and its one `fsync`.
+//! Group commit: the writes that arrive while a transaction is being made durable wait
+//! for it, then share the next transaction and its one flush to disk.
 //!
-//! With `synchronous = FULL`, every commit waits for the disk. One commit per sign-up
-//! or quiz answer meant that, under a burst, each request queued behind all the
-//! `fsync`s before it (p99 of 165 ms for 64 sign-ups at once on the benchmark machine).
-//! Here a single writer task takes every write waiting in its queue, runs each in its
-//! own savepoint of one `BEGIN IMMEDIATE` transaction (a write that fails is rolled back
-//! alone), commits once, and only then answers each caller: an answer still means the
-//! write is on disk, and a batch that cannot commit answers every caller in it with an
-//! error (nothing was saved, nothing is half-saved).
+//! With `synchronous = FULL` (SQLite) or `synchronous_commit = on` (PostgreSQL), every
+//! commit waits for the disk. One commit per sign-up or quiz answer meant that, under a
+//! burst, each request queued behind all the flushes before it (p99 of 165 ms for 64
+//! sign-ups at once on the benchmark machine, on both engines; on PostgreSQL the
+//! workshop's row lock, held until each commit, queued them the same way). Here a single
+//! writer task takes every write waiting in its queue, runs each in its own savepoint of
+//! one transaction (a write that fails is rolled back alone), commits once, and only then
+//! answers each caller: an answer still means the write is on disk, and a batch that
+//! cannot commit answers every caller in it with an error (nothing was saved, nothing is
+//! half-saved).
 //!
 //! A write that finds nobody writing and nobody waiting has no one to share a commit
 //! with: it commits at once in its caller's task, in a transaction of its own, without
@@ -17,18 +19,21 @@
 //!
 //! A savepoint costs two statements, each a round trip to the connection's thread, which
 //! under load waits for a core like every other thread. A write made of one statement
-//! ([`GroupCommit::write_statement`], sessions) needs none: SQLite undoes a failed
+//! ([`GroupCommit::write_statement`], SQLite sessions) needs none: SQLite undoes a failed
 //! statement by itself. Such a write that fails all the same fails its batch, so that
 //! an error that may have ended the transaction never leaves the next writes outside it.
 //!
+//! On SQLite the writer holds the process's write turn for each batch (SQLite has one
+//! writer at a time). On PostgreSQL each instance has its own writer, for sign-ups (see
+//! [`GroupCommit::write_locking`]): a batch runs its writes in the order of the rows they
+//! lock, so that two instances' batches always take their locks in the same order and
+//! cannot deadlock.
+//!
 //! One by one ([`GroupCommit::one_by_one`], `REPERES_GROUP_COMMIT=off`, for
 //! measurements), every write waits for the write turn and commits alone.
-//!
-//! PostgreSQL needs none of this: its writers commit in parallel and it groups their
-//! WAL flushes itself.
 use super::StoreError;
 use futures_util::FutureExt as _;
-use sqlx::{sqlite::SqlitePool, Connection, SqliteConnection};
+use sqlx::{Connection, Database, Pool};
 use std::{
     future::Future,
     panic::AssertUnwindSafe,
@@ -49,13 +54,17 @@ type Finish = Box<dyn FnOnce(Option<String>) + Send>;
 
 /// One caller's write, run by the writer task: says whether it succeeded (release its
 /// savepoint) or not (roll it back), and how to answer.
-type Job =
-    Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, (bool, Finish)> + Send>;
+type Job<DB> = Box<
+    dyn for<'c> FnOnce(&'c mut <DB as Database>::Connection) -> WriteFuture<'c, (bool, Finish)>
+        + Send,
+>;
 
-/// A job and whether it runs in a savepoint of its own (false: one statement).
-struct Queued {
-    job: Job,
+/// A job, whether it runs in a savepoint of its own (false: one statement), and its
+/// place in the batch (the row it locks; see [`GroupCommit::write_locking`]).
+struct Queued<DB: Database> {
+    job: Job<DB>,
     savepoint: bool,
+    order: i64,
 }
 
 /// Most writes in one transaction: bounds how long the first of them waits.
@@ -64,17 +73,31 @@ const MAX_BATCH: usize = 256;
 const QUEUE: usize = 4096;
 
 /// The queue of the writer task (see the module documentation). Cheap to clone.
-#[derive(Clone)]
-pub struct GroupCommit {
-    jobs: mpsc::Sender<Queued>,
+pub struct GroupCommit<DB: Database> {
+    jobs: mpsc::Sender<Queued<DB>>,
     commits: Arc<AtomicU64>,
-    pool: SqlitePool,
+    pool: Pool<DB>,
     turn: Arc<Mutex<()>>,
+    /// The statement that begins a transaction (SQLite: take the write lock at once).
+    begin: &'static str,
     /// False: every write commits alone (see [`GroupCommit::one_by_one`]).
     grouped: bool,
 }
 
-impl std::fmt::Debug for GroupCommit {
+impl<DB: Database> Clone for GroupCommit<DB> {
+    fn clone(&self) -> Self {
+        GroupCommit {
+            jobs: self.jobs.clone(),
+            commits: self.commits.clone(),
+            pool: self.pool.clone(),
+            turn: self.turn.clone(),
+            begin: self.begin,
+            grouped: self.grouped,
+        }
+    }
+}
+
+impl<DB: Database> std::fmt::Debug for GroupCommit<DB> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GroupCommit")
             .field("commits", &self.commits.load(Ordering::Relaxed))
@@ -82,26 +105,34 @@ impl std::fmt::Debug for GroupCommit {
     }
 }
 
-impl GroupCommit {
+impl<DB: Database> GroupCommit<DB> {
     /// Starts the writer task on the current runtime. It writes with a connection of
-    /// `pool`, holding `turn` (the process's SQLite write turn) for each batch, so that it
-    /// never competes with the writes that do not go through it.
-    pub fn start(pool: SqlitePool, turn: Arc<Mutex<()>>) -> GroupCommit {
+    /// `pool`, in transactions begun by `begin`, holding `turn` for each batch (on
+    /// SQLite the process's write turn, so that it never competes with the writes that
+    /// do not go through it).
+    pub fn start(pool: Pool<DB>, turn: Arc<Mutex<()>>, begin: &'static str) -> GroupCommit<DB> {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let commits = Arc::new(AtomicU64::new(0));
-        tokio::spawn(run(pool.clone(), turn.clone(), queue, commits.clone()));
+        tokio::spawn(run(
+            pool.clone(),
+            turn.clone(),
+            begin,
+            queue,
+            commits.clone(),
+        ));
         GroupCommit {
             jobs,
             commits,
             pool,
             turn,
+            begin,
             grouped: true,
         }
     }
 
     /// The same writer committing every write alone, each waiting for the write turn
     /// (`REPERES_GROUP_COMMIT=off`: what group commit brings can then be measured).
-    pub fn one_by_one(self) -> GroupCommit {
+    pub fn one_by_one(self) -> GroupCommit<DB> {
         GroupCommit {
             grouped: false,
             ..self
@@ -119,30 +150,44 @@ impl GroupCommit {
     pub async fn write<T, F>(&self, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, Result<T, StoreError>>
+        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
             + Send
             + 'static,
     {
-        self.queue(work, true).await
+        self.queue(work, true, 0).await
+    }
+
+    /// [`GroupCommit::write`] for `work` that locks row `row` of one table first (a
+    /// workshop, for a sign-up): a batch runs such writes by row, so that the batches of
+    /// two instances lock their rows in the same order.
+    pub async fn write_locking<T, F>(&self, row: i64, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Send
+            + 'static,
+    {
+        self.queue(work, true, row).await
     }
 
     /// [`GroupCommit::write`] for `work` that writes with one statement (or retries one
     /// statement refused by a constraint, which SQLite undoes by itself): no savepoint.
-    /// When `work` fails, its whole batch fails (see the module documentation).
+    /// When `work` fails, its whole batch fails (see the module documentation). SQLite
+    /// only: on PostgreSQL a refused statement ends the transaction.
     pub async fn write_statement<T, F>(&self, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, Result<T, StoreError>>
+        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
             + Send
             + 'static,
     {
-        self.queue(work, false).await
+        self.queue(work, false, 0).await
     }
 
-    async fn queue<T, F>(&self, work: F, savepoint: bool) -> Result<T, StoreError>
+    async fn queue<T, F>(&self, work: F, savepoint: bool, order: i64) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, Result<T, StoreError>>
+        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
             + Send
             + 'static,
     {
@@ -159,7 +204,7 @@ impl GroupCommit {
             }
         }
         let (answer, answered) = oneshot::channel();
-        let job = job(move |conn| {
+        let job: Job<DB> = Box::new(move |conn| {
             Box::pin(async move {
                 let result = work(conn).await;
                 let ok = result.is_ok();
@@ -176,25 +221,27 @@ impl GroupCommit {
             })
         });
         self.jobs
-            .send(Queued { job, savepoint })
+            .send(Queued {
+                job,
+                savepoint,
+                order,
+            })
             .await
             .map_err(|_| StoreError::NotSaved("the writer has stopped".into()))?;
         answered
             .await
             .map_err(|_| StoreError::NotSaved("the batch was abandoned before its commit".into()))?
     }
-}
 
-impl GroupCommit {
     /// Runs `work` in a transaction of its own, holding the write turn `turn`. As in a
     /// batch, a failed commit or a panic is [`StoreError::NotSaved`] (what was written is
     /// rolled back when the transaction is dropped).
     async fn alone<T, F>(&self, turn: OwnedMutexGuard<()>, work: F) -> Result<T, StoreError>
     where
-        F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, Result<T, StoreError>>,
+        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>,
     {
         let written = AssertUnwindSafe(async {
-            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let mut tx = self.pool.begin_with(self.begin).await?;
             let value = match work(&mut tx).await {
                 Ok(value) => value,
                 Err(error) => {
@@ -223,27 +270,22 @@ impl GroupCommit {
     }
 }
 
-/// Gives a closure the higher-ranked type of a [`Job`] (inference needs the bound).
-fn job<F>(f: F) -> Job
-where
-    F: for<'c> FnOnce(&'c mut SqliteConnection) -> WriteFuture<'c, (bool, Finish)> + Send + 'static,
-{
-    Box::new(f)
-}
-
-async fn run(
-    pool: SqlitePool,
+async fn run<DB: Database>(
+    pool: Pool<DB>,
     turn: Arc<Mutex<()>>,
-    mut queue: mpsc::Receiver<Queued>,
+    begin: &'static str,
+    mut queue: mpsc::Receiver<Queued<DB>>,
     commits: Arc<AtomicU64>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let jobs = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
+        let mut jobs = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
+        // Stable: in the order they came, within a row.
+        jobs.sort_by_key(|queued| queued.order);
         // Each batch in a task of its own: a write that panics fails its batch (its
         // callers are told, their savepoints and transaction are rolled back when the
         // connection goes back to the pool), never the writer.
-        let task = tokio::spawn(commit(pool.clone(), turn.clone(), jobs));
+        let task = tokio::spawn(commit(pool.clone(), turn.clone(), begin, jobs));
         match task.await {
             Ok(true) => {
                 commits.fetch_add(1, Ordering::Relaxed);
@@ -256,9 +298,14 @@ async fn run(
 
 /// Runs one batch; true when it was committed. A job dropped without being finished
 /// (the batch stopped before it, or a panic) answers its caller with an error.
-async fn commit(pool: SqlitePool, turn: Arc<Mutex<()>>, jobs: Vec<Queued>) -> bool {
+async fn commit<DB: Database>(
+    pool: Pool<DB>,
+    turn: Arc<Mutex<()>>,
+    begin: &'static str,
+    jobs: Vec<Queued<DB>>,
+) -> bool {
     let turn = turn.lock().await;
-    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+    let mut tx = match pool.begin_with(begin).await {
         Ok(tx) => tx,
         Err(error) => {
             tracing::error!(%error, "cannot begin a batch of writes");
@@ -267,7 +314,7 @@ async fn commit(pool: SqlitePool, turn: Arc<Mutex<()>>, jobs: Vec<Queued>) -> bo
     };
     let mut finishes = Vec::with_capacity(jobs.len());
     let mut broken = None;
-    for Queued { job, savepoint } in jobs {
+    for Queued { job, savepoint, .. } in jobs {
         if !savepoint {
             let (ok, finish) = job(&mut tx).await;
             finishes.push(finish);
@@ -535,6 +582,53 @@ mod tests {
         assert_eq!(insert_statement(&store, 103).await.unwrap(), 103);
         let expected: Vec<i64> = (0..32).chain([100, 103]).collect();
         assert_eq!(numbers(&store).await, expected);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_runs_its_locking_writes_in_the_order_of_their_rows() {
+        let store = scratch().await;
+        let turn = store.write_turn().await;
+        let first = tokio::spawn({
+            let store = store.clone();
+            async move { insert(&store, 1000, false).await }
+        });
+        // The writer took the first write and waits for the turn with it.
+        queued(&store, 0).await;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let mut batch = Vec::new();
+        for row in [30, 10, 20, 10] {
+            let writer = store.clone();
+            let n = row * 10 + batch.len() as i64;
+            batch.push(tokio::spawn(async move {
+                let group = writer.sqlite_writer().unwrap();
+                group
+                    .write_locking(row, move |conn| {
+                        Box::pin(async move {
+                            sqlx::query("INSERT INTO t (n) VALUES ($1)")
+                                .bind(n)
+                                .execute(&mut *conn)
+                                .await?;
+                            Ok(n)
+                        })
+                    })
+                    .await
+            }));
+            queued(&store, batch.len()).await;
+        }
+        drop(turn);
+        assert_eq!(first.await.unwrap().unwrap(), 1000);
+        for task in batch {
+            task.await.unwrap().unwrap();
+        }
+        let crate::db::Db::Sqlite(pool) = store.db() else {
+            unreachable!("scratch stores are SQLite")
+        };
+        let written: Vec<i64> = sqlx::query_scalar("SELECT n FROM t ORDER BY rowid")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        // By row, and in the order they came within a row (101 before 103).
+        assert_eq!(written, vec![1000, 101, 103, 202, 300]);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,6 +12,7 @@ pub use rate_limit::RateDecision;
 pub mod counters;
 pub mod group_commit;
 mod rate_limit;
+pub mod versioned;
 
 use sqlx::{
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},
@@ -116,7 +117,17 @@ pub struct Store {
     /// On SQLite, the turn of this process's write transactions (see [`Store::write_turn`]).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// On SQLite, the writer task that commits frequent small writes in groups.
-    group: Option<group_commit::GroupCommit>,
+    group: Option<group_commit::GroupCommit<sqlx::Sqlite>>,
+    /// On PostgreSQL, the writer task that commits sign-ups in groups.
+    pg_group: Option<group_commit::GroupCommit<sqlx::Postgres>>,
+    /// Quizzes as decoded from their lessons, for the current content version (a quiz
+    /// answer would otherwise read and decode every lesson of its module).
+    pub(crate) quizzes: std::sync::Arc<
+        versioned::VersionedCache<
+            crate::quizzes::model::QuizKey,
+            crate::quizzes::model::LoadedQuiz,
+        >,
+    >,
 }
 
 impl Store {
@@ -164,18 +175,32 @@ impl Store {
             }
         };
         let writer = std::sync::Arc::new(tokio::sync::Mutex::new(()));
-        let group = match &db {
-            Db::Sqlite(pool) => Some(group_commit::GroupCommit::start(
-                pool.clone(),
-                writer.clone(),
-            )),
-            Db::Postgres(_) => None,
+        // The write turn is SQLite's; on PostgreSQL only the sign-ups' writer holds it.
+        let (group, pg_group) = match &db {
+            Db::Sqlite(pool) => (
+                Some(group_commit::GroupCommit::start(
+                    pool.clone(),
+                    writer.clone(),
+                    "BEGIN IMMEDIATE",
+                )),
+                None,
+            ),
+            Db::Postgres(pool) => (
+                None,
+                Some(group_commit::GroupCommit::start(
+                    pool.clone(),
+                    writer.clone(),
+                    "BEGIN",
+                )),
+            ),
         };
         Ok(Store {
             db,
             pending: counters::Pending::default(),
             writer,
             group,
+            pg_group,
+            quizzes: Default::default(),
         })
     }
 
@@ -234,18 +259,28 @@ impl Store {
     }
 
     /// On SQLite, the writer of the frequent small writes (sign-ups, quiz answers,
-    /// sessions: see [`group_commit`]), which commits them in groups. PostgreSQL has
-    /// none: each of its writers commits its own transaction.
-    pub fn sqlite_writer(&self) -> Result<&group_commit::GroupCommit, StoreError> {
+    /// sessions: see [`group_commit`]), which commits them in groups.
+    pub fn sqlite_writer(&self) -> Result<&group_commit::GroupCommit<sqlx::Sqlite>, StoreError> {
         self.group
             .as_ref()
             .ok_or_else(|| StoreError::NotSaved("no SQLite writer on this engine".into()))
+    }
+
+    /// On PostgreSQL, the writer of sign-ups, which commits them in groups (the other
+    /// writes commit their own transactions: PostgreSQL runs them in parallel).
+    pub fn postgres_writer(
+        &self,
+    ) -> Result<&group_commit::GroupCommit<sqlx::Postgres>, StoreError> {
+        self.pg_group
+            .as_ref()
+            .ok_or_else(|| StoreError::NotSaved("no PostgreSQL writer on this engine".into()))
     }
 
     /// The same store, each write committing on its own (`REPERES_GROUP_COMMIT=off`,
     /// to measure what group commit brings).
     pub fn without_group_commit(mut self) -> Store {
         self.group = self.group.map(group_commit::GroupCommit::one_by_one);
+        self.pg_group = self.pg_group.map(group_commit::GroupCommit::one_by_one);
         self
     }
 

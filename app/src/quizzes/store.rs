@@ -10,6 +10,7 @@ use crate::{
     on_pool,
 };
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// The last attempt a learner made at a quiz, with their best score.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +27,23 @@ type QuizRow = (String, String, String, String, String, String);
 
 impl Store {
     /// The quiz of a published lesson, or the module quiz; `None` when there is none.
-    pub async fn load_quiz(&self, key: &QuizKey) -> Result<Option<LoadedQuiz>, StoreError> {
+    /// Kept decoded for the current content version (see [`crate::db::versioned`]).
+    pub async fn load_quiz(&self, key: &QuizKey) -> Result<Option<Arc<LoadedQuiz>>, StoreError> {
+        // Read before the lessons: see the module named above.
+        let version = self.content_version().await?;
+        if let Some(quiz) = self.quizzes.get(version, key) {
+            return Ok(Some(quiz));
+        }
+        let Some(quiz) = self.read_quiz(key).await? else {
+            return Ok(None);
+        };
+        let quiz = Arc::new(quiz);
+        self.quizzes.put(version, key.clone(), quiz.clone());
+        Ok(Some(quiz))
+    }
+
+    /// The quiz as read from the published lessons and decoded.
+    async fn read_quiz(&self, key: &QuizKey) -> Result<Option<LoadedQuiz>, StoreError> {
         let rows: Vec<QuizRow> = on_pool!(self.db(), pool => {
             sqlx::query_as(
                 "SELECT l.slug, l.title, l.quizzes, l.content_hash, m.title, m.language
@@ -108,12 +125,10 @@ impl Store {
             key.lesson_key().to_owned(),
             content_hash.to_owned(),
         );
-        // The learner's row (new, or seen again now), then the attempt, which keeps the
-        // best score compared as a fraction (cross-multiplied: a quiz can change length
-        // between attempts).
-        const LEARNER: &str =
-            "INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $8, $8)
-             ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at";
+        // The attempt, which keeps the best score compared as a fraction (cross-multiplied:
+        // a quiz can change length between attempts). The learner's row (new, or seen
+        // again now) is written by a trigger of the same statement (migration
+        // `quiz_learner_trigger`): one statement, one round trip.
         const RESULT: &str = "INSERT INTO quiz_results (learner_id, module_slug, lesson_slug, last_answers, last_correct,
                                        last_total, content_hash, best_correct, best_total, attempts, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $6, 1, $8)
@@ -131,10 +146,10 @@ impl Store {
                attempts = quiz_results.attempts + 1,
                updated_at = excluded.updated_at
              RETURNING best_correct, best_total, attempts";
-        // Both statements take the same eight parameters (the learner's uses $1 and $8).
-        macro_rules! bound {
-            ($query:expr) => {
-                $query
+        type Best = (i64, i64, i64);
+        macro_rules! run {
+            ($executor:expr) => {
+                sqlx::query_as::<_, Best>(RESULT)
                     .bind(&learner)
                     .bind(&module)
                     .bind(&lesson)
@@ -143,32 +158,20 @@ impl Store {
                     .bind(total)
                     .bind(&content_hash)
                     .bind(now)
+                    .fetch_one($executor)
+                    .await?
             };
         }
-        type Best = (i64, i64, i64);
         let row = match self.db() {
-            // In the next group commit, with the other answers and sign-ups arriving.
+            // In the next group commit, with the other answers and sign-ups arriving; one
+            // statement, so without a savepoint.
             Db::Sqlite(_) => {
                 self.sqlite_writer()?
-                    .write(move |conn| {
-                        Box::pin(async move {
-                            bound!(sqlx::query(LEARNER)).execute(&mut *conn).await?;
-                            Ok(bound!(sqlx::query_as::<_, Best>(RESULT))
-                                .fetch_one(&mut *conn)
-                                .await?)
-                        })
-                    })
+                    .write_statement(move |conn| Box::pin(async move { Ok(run!(&mut *conn)) }))
                     .await?
             }
-            // One statement (the learner's row written by a data-modifying WITH, which
-            // SQLite lacks), so one round trip and a transaction of its own.
-            Db::Postgres(pool) => {
-                bound!(sqlx::query_as::<_, Best>(&format!(
-                    "WITH learner AS ({LEARNER}) {RESULT}"
-                )))
-                .fetch_one(pool)
-                .await?
-            }
+            // A transaction of its own: PostgreSQL groups concurrent commits itself.
+            Db::Postgres(pool) => run!(pool),
         };
         Ok(((row.0, row.1), row.2))
     }

@@ -925,12 +925,19 @@ impl Store {
                     })
                     .await?
             }
-            Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                // The session's row lock serialises the sign-ups of one session only.
-                let booked = async { body!(req, tx, POSTGRES_LOCK) }.await?;
-                tx.commit().await?;
-                booked
+            Db::Postgres(_) => {
+                // The session's row lock serialises the sign-ups of one session; the
+                // instance's writer commits those that come together in one transaction
+                // (the lock is then taken once, and the disk flushed once, for them all).
+                let owned = OwnedSeatRequest::from(req);
+                self.postgres_writer()?
+                    .write_locking(req.session_id, move |conn| {
+                        Box::pin(async move {
+                            let req = owned.borrowed();
+                            body!(req, conn, POSTGRES_LOCK)
+                        })
+                    })
+                    .await?
             }
         };
         if let Some(counted) = counted {
