@@ -11,8 +11,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
 LOG_DIR="$(mktemp -d)"
-SERVER_PID=""
-cleanup() { [ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$LOG_DIR"; }
+SQLITE_RUN=""; PG_RUN=""
+# The browser runs are subshells that stop their own server when they end.
+cleanup() {
+  for run in $SQLITE_RUN $PG_RUN; do kill "$run" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$LOG_DIR"
+}
 trap cleanup EXIT
 
 # Sums the "test result" lines of cargo test output in $1: prints "passed failed".
@@ -80,7 +85,8 @@ E2E_CONTENT="$LOG_DIR/content"
 mkdir -p "$E2E_CONTENT"
 cp -r content/. end2end/fixtures/content/. "$E2E_CONTENT/"
 
-# Starts the release server on $1 (address) with database $2, logging to $3.
+# Starts the release server on $1 (address) with database $2, logging to $3; sets
+# SERVER_PID (each browser run below is a subshell with its own).
 start_server() {
   # The staff browser tests log in as this administrator (created by the CLI, as in production).
   DATABASE_URL="$2" REPERES_CONTENT_DIR="$E2E_CONTENT" REPERES_ADMIN_PASSWORD="une longue phrase de passe" \
@@ -95,16 +101,25 @@ start_server() {
   # The answer must come from the server just started, not from another on that port.
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$3"; fail "the server on $1 exited"; }
 }
-stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+stop_server() { [ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
-run_browser_tests() { # $1 label, $2 address, $3 database url, $4 quick (1: one module)
+# The browser tests, then the API fuzzer, against a server of their own: $1 label, $2
+# address, $3 database url, $4 quick (1: one module). Writes everything to
+# $LOG_DIR/browser-$1.log and the test runner's and fuzzer's output to e2e-$1.log and
+# fuzz-$1.log; fails when either fails.
+run_browser_tests() {
+  SERVER_PID=""
+  trap stop_server EXIT
+  trap 'exit 143' TERM INT
   start_server "$2" "$3" "$LOG_DIR/server-$1.log"
-  (cd end2end && BASE_URL="http://$2" E2E_QUICK="${4:-0}" node --test --test-concurrency=1 --test-timeout=1200000 tests/) 2>&1 | tee "$LOG_DIR/e2e-$1.log"
-  local status=${PIPESTATUS[0]}
+  local status=0
+  (cd end2end && BASE_URL="http://$2" E2E_QUICK="${4:-0}" node --test --test-concurrency=1 --test-timeout=1200000 tests/) \
+    >"$LOG_DIR/e2e-$1.log" 2>&1 || status=$?
+  cat "$LOG_DIR/e2e-$1.log"
   if [ "$status" -eq 0 ]; then
     say "JSON API fuzzing from the OpenAPI document (schemathesis, $1)"
-    run_api_fuzz "$2" admin@ccas.example "une longue phrase de passe" 2>&1 | tee "$LOG_DIR/fuzz-$1.log"
-    status=${PIPESTATUS[0]}
+    run_api_fuzz "$2" admin@ccas.example "une longue phrase de passe" >"$LOG_DIR/fuzz-$1.log" 2>&1 || status=$?
+    cat "$LOG_DIR/fuzz-$1.log"
   fi
   stop_server
   if [ "$status" -ne 0 ]; then
@@ -113,22 +128,36 @@ run_browser_tests() { # $1 label, $2 address, $3 database url, $4 quick (1: one 
   fi
 }
 
-stage "Browser tests and API fuzzing on SQLite (Chromium, axe-core, schemathesis)"
-run_browser_tests sqlite "127.0.0.1:$(free_port)" "sqlite://$LOG_DIR/e2e/reperes.db"
+# The two engines' runs side by side: each waits on the browser much of the time (a page
+# settling, an answer), and together they keep both cores busy (about three quarters of
+# the machine with one run). Each prints its whole log once done, one after the other.
+E2E_PG_PASS=0; E2E_PG_FAIL=0; E2E_DB=""
+if [ "$PG_RAN" = 1 ]; then
+  stage "Browser tests and API fuzzing, side by side: SQLite (every module) and PostgreSQL (one module walked, every flow)"
+else
+  stage "Browser tests and API fuzzing on SQLite (Chromium, axe-core, schemathesis)"
+fi
+(run_browser_tests sqlite "127.0.0.1:$(free_port)" "sqlite://$LOG_DIR/e2e/reperes.db") >"$LOG_DIR/browser-sqlite.log" 2>&1 &
+SQLITE_RUN=$!
+if [ "$PG_RAN" = 1 ]; then
+  E2E_DB="reperes_e2e_$(date +%s)"
+  psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $E2E_DB"
+  (run_browser_tests postgres "127.0.0.1:$(free_port)" "${TEST_POSTGRES_URL%/*}/$E2E_DB" 1) >"$LOG_DIR/browser-postgres.log" 2>&1 &
+  PG_RUN=$!
+fi
+BROWSER_FAILED=""
+wait "$SQLITE_RUN" || BROWSER_FAILED="SQLite"
+say "Browser tests and API fuzzing on SQLite"; cat "$LOG_DIR/browser-sqlite.log"
+if [ "$PG_RAN" = 1 ]; then
+  wait "$PG_RUN" || BROWSER_FAILED="$BROWSER_FAILED PostgreSQL"
+  say "Browser tests and API fuzzing on PostgreSQL"; cat "$LOG_DIR/browser-postgres.log"
+  psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)"
+  read -r E2E_PG_PASS E2E_PG_FAIL < <(count_node "$LOG_DIR/e2e-postgres.log")
+fi
+[ -z "$BROWSER_FAILED" ] || fail "browser tests or API fuzzing failed on:$BROWSER_FAILED ${BROWSER_FAILED:+(see above)}"
 read -r E2E_PASS E2E_FAIL < <(count_node "$LOG_DIR/e2e-sqlite.log")
 AXE_CHECKS=$(count_axe "$LOG_DIR/e2e-sqlite.log")
 stage_end
-
-E2E_PG_PASS=0; E2E_PG_FAIL=0
-if [ "$PG_RAN" = 1 ]; then
-  stage "Browser tests and API fuzzing on PostgreSQL (one module walked, every flow)"
-  E2E_DB="reperes_e2e_$(date +%s)"
-  psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $E2E_DB"
-  run_browser_tests postgres "127.0.0.1:$(free_port)" "${TEST_POSTGRES_URL%/*}/$E2E_DB" 1
-  psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)"
-  read -r E2E_PG_PASS E2E_PG_FAIL < <(count_node "$LOG_DIR/e2e-postgres.log")
-  stage_end
-fi
 
 WASM=$(ls target/site/pkg/*.wasm | head -n1)
 stage_report
