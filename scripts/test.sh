@@ -12,10 +12,10 @@ cd "$REPO_ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
 LOG_DIR="$(mktemp -d)"
 SQLITE_RUN=""; PG_RUN=""
-# The browser runs are subshells that stop their own server when they end.
+# The browser runs are background jobs, each in a process group of its own (its shell,
+# server, node and Chromium): stopped as a whole if this script ends before them.
 cleanup() {
-  for run in $SQLITE_RUN $PG_RUN; do kill "$run" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for run in $SQLITE_RUN $PG_RUN; do kill -TERM -- "-$run" 2>/dev/null || true; done
   rm -rf "$LOG_DIR"
 }
 trap cleanup EXIT
@@ -110,7 +110,6 @@ stop_server() { [ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true; 
 run_browser_tests() {
   SERVER_PID=""
   trap stop_server EXIT
-  trap 'exit 143' TERM INT
   start_server "$2" "$3" "$LOG_DIR/server-$1.log"
   local status=0
   (cd end2end && BASE_URL="http://$2" E2E_QUICK="${4:-0}" node --test --test-concurrency=1 --test-timeout=1200000 tests/) \
@@ -137,24 +136,37 @@ if [ "$PG_RAN" = 1 ]; then
 else
   stage "Browser tests and API fuzzing on SQLite (Chromium, axe-core, schemathesis)"
 fi
-(run_browser_tests sqlite "127.0.0.1:$(free_port)" "sqlite://$LOG_DIR/e2e/reperes.db") >"$LOG_DIR/browser-sqlite.log" 2>&1 &
-SQLITE_RUN=$!
 if [ "$PG_RAN" = 1 ]; then
   E2E_DB="reperes_e2e_$(date +%s)"
   psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $E2E_DB"
+fi
+set -m # each background job in a process group of its own (see cleanup)
+(run_browser_tests sqlite "127.0.0.1:$(free_port)" "sqlite://$LOG_DIR/e2e/reperes.db") >"$LOG_DIR/browser-sqlite.log" 2>&1 &
+SQLITE_RUN=$!
+if [ "$PG_RAN" = 1 ]; then
   (run_browser_tests postgres "127.0.0.1:$(free_port)" "${TEST_POSTGRES_URL%/*}/$E2E_DB" 1) >"$LOG_DIR/browser-postgres.log" 2>&1 &
   PG_RUN=$!
 fi
+set +m
+# A line a minute while they run: the tests passed so far on each side.
+passed_so_far() { if [ -f "$1" ]; then grep -c '^ok ' "$1" || true; else echo 0; fi; }
+while kill -0 "$SQLITE_RUN" 2>/dev/null || { [ -n "$PG_RUN" ] && kill -0 "$PG_RUN" 2>/dev/null; }; do
+  sleep 60
+  printf '    … %s: tests passed so far: SQLite %s, PostgreSQL %s\n' "$(date +%H:%M:%S)" \
+    "$(passed_so_far "$LOG_DIR/e2e-sqlite.log")" "$(passed_so_far "$LOG_DIR/e2e-postgres.log")"
+done
 BROWSER_FAILED=""
 wait "$SQLITE_RUN" || BROWSER_FAILED="SQLite"
+SQLITE_RUN=""
 say "Browser tests and API fuzzing on SQLite"; cat "$LOG_DIR/browser-sqlite.log"
 if [ "$PG_RAN" = 1 ]; then
   wait "$PG_RUN" || BROWSER_FAILED="$BROWSER_FAILED PostgreSQL"
+  PG_RUN=""
   say "Browser tests and API fuzzing on PostgreSQL"; cat "$LOG_DIR/browser-postgres.log"
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)"
-  read -r E2E_PG_PASS E2E_PG_FAIL < <(count_node "$LOG_DIR/e2e-postgres.log")
 fi
-[ -z "$BROWSER_FAILED" ] || fail "browser tests or API fuzzing failed on:$BROWSER_FAILED ${BROWSER_FAILED:+(see above)}"
+[ -z "$BROWSER_FAILED" ] || fail "browser tests or API fuzzing failed on:$BROWSER_FAILED (see above)"
+[ "$PG_RAN" = 1 ] && read -r E2E_PG_PASS E2E_PG_FAIL < <(count_node "$LOG_DIR/e2e-postgres.log")
 read -r E2E_PASS E2E_FAIL < <(count_node "$LOG_DIR/e2e-sqlite.log")
 AXE_CHECKS=$(count_axe "$LOG_DIR/e2e-sqlite.log")
 stage_end

@@ -26,13 +26,26 @@ impl StoreError {
         matches!(self, StoreError::Query(sqlx::Error::Database(e)) if e.is_unique_violation())
     }
 
-    /// True when the database could not be reached at all (answer 503, not 500).
+    /// True when the database could not be reached at all, or ended the transaction in
+    /// a conflict that trying again resolves (answer 503, not 500: nothing was saved).
     pub fn is_unavailable(&self) -> bool {
         match self {
             StoreError::Connect(_) | StoreError::NotSaved(_) => true,
-            StoreError::Query(e) => is_unreachable(e),
+            StoreError::Query(e) => is_unreachable(e) || is_retryable_conflict(e),
             _ => false,
         }
+    }
+}
+
+/// True when PostgreSQL ended a transaction (or, in a batch of sign-ups, one sign-up's
+/// savepoint) to resolve a conflict with another: 40P01 (deadlock detected), 40001
+/// (serialization failure), 55P03 (lock not available). What it wrote is rolled back.
+pub fn is_retryable_conflict(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => e
+            .code()
+            .is_some_and(|code| matches!(&*code, "40P01" | "40001" | "55P03")),
+        _ => false,
     }
 }
 
@@ -66,5 +79,52 @@ mod tests {
         assert!(StoreError::Query(sqlx::Error::PoolTimedOut).is_unavailable());
         assert!(!StoreError::Query(sqlx::Error::RowNotFound).is_unavailable());
         assert!(!StoreError::Query(sqlx::Error::ColumnNotFound("x".into())).is_unavailable());
+    }
+
+    /// A database error with only a SQLSTATE code.
+    #[derive(Debug)]
+    struct Coded(&'static str);
+
+    impl std::fmt::Display for Coded {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "error {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Coded {}
+
+    impl sqlx::error::DatabaseError for Coded {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
+            Some(self.0.into())
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> sqlx::error::ErrorKind {
+            sqlx::error::ErrorKind::Other
+        }
+    }
+
+    fn coded(code: &'static str) -> StoreError {
+        StoreError::Query(sqlx::Error::Database(Box::new(Coded(code))))
+    }
+
+    #[test]
+    fn a_deadlock_or_lock_conflict_is_unavailable_and_a_constraint_is_not() {
+        for code in ["40P01", "40001", "55P03", "57P01", "08006"] {
+            assert!(coded(code).is_unavailable(), "{code}");
+        }
+        for code in ["23505", "23503", "42601"] {
+            assert!(!coded(code).is_unavailable(), "{code}");
+        }
     }
 }

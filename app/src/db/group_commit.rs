@@ -68,7 +68,11 @@ struct Queued<DB: Database> {
 }
 
 /// Most writes in one transaction: bounds how long the first of them waits.
-const MAX_BATCH: usize = 256;
+pub const MAX_BATCH: usize = 256;
+/// Most writes in one PostgreSQL transaction: each runs in a savepoint that takes a
+/// transaction id of its own (a sign-up locks a row), and past 64 of them in one open
+/// transaction PostgreSQL's snapshots overflow and every session looks them up on disk.
+pub const MAX_POSTGRES_BATCH: usize = 60;
 /// Writes waiting for the writer beyond this make their callers wait to queue.
 const QUEUE: usize = 4096;
 
@@ -80,6 +84,8 @@ pub struct GroupCommit<DB: Database> {
     turn: Arc<Mutex<()>>,
     /// The statement that begins a transaction (SQLite: take the write lock at once).
     begin: &'static str,
+    /// Most writes in one transaction.
+    max_batch: usize,
     /// False: every write commits alone (see [`GroupCommit::one_by_one`]).
     grouped: bool,
 }
@@ -92,6 +98,7 @@ impl<DB: Database> Clone for GroupCommit<DB> {
             pool: self.pool.clone(),
             turn: self.turn.clone(),
             begin: self.begin,
+            max_batch: self.max_batch,
             grouped: self.grouped,
         }
     }
@@ -107,16 +114,22 @@ impl<DB: Database> std::fmt::Debug for GroupCommit<DB> {
 
 impl<DB: Database> GroupCommit<DB> {
     /// Starts the writer task on the current runtime. It writes with a connection of
-    /// `pool`, in transactions begun by `begin`, holding `turn` for each batch (on
-    /// SQLite the process's write turn, so that it never competes with the writes that
-    /// do not go through it).
-    pub fn start(pool: Pool<DB>, turn: Arc<Mutex<()>>, begin: &'static str) -> GroupCommit<DB> {
+    /// `pool`, in transactions begun by `begin` holding at most `max_batch` writes,
+    /// holding `turn` for each batch (on SQLite the process's write turn, so that it
+    /// never competes with the writes that do not go through it).
+    pub fn start(
+        pool: Pool<DB>,
+        turn: Arc<Mutex<()>>,
+        begin: &'static str,
+        max_batch: usize,
+    ) -> GroupCommit<DB> {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let commits = Arc::new(AtomicU64::new(0));
         tokio::spawn(run(
             pool.clone(),
             turn.clone(),
             begin,
+            max_batch,
             queue,
             commits.clone(),
         ));
@@ -126,6 +139,7 @@ impl<DB: Database> GroupCommit<DB> {
             pool,
             turn,
             begin,
+            max_batch,
             grouped: true,
         }
     }
@@ -274,12 +288,13 @@ async fn run<DB: Database>(
     pool: Pool<DB>,
     turn: Arc<Mutex<()>>,
     begin: &'static str,
+    max_batch: usize,
     mut queue: mpsc::Receiver<Queued<DB>>,
     commits: Arc<AtomicU64>,
 ) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let mut jobs = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
+    let mut batch = Vec::with_capacity(max_batch);
+    while queue.recv_many(&mut batch, max_batch).await > 0 {
+        let mut jobs = std::mem::replace(&mut batch, Vec::with_capacity(max_batch));
         // Stable: in the order they came, within a row.
         jobs.sort_by_key(|queued| queued.order);
         // Each batch in a task of its own: a write that panics fails its batch (its

@@ -182,6 +182,7 @@ impl Store {
                     pool.clone(),
                     writer.clone(),
                     "BEGIN IMMEDIATE",
+                    group_commit::MAX_BATCH,
                 )),
                 None,
             ),
@@ -191,6 +192,7 @@ impl Store {
                     pool.clone(),
                     writer.clone(),
                     "BEGIN",
+                    group_commit::MAX_POSTGRES_BATCH,
                 )),
             ),
         };
