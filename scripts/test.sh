@@ -132,7 +132,8 @@ run_browser_tests() {
 # the machine with one run). Each prints its whole log once done, one after the other.
 E2E_PG_PASS=0; E2E_PG_FAIL=0; E2E_DB=""
 if [ "$PG_RAN" = 1 ]; then
-  stage "Browser tests and API fuzzing, side by side: SQLite (every module) and PostgreSQL (one module walked, every flow)"
+  # SQLite walks every module; PostgreSQL one module, and every flow.
+  stage "Browser tests and API fuzzing, SQLite and PostgreSQL side by side"
 else
   stage "Browser tests and API fuzzing on SQLite (Chromium, axe-core, schemathesis)"
 fi

@@ -16,8 +16,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let values = serde_json::to_string(values).unwrap_or_else(|_| "[]".into());
         on_pool!(self.db(), pool => {
-            let _turn = self.write_turn().await;
-            let mut tx = pool.begin().await?;
+            crate::begin_write!(self, pool => tx);
             sqlx::query(
                 "INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $2, $2)
                  ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at",

@@ -138,6 +138,10 @@ impl Store {
         period: &str,
         by: i64,
     ) -> Result<(), StoreError> {
+        // In the write turn on SQLite: a write outside it could commit between the read
+        // and the write of a transaction holding the turn, which SQLite then refuses at
+        // once ("database is locked") instead of waiting.
+        let _turn = self.write_turn().await;
         on_pool!(self.db(), pool => {
             sqlx::query(
                 "INSERT INTO event_counters (metric, dimension, period, count) VALUES ($1, $2, $3, $4)

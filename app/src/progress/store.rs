@@ -25,8 +25,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         on_pool!(self.db(), pool => {
-            let _turn = self.write_turn().await;
-            let mut tx = pool.begin().await?;
+            crate::begin_write!(self, pool => tx);
             let id: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM lessons WHERE module_slug = $1 AND slug = $2 AND published = TRUE",
             )
@@ -173,8 +172,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         on_pool!(self.db(), pool => {
-            let _turn = self.write_turn().await;
-            let mut tx = pool.begin().await?;
+            crate::begin_write!(self, pool => tx);
             let taken: Option<String> = sqlx::query_scalar("SELECT id FROM learners WHERE resume_code_hash = $1")
                 .bind(code_hash).fetch_optional(&mut *tx).await?;
             if taken.is_some_and(|id| id != learner) {
@@ -206,8 +204,7 @@ impl Store {
     /// Erases everything tied to a learner ("forget me"). Returns the rows removed.
     pub async fn forget_learner(&self, learner: &str) -> Result<u64, StoreError> {
         on_pool!(self.db(), pool => {
-            let _turn = self.write_turn().await;
-            let mut tx = pool.begin().await?;
+            crate::begin_write!(self, pool => tx);
             let mut removed = 0;
             // Every table holding a learner id, children first (see `LEARNER_TABLES`).
             for (table, column) in LEARNER_TABLES {
@@ -236,8 +233,7 @@ impl Store {
     /// their rows. Returns how many learners were removed.
     pub async fn purge_inactive_learners(&self, before: i64) -> Result<u64, StoreError> {
         on_pool!(self.db(), pool => {
-            let _turn = self.write_turn().await;
-            let mut tx = pool.begin().await?;
+            crate::begin_write!(self, pool => tx);
             for (table, column) in &LEARNER_TABLES[..LEARNER_TABLES.len() - 1] {
                 sqlx::query(&format!(
                     "DELETE FROM {table} WHERE {column} IN (SELECT id FROM learners WHERE last_seen_at < $1)"
