@@ -512,6 +512,25 @@ mod tests {
             .await
     }
 
+    /// Holds the write turn once the writer has taken write `n` and waits for the turn
+    /// with it, so that the writes queued next form one batch when the turn is dropped.
+    async fn writer_held(
+        store: &Store,
+        n: i64,
+    ) -> (
+        tokio::sync::MutexGuard<'_, ()>,
+        tokio::task::JoinHandle<Result<i64, StoreError>>,
+    ) {
+        let turn = store.write_turn().await.expect("scratch stores are SQLite");
+        let first = tokio::spawn({
+            let store = store.clone();
+            async move { insert(&store, n, false).await }
+        });
+        queued(store, 0).await;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        (turn, first)
+    }
+
     /// Waits until exactly `n` writes wait in the writer's queue.
     async fn queued(store: &Store, n: usize) {
         let group = store.sqlite_writer().unwrap();
@@ -554,14 +573,7 @@ mod tests {
         // One batch of three, the middle one refused (a number already there): the
         // refused write gets its own error, the two others are told nothing was saved,
         // and indeed nothing of that batch is; the next write is saved.
-        let turn = store.write_turn().await;
-        let first = tokio::spawn({
-            let store = store.clone();
-            async move { insert(&store, 100, false).await }
-        });
-        // The writer took the first write and waits for the turn with it.
-        queued(&store, 0).await;
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let (turn, first) = writer_held(&store, 100).await;
         let mut batch = Vec::new();
         for n in [101, 5, 102] {
             let writer = store.clone();
@@ -602,14 +614,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_batch_runs_its_locking_writes_in_the_order_of_their_rows() {
         let store = scratch().await;
-        let turn = store.write_turn().await;
-        let first = tokio::spawn({
-            let store = store.clone();
-            async move { insert(&store, 1000, false).await }
-        });
-        // The writer took the first write and waits for the turn with it.
-        queued(&store, 0).await;
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let (turn, first) = writer_held(&store, 1000).await;
         let mut batch = Vec::new();
         for row in [30, 10, 20, 10] {
             let writer = store.clone();
