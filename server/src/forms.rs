@@ -7,8 +7,8 @@ use app::{
     progress::{
         model::Flash,
         page::{PostedRestore, RestoreError},
-        resume, session as progress_session,
-        store::new_learner_id,
+        resume,
+        session::{self as progress_session, LearnerWriteError},
     },
     quizzes::{
         model::{QuizKey, QuizOutcome},
@@ -133,34 +133,32 @@ pub async fn mark_read(
     Path((module, lesson)): Path<(String, String)>,
 ) -> Response {
     let back = format!("{}/{module}/{lesson}", paths::MODULES);
-    let (learner, created) = match progress_session::learner_id(&session).await {
-        Some(id) => (id, false),
-        None => (new_learner_id(), true),
-    };
-    match state
-        .store
-        .mark_read(&learner, &module, &lesson, now())
-        .await
-    {
-        Ok(true) => {}
-        // An unknown lesson: back to its address, which answers 404 in French.
-        Ok(false) => return Redirect::to(&back).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "cannot record a read");
-            return unavailable();
-        }
-    }
-    if created {
-        if progress_session::set_learner_id(&session, &learner)
+    let (learner, created) = progress_session::learner_or_new(&session).await;
+    let flashes = progress_session::messages_after(created, Flash::MarkedRead);
+    // An unknown lesson writes nothing (`None`): back to its address, which answers 404
+    // in French.
+    let read = async {
+        match state
+            .store
+            .mark_read(&learner, &module, &lesson, now())
             .await
-            .is_err()
         {
-            return unavailable();
+            Ok(true) => Ok(()),
+            Ok(false) => Err(None),
+            Err(error) => Err(Some(error)),
         }
-        progress_session::push_flash(&session, Flash::LearnerCreated).await;
+    };
+    match progress_session::write_for_learner(&session, &learner, created, &flashes, read).await {
+        Ok(()) | Err(LearnerWriteError::Write(None)) => Redirect::to(&back).into_response(),
+        Err(LearnerWriteError::Write(Some(error))) => {
+            tracing::error!(%error, "cannot record a read");
+            unavailable()
+        }
+        Err(LearnerWriteError::Session(error)) => {
+            tracing::error!(%error, "cannot keep the learner in the session");
+            unavailable()
+        }
     }
-    progress_session::push_flash(&session, Flash::MarkedRead).await;
-    Redirect::to(&back).into_response()
 }
 
 /// `POST /modules/{module}/{lesson}/quiz`: a lesson's quiz, without JavaScript.
@@ -201,16 +199,8 @@ async fn answer_quiz(
 ) -> Response {
     let (parts, body) = request.into_parts();
     let fields = read_fields(body).await;
-    match quiz_service::submit(&state.store, &session, &key, &fields, now()).await {
-        Ok(QuizOutcome::Graded {
-            learner_created, ..
-        }) => {
-            if learner_created {
-                progress_session::push_flash(&session, Flash::LearnerCreated).await;
-            }
-            progress_session::push_flash(&session, Flash::QuizSaved).await;
-            Redirect::to(&key.correction_href()).into_response()
-        }
+    match quiz_service::submit(&state.store, &session, &key, &fields, now(), true).await {
+        Ok(QuizOutcome::Graded { .. }) => Redirect::to(&key.correction_href()).into_response(),
         Ok(QuizOutcome::Refused(errors)) => {
             render_page_with(state, parts, move || {
                 provide_context(PostedQuiz {
@@ -224,6 +214,20 @@ async fn answer_quiz(
         Err(AppError::NotFound) => Redirect::to(&key.href()).into_response(),
         Err(_) => unavailable(),
     }
+}
+
+/// A learner's write or their session that could not be saved ([`write_for_learner`]):
+/// logged, and answered 503 with the page saying so.
+///
+/// [`write_for_learner`]: progress_session::write_for_learner
+pub(crate) fn not_kept<E: std::fmt::Display>(error: LearnerWriteError<E>, what: &str) -> Response {
+    match error {
+        LearnerWriteError::Write(error) => tracing::error!(%error, "{what}"),
+        LearnerWriteError::Session(error) => {
+            tracing::error!(%error, "cannot keep the learner in the session")
+        }
+    }
+    unavailable()
 }
 
 /// `POST /mon-parcours/oublier`: erases the learner's rows and the session, for real.
@@ -264,24 +268,15 @@ pub async fn budget_tool(
     }
     if keep && valid {
         let (learner, created) = progress_session::learner_or_new(&session).await;
-        if let Err(error) = state
+        let flashes = progress_session::messages_after(created, Flash::BudgetKept);
+        let kept = state
             .store
-            .keep_budget(&learner, tool.code(), &values, now())
-            .await
+            .keep_budget(&learner, tool.code(), &values, now());
+        if let Err(error) =
+            progress_session::write_for_learner(&session, &learner, created, &flashes, kept).await
         {
-            tracing::error!(%error, "cannot keep a budget");
-            return unavailable();
+            return not_kept(error, "cannot keep a budget");
         }
-        if progress_session::adopt_learner(&session, &learner, created)
-            .await
-            .is_err()
-        {
-            return unavailable();
-        }
-        if created {
-            progress_session::push_flash(&session, Flash::LearnerCreated).await;
-        }
-        progress_session::push_flash(&session, Flash::BudgetKept).await;
         return Redirect::to(&format!("{}#resultat", tool.href())).into_response();
     }
     render_page_with(state, parts, move || {

@@ -1,10 +1,7 @@
 //! "Où en suis-je ?" without JavaScript: the answers are posted, the result page is
 //! rendered from them (they never travel in a URL) and only the level is counted,
 //! anonymously; "garder" keeps the result in the anonymous progress (Post/Redirect/Get).
-use crate::{
-    forms::{read_fields, unavailable},
-    render::render_page_with,
-};
+use crate::{forms::read_fields, render::render_page_with};
 use app::{
     app::paths,
     progress::{model::Flash, session as progress_session},
@@ -49,23 +46,14 @@ pub async fn keep(State(state): State<AppState>, session: Session, request: Requ
     let answers = Answers::from_fields(&read_fields(request.into_body()).await);
     let (learner, created) = progress_session::learner_or_new(&session).await;
     let level = assess(&answers).level;
-    if let Err(error) = state
+    let flashes = progress_session::messages_after(created, Flash::SelfCheckKept);
+    let kept = state
         .store
-        .keep_self_check(&learner, level, &answers, unix_now())
-        .await
+        .keep_self_check(&learner, level, &answers, unix_now());
+    if let Err(error) =
+        progress_session::write_for_learner(&session, &learner, created, &flashes, kept).await
     {
-        tracing::error!(%error, "cannot keep a self-check result");
-        return unavailable();
+        return crate::forms::not_kept(error, "cannot keep a self-check result");
     }
-    if progress_session::adopt_learner(&session, &learner, created)
-        .await
-        .is_err()
-    {
-        return unavailable();
-    }
-    if created {
-        progress_session::push_flash(&session, Flash::LearnerCreated).await;
-    }
-    progress_session::push_flash(&session, Flash::SelfCheckKept).await;
     Redirect::to(&format!("{}#auto-diagnostic", paths::PROGRESS)).into_response()
 }

@@ -2,6 +2,11 @@
 //! PostgreSQL share them. Cookies are created only when something is saved in a session.
 use app::db::{Db, Store};
 use async_trait::async_trait;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Instant,
+};
 use tower_sessions::{
     cookie::{time::Duration, SameSite},
     session::{Id, Record},
@@ -22,36 +27,168 @@ pub const LEARNER_INACTIVITY: Duration = Duration::days(395);
 /// process's write turn ([`Store::write_turn`]) like every other write. On PostgreSQL,
 /// [`PostgresStore`] reads and writes them, except a new session's first write, made in
 /// one statement (see `create`).
+///
+/// A record written during a request and saved again unchanged by the session layer at
+/// its end is not written twice (see [`JustWritten`]).
 #[derive(Clone, Debug)]
-pub enum AnySessionStore {
+pub struct AnySessionStore {
+    engine: Engine,
+    just_written: JustWritten,
+}
+
+#[derive(Clone, Debug)]
+enum Engine {
     Sqlite(SqliteStore, Store),
     Postgres(PostgresStore, sqlx::PgPool),
+}
+
+/// The data of the records this process wrote a moment ago. A form that saves a
+/// learner's row saves their session while that row is written
+/// ([`app::progress::session::write_for_learner`]), so that both share a commit; the
+/// session layer then saves the session again, since it was modified during the
+/// request. That save finds the record here, written less than a second ago with the
+/// same data, and writes nothing (the expiry date written a moment before stands). Only
+/// the latest records are kept: a record that left this memory is written again, which
+/// is only a wasted write.
+#[derive(Clone, Debug, Default)]
+struct JustWritten(Arc<Mutex<HashMap<Id, (Data, Instant)>>>);
+
+/// A record's data, as tower-sessions keeps it.
+type Data = HashMap<String, serde_json::Value>;
+
+/// How many records [`JustWritten`] remembers, and for how long; the save it waits for
+/// comes at the end of the same request, microseconds later.
+const JUST_WRITTEN: usize = 1024;
+const JUST_WRITTEN_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl JustWritten {
+    fn remember(&self, record: &Record) {
+        let mut written = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if written.len() >= JUST_WRITTEN {
+            written.clear();
+        }
+        written.insert(record.id, (record.data.clone(), Instant::now()));
+    }
+
+    /// Whether `record` was written a moment ago with the same data (forgotten either
+    /// way: the next save writes).
+    fn unchanged(&self, record: &Record) -> bool {
+        let mut written = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        written
+            .remove(&record.id)
+            .is_some_and(|(data, at)| at.elapsed() < JUST_WRITTEN_FOR && data == record.data)
+    }
+
+    fn forget(&self, id: &Id) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
+    }
 }
 
 impl AnySessionStore {
     /// Builds the store on the application's pool and creates its table.
     pub async fn new(store: &Store) -> Result<AnySessionStore, sqlx::Error> {
-        let sessions = match store.db() {
-            Db::Sqlite(pool) => {
-                AnySessionStore::Sqlite(SqliteStore::new(pool.clone()), store.clone())
-            }
-            Db::Postgres(pool) => {
-                AnySessionStore::Postgres(PostgresStore::new(pool.clone()), pool.clone())
-            }
+        let engine = match store.db() {
+            Db::Sqlite(pool) => Engine::Sqlite(SqliteStore::new(pool.clone()), store.clone()),
+            Db::Postgres(pool) => Engine::Postgres(PostgresStore::new(pool.clone()), pool.clone()),
         };
-        match &sessions {
-            AnySessionStore::Sqlite(s, _) => s.migrate().await?,
-            AnySessionStore::Postgres(s, _) => s.migrate().await?,
+        match &engine {
+            Engine::Sqlite(s, _) => s.migrate().await?,
+            Engine::Postgres(s, _) => s.migrate().await?,
         }
-        Ok(sessions)
+        Ok(AnySessionStore {
+            engine,
+            just_written: JustWritten::default(),
+        })
     }
 }
 
 #[async_trait]
 impl SessionStore for AnySessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            AnySessionStore::Sqlite(_, store) => {
+        self.write_new(record).await?;
+        self.just_written.remember(record);
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        if self.just_written.unchanged(record) {
+            return Ok(());
+        }
+        self.write(record).await?;
+        self.just_written.remember(record);
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match &self.engine {
+            Engine::Sqlite(s, _) => s.load(id).await,
+            Engine::Postgres(s, _) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.just_written.forget(id);
+        match &self.engine {
+            Engine::Sqlite(_, store) => {
+                let id = id.to_string();
+                store
+                    .sqlite_writer()
+                    .map_err(backend)?
+                    .write_statement(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
+                                .bind(id)
+                                .execute(&mut *conn)
+                                .await?;
+                            Ok(())
+                        })
+                    })
+                    .await
+                    .map_err(backend)
+            }
+            Engine::Postgres(s, _) => s.delete(id).await,
+        }
+    }
+}
+
+impl AnySessionStore {
+    /// Writes `record` over the one with its id, or as a new one.
+    async fn write(&self, record: &Record) -> session_store::Result<()> {
+        match &self.engine {
+            Engine::Sqlite(_, store) => {
+                let (id, data, expiry) = (
+                    record.id.to_string(),
+                    encode(record).map_err(backend)?,
+                    record.expiry_date,
+                );
+                store
+                    .sqlite_writer()
+                    .map_err(backend)?
+                    .write_statement(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query(
+                                "INSERT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)
+                                 ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
+                            )
+                            .bind(id)
+                            .bind(data)
+                            .bind(expiry)
+                            .execute(&mut *conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .await
+                    .map_err(backend)
+            }
+            Engine::Postgres(s, _) => s.save(record).await,
+        }
+    }
+
+    /// Writes a new record, under a new id should its own be taken.
+    async fn write_new(&self, record: &mut Record) -> session_store::Result<()> {
+        match &self.engine {
+            Engine::Sqlite(_, store) => {
                 let mut new = record.clone();
                 record.id = store
                     .sqlite_writer()
@@ -85,7 +222,7 @@ impl SessionStore for AnySessionStore {
             // One statement, not the store's transaction (begin, look the id up, write,
             // commit: four round trips for each new visitor): the primary key refuses a
             // taken id, and a new one is drawn.
-            AnySessionStore::Postgres(_, pool) => loop {
+            Engine::Postgres(_, pool) => loop {
                 let written = sqlx::query(
                         r#"INSERT INTO "tower_sessions"."session" (id, data, expiry_date) VALUES ($1, $2, $3)
                            ON CONFLICT (id) DO NOTHING"#,
@@ -103,68 +240,6 @@ impl SessionStore for AnySessionStore {
             },
         }
     }
-
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            AnySessionStore::Sqlite(_, store) => {
-                let (id, data, expiry) = (
-                    record.id.to_string(),
-                    encode(record).map_err(backend)?,
-                    record.expiry_date,
-                );
-                store
-                    .sqlite_writer()
-                    .map_err(backend)?
-                    .write_statement(move |conn| {
-                        Box::pin(async move {
-                            sqlx::query(
-                                "INSERT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)
-                                 ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
-                            )
-                            .bind(id)
-                            .bind(data)
-                            .bind(expiry)
-                            .execute(&mut *conn)
-                            .await?;
-                            Ok(())
-                        })
-                    })
-                    .await
-                    .map_err(backend)
-            }
-            AnySessionStore::Postgres(s, _) => s.save(record).await,
-        }
-    }
-
-    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            AnySessionStore::Sqlite(s, _) => s.load(id).await,
-            AnySessionStore::Postgres(s, _) => s.load(id).await,
-        }
-    }
-
-    async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            AnySessionStore::Sqlite(_, store) => {
-                let id = id.to_string();
-                store
-                    .sqlite_writer()
-                    .map_err(backend)?
-                    .write_statement(move |conn| {
-                        Box::pin(async move {
-                            sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
-                                .bind(id)
-                                .execute(&mut *conn)
-                                .await?;
-                            Ok(())
-                        })
-                    })
-                    .await
-                    .map_err(backend)
-            }
-            AnySessionStore::Postgres(s, _) => s.delete(id).await,
-        }
-    }
 }
 
 /// A session record in the encoding of [`SqliteStore`].
@@ -180,12 +255,12 @@ fn backend(error: app::db::StoreError) -> session_store::Error {
 #[async_trait]
 impl ExpiredDeletion for AnySessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        match self {
-            AnySessionStore::Sqlite(s, store) => {
+        match &self.engine {
+            Engine::Sqlite(s, store) => {
                 let _turn = store.write_turn().await;
                 s.delete_expired().await
             }
-            AnySessionStore::Postgres(s, _) => s.delete_expired().await,
+            Engine::Postgres(s, _) => s.delete_expired().await,
         }
     }
 }

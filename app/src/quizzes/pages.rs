@@ -79,7 +79,7 @@ pub async fn submit_quiz(
     use super::model::QuizOutcome;
     let labels = QuizLabels::new(use_lang());
     Ok(
-        match super::service::submit(&store, &session, &key, &fields, now).await? {
+        match super::service::submit(&store, &session, &key, &fields, now, false).await? {
             QuizOutcome::Graded {
                 correction,
                 learner_created,

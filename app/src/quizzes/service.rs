@@ -7,18 +7,26 @@ use super::{
 use crate::{
     db::Store,
     error::AppError,
-    progress::session::{adopt_learner, learner_id, learner_or_new},
+    progress::{
+        model::Flash,
+        session::{
+            learner_id, learner_or_new, messages_after, write_for_learner, LearnerWriteError,
+        },
+    },
 };
 use tower_sessions::Session;
 
 /// Grades `fields` and, when they are valid, stores the attempt against the (possibly
-/// new) anonymous learner. Refused answers store nothing.
+/// new) anonymous learner. Refused answers store nothing. `leave_messages`: the plain
+/// form's answer is a redirect, so the page it leads to says the answer was kept (and,
+/// for a new learner, what that means); the island shows the correction in place.
 pub async fn submit(
     store: &Store,
     session: &Session,
     key: &QuizKey,
     fields: &[(String, String)],
     now: i64,
+    leave_messages: bool,
 ) -> Result<QuizOutcome, AppError> {
     let quiz = store.load_quiz(key).await?.ok_or(AppError::NotFound)?;
     let (answers, grade) = match grade_form(&quiz.plain_questions(), fields) {
@@ -26,24 +34,29 @@ pub async fn submit(
         Err(errors) => return Ok(QuizOutcome::Refused(errors)),
     };
     let (learner, created) = learner_or_new(session).await;
-    let (best, attempts) = store
-        .record_quiz_result(
-            &learner,
-            key,
-            &answers,
-            grade.correct as i64,
-            grade.total as i64,
-            &quiz.content_hash,
-            now,
-        )
-        .await?;
-    count_attempt(store, key, &grade, now);
-    adopt_learner(session, &learner, created)
+    let flashes = match leave_messages {
+        true => messages_after(created, Flash::QuizSaved),
+        false => Vec::new(),
+    };
+    let written = store.record_quiz_result(
+        &learner,
+        key,
+        &answers,
+        grade.correct as i64,
+        grade.total as i64,
+        &quiz.content_hash,
+        now,
+    );
+    let (best, attempts) = write_for_learner(session, &learner, created, &flashes, written)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "cannot keep the learner in the session");
-            AppError::Unavailable
+        .map_err(|error| match error {
+            LearnerWriteError::Write(error) => AppError::from(error),
+            LearnerWriteError::Session(error) => {
+                tracing::error!(%error, "cannot keep the learner in the session");
+                AppError::Unavailable
+            }
         })?;
+    count_attempt(store, key, &grade, now);
     Ok(QuizOutcome::Graded {
         correction: build_correction(&quiz, &answers, &grade, best, attempts),
         learner_created: created,

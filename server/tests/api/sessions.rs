@@ -30,3 +30,61 @@ async fn sessions_are_kept_in_the_database_of_the_engine() {
     store.delete(&record.id).await.unwrap();
     assert!(other.load(&record.id).await.unwrap().is_none());
 }
+
+/// The session layer saves a session modified during the request; one that a form
+/// created a moment ago with the same data ([`app::progress::session::write_for_learner`])
+/// is not written again. Seen here by taking the row away behind the store's back.
+#[tokio::test]
+async fn a_record_just_created_is_not_written_again_unchanged() {
+    let app = spawn_app().await;
+    let store = AnySessionStore::new(&app.store).await.unwrap();
+    let mut record = Record {
+        id: Id::default(),
+        data: [("learner_id".to_string(), serde_json::json!("abc"))]
+            .into_iter()
+            .collect(),
+        expiry_date: OffsetDateTime::now_utc() + Duration::days(1),
+    };
+    store.create(&mut record).await.unwrap();
+    let remove_behind = || async {
+        let id = record.id.to_string();
+        match app.store.db() {
+            app::db::Db::Sqlite(pool) => {
+                sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
+                    .bind(id)
+                    .execute(pool)
+                    .await
+                    .unwrap();
+            }
+            app::db::Db::Postgres(pool) => {
+                sqlx::query(r#"DELETE FROM "tower_sessions"."session" WHERE id = $1"#)
+                    .bind(id)
+                    .execute(pool)
+                    .await
+                    .unwrap();
+            }
+        }
+    };
+    remove_behind().await;
+    // The same data, a later expiry (the layer recomputes it): not written.
+    record.expiry_date += Duration::seconds(1);
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none());
+    // Saved again: written, since only the save right after the creation is skipped.
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_some());
+
+    // Changed data is always written.
+    let mut other = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: OffsetDateTime::now_utc() + Duration::days(1),
+    };
+    store.create(&mut other).await.unwrap();
+    other
+        .data
+        .insert("flash".to_string(), serde_json::json!(["QuizSaved"]));
+    store.save(&other).await.unwrap();
+    let loaded = store.load(&other.id).await.unwrap().expect("written");
+    assert_eq!(loaded.data["flash"], serde_json::json!(["QuizSaved"]));
+}
