@@ -149,8 +149,14 @@ impl Store {
                         std::fs::create_dir_all(parent).map_err(StoreError::CreateDir)?;
                     }
                 }
+                // No ping when a connection is taken from the pool: a connection to a
+                // file does not break while it waits, and each ping is a round trip to
+                // the connection's thread (sqlx pings again when it comes back, which
+                // is where a broken one is closed). PostgreSQL connections keep theirs:
+                // a server restart breaks the idle ones.
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
+                    .test_before_acquire(false)
                     .acquire_timeout(Duration::from_secs(10))
                     .after_release(|conn, _| Box::pin(end_open_transactions::<sqlx::Sqlite>(conn)))
                     .connect_with(options)

@@ -198,30 +198,41 @@ pub async fn register(
     body: Result<ApiJson<NewRegistration>, ApiError>,
 ) -> Result<Response, ApiError> {
     let id = workshop_id(&id)?;
-    if !state.store.workshop_exists(id).await? {
-        return Err(unknown_workshop());
-    }
-    let ApiJson(body) = body?;
-    let key = idempotency_key(&headers)?.map(|key| stored_key(id, &key));
-    let signup = body.input().validate().map_err(|errors| {
-        ApiError::invalid(
-            errors
-                .iter()
-                .map(|e| FieldError::keyed(field_of(*e), e.message_key()))
-                .collect(),
-        )
-    })?;
+    // An unknown workshop is 404 whatever else is wrong with the request; it is looked
+    // up only when something is (a sign-up that goes through does not read it twice:
+    // the booking itself finds no workshop and answers "closed", checked below).
+    let body = match body {
+        Ok(ApiJson(body)) => body,
+        Err(error) => return Err(unless_unknown(&state, id, error).await),
+    };
+    let key = match idempotency_key(&headers) {
+        Ok(key) => key.map(|key| stored_key(id, &key)),
+        Err(error) => return Err(unless_unknown(&state, id, error).await),
+    };
+    let signup = match body.input().validate() {
+        Ok(signup) => signup,
+        Err(errors) => {
+            let error = ApiError::invalid(
+                errors
+                    .iter()
+                    .map(|e| FieldError::keyed(field_of(*e), e.message_key()))
+                    .collect(),
+            );
+            return Err(unless_unknown(&state, id, error).await);
+        }
+    };
     let client = client.map(|Extension(k)| k.0).unwrap_or_default();
     if let Some(retry_after) = crate::workshops::signup_allowed(&state, &client).await? {
         let minutes = crate::client::minutes_to_wait(retry_after);
-        return Err(ApiError::throttled(
+        let error = ApiError::throttled(
             t_args(
                 Lang::Fr,
                 "signup-throttled-api",
                 &[("minutes", FluentArg::Number(minutes))],
             ),
             retry_after,
-        ));
+        );
+        return Err(unless_unknown(&state, id, error).await);
     }
     let token = tokens::new_token();
     let code = tokens::new_code();
@@ -246,11 +257,9 @@ pub async fn register(
             ..
         } => (placement, new, position),
         Registered::Closed => {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "closed",
-                t(Lang::Fr, "signup-closed"),
-            ))
+            let closed =
+                ApiError::new(StatusCode::CONFLICT, "closed", t(Lang::Fr, "signup-closed"));
+            return Err(unless_unknown(&state, id, closed).await);
         }
     };
     if new {
@@ -287,6 +296,15 @@ pub async fn register(
         )]));
     }
     Ok(Json(Registration::from_view(view, None)).into_response())
+}
+
+/// `error`, or 404 when workshop `id` does not exist (503 when the database cannot say).
+async fn unless_unknown(state: &AppState, id: i64, error: ApiError) -> ApiError {
+    match state.store.workshop_exists(id).await {
+        Ok(true) => error,
+        Ok(false) => unknown_workshop(),
+        Err(unavailable) => unavailable.into(),
+    }
 }
 
 /// The hash to look a token up by, or 404 for what cannot be a token (a desk code…).
