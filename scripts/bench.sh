@@ -601,9 +601,12 @@ md '```'
 
 stage_report
 mkdir -p "$BENCH_DIR/results"
+# A second run the same day keeps the first day's report: its copy is named by the time.
+DATED="$(date +%F).md"
+[ ! -e "$BENCH_DIR/results/$DATED" ] || DATED="$(date +%F-%H%M).md"
 cp "$REPORT" "$BENCH_DIR/results/latest.md"
-cp "$REPORT" "$BENCH_DIR/results/$(date +%F).md"
-say "Report (bench/results/latest.md and bench/results/$(date +%F).md)"
+cp "$REPORT" "$BENCH_DIR/results/$DATED"
+say "Report (bench/results/latest.md and bench/results/$DATED)"
 cat "$REPORT"
 # Overbooking is a bug, not a figure: the run fails. Budgets only inform.
 [ "$OVERBOOKED" = 0 ] || fail "a workshop was overbooked under load (see the overbooking check above)"
