@@ -6,17 +6,23 @@ use tower_sessions::{
     SessionStore,
 };
 
+/// A new record holding `data`, expiring in a day.
+fn new_record(data: &[(&str, serde_json::Value)]) -> Record {
+    Record {
+        id: Id::default(),
+        data: data
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.clone()))
+            .collect(),
+        expiry_date: OffsetDateTime::now_utc() + Duration::days(1),
+    }
+}
+
 #[tokio::test]
 async fn sessions_are_kept_in_the_database_of_the_engine() {
     let app = spawn_app().await;
     let store = AnySessionStore::new(&app.store).await.unwrap();
-    let mut record = Record {
-        id: Id::default(),
-        data: [("learner".to_string(), serde_json::json!("abc"))]
-            .into_iter()
-            .collect(),
-        expiry_date: OffsetDateTime::now_utc() + Duration::days(1),
-    };
+    let mut record = new_record(&[("learner", serde_json::json!("abc"))]);
     store.create(&mut record).await.unwrap();
     let loaded = store
         .load(&record.id)
@@ -38,15 +44,10 @@ async fn sessions_are_kept_in_the_database_of_the_engine() {
 async fn a_record_just_created_is_not_written_again_unchanged() {
     let app = spawn_app().await;
     let store = AnySessionStore::new(&app.store).await.unwrap();
-    let mut record = Record {
-        id: Id::default(),
-        data: [("learner_id".to_string(), serde_json::json!("abc"))]
-            .into_iter()
-            .collect(),
-        expiry_date: OffsetDateTime::now_utc() + Duration::days(1),
-    };
+    let mut record = new_record(&[("learner_id", serde_json::json!("abc"))]);
     store.create(&mut record).await.unwrap();
-    let remove_behind = || async {
+    // The row taken away behind the store's back.
+    {
         let id = record.id.to_string();
         match app.store.db() {
             app::db::Db::Sqlite(pool) => {
@@ -64,8 +65,7 @@ async fn a_record_just_created_is_not_written_again_unchanged() {
                     .unwrap();
             }
         }
-    };
-    remove_behind().await;
+    }
     // The same data, a later expiry (the layer recomputes it): not written.
     record.expiry_date += Duration::seconds(1);
     store.save(&record).await.unwrap();
@@ -75,11 +75,7 @@ async fn a_record_just_created_is_not_written_again_unchanged() {
     assert!(store.load(&record.id).await.unwrap().is_some());
 
     // Changed data is always written.
-    let mut other = Record {
-        id: Id::default(),
-        data: Default::default(),
-        expiry_date: OffsetDateTime::now_utc() + Duration::days(1),
-    };
+    let mut other = new_record(&[]);
     store.create(&mut other).await.unwrap();
     other
         .data
