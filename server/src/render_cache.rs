@@ -27,7 +27,7 @@
 //! Views of a cached page still count: the page names its counter in a header.
 use crate::security::SecurityConfig;
 use app::{
-    db::Store,
+    db::{versioned::RecentVersion, Store},
     pages::{LIVE_PUBLIC_PAGE, PUBLIC_PAGE_HEADER, VIEW_COUNT_HEADER},
     state::{cookie, request_lang},
 };
@@ -129,12 +129,11 @@ pub struct RenderCache {
     enabled: bool,
     store: Store,
     pages: quick_cache::sync::Cache<String, Arc<Page>, PageWeight>,
-    started: Instant,
-    /// The last version read, and when (milliseconds since `started`; 0: never).
+    /// The content version as last read; marked stale by every write request, so that
+    /// the next page request reads it again.
+    recent: RecentVersion,
+    /// The version the copies kept were made at.
     version: AtomicI64,
-    checked_at_ms: AtomicU64,
-    /// Set by every write request: the next page request reads the version again.
-    written: AtomicBool,
     /// Write requests served by this instance so far: a live page rendered before the
     /// last of them is stale.
     writes: AtomicU64,
@@ -159,10 +158,8 @@ impl RenderCache {
             enabled,
             store,
             pages: quick_cache::sync::Cache::with_weighter(4096, CAPACITY_BYTES, PageWeight),
-            started: Instant::now(),
+            recent: RecentVersion::default(),
             version: AtomicI64::new(0),
-            checked_at_ms: AtomicU64::new(0),
-            written: AtomicBool::new(true),
             writes: AtomicU64::new(0),
         }
     }
@@ -171,25 +168,19 @@ impl RenderCache {
     /// served a write since; `None` when the database cannot say (the page is then
     /// rendered as usual, and shows the database's trouble).
     async fn content_version(&self) -> Option<i64> {
-        let now_ms = (self.started.elapsed().as_millis() as u64).max(1);
-        let checked = self.checked_at_ms.load(Ordering::Acquire);
-        let fresh = checked != 0 && now_ms - checked.min(now_ms) < RECHECK.as_millis() as u64;
-        if fresh && !self.written.load(Ordering::Acquire) {
-            return Some(self.version.load(Ordering::Acquire));
-        }
-        // Cleared before reading, so that a write finishing meanwhile asks again.
-        self.written.store(false, Ordering::Release);
-        match self.store.content_version().await {
+        match self
+            .recent
+            .get_or_read(RECHECK, self.store.content_version())
+            .await
+        {
             Ok(version) => {
                 if self.version.swap(version, Ordering::AcqRel) != version {
                     self.pages.clear();
                 }
-                self.checked_at_ms.store(now_ms, Ordering::Release);
                 Some(version)
             }
             Err(error) => {
                 tracing::debug!(%error, "render cache: content version unknown");
-                self.written.store(true, Ordering::Release);
                 None
             }
         }
@@ -258,7 +249,7 @@ pub async fn keep(State(cache): State<Arc<RenderCache>>, request: Request, next:
     if method != Method::GET {
         let response = next.run(request).await;
         if method != Method::HEAD {
-            cache.written.store(true, Ordering::Release);
+            cache.recent.stale();
             cache.writes.fetch_add(1, Ordering::AcqRel);
         }
         return strip_markers(response);

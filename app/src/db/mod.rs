@@ -128,6 +128,8 @@ pub struct Store {
             crate::quizzes::model::LoadedQuiz,
         >,
     >,
+    /// The content version the quizzes were last checked against.
+    pub(crate) quiz_content: std::sync::Arc<versioned::RecentVersion>,
 }
 
 impl Store {
@@ -209,6 +211,7 @@ impl Store {
             group,
             pg_group,
             quizzes: Default::default(),
+            quiz_content: Default::default(),
         })
     }
 

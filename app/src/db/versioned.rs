@@ -7,16 +7,92 @@
 //! that a change committed meanwhile (on this instance or another) is never hidden
 //! behind an old version number; at worst the value is built once more.
 //!
-//! The caller need not read the version for every request: the version it last read
-//! is remembered ([`VersionedCache::checked`]) and can stand for a short while
-//! ([`VersionedCache::recent_version`]), so that content changed by a trainer shows
-//! in at most that while (the render cache of pages waits as long).
+//! The caller need not read the version for every request: [`RecentVersion`] keeps the
+//! one it last read, which stands for a short while, so that content changed by a
+//! trainer shows in at most that while (the quizzes and the render cache of pages both
+//! read it that way; the render cache also reads it again after each write it serves).
 use std::{
     collections::HashMap,
+    future::Future,
     hash::Hash,
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex,
+    },
     time::{Duration, Instant},
 };
+
+/// The content version as last read from the database, and when: it stands for the
+/// caller's while, unless marked stale meanwhile ([`RecentVersion::stale`]).
+#[derive(Debug)]
+pub struct RecentVersion {
+    checked: Mutex<Option<(i64, Instant)>>,
+    stale: AtomicBool,
+}
+
+impl Default for RecentVersion {
+    fn default() -> Self {
+        RecentVersion {
+            checked: Mutex::new(None),
+            stale: AtomicBool::new(true),
+        }
+    }
+}
+
+impl RecentVersion {
+    /// The version read less than `within` ago and not marked stale since, or the one
+    /// `read` gives (then kept). When `read` fails, the next caller reads again.
+    pub async fn get_or_read<E>(
+        &self,
+        within: Duration,
+        read: impl Future<Output = Result<i64, E>>,
+    ) -> Result<i64, E> {
+        if !self.stale.load(Ordering::Acquire) {
+            if let Some(version) = self.recent(within) {
+                return Ok(version);
+            }
+        }
+        // Cleared before reading: a mark set while the read runs holds for the next caller.
+        self.stale.store(false, Ordering::Release);
+        match read.await {
+            Ok(version) => {
+                self.checked(version);
+                Ok(version)
+            }
+            Err(error) => {
+                self.stale.store(true, Ordering::Release);
+                Err(error)
+            }
+        }
+    }
+
+    /// The next caller reads the version again (a write may have changed the content).
+    pub fn stale(&self) {
+        self.stale.store(true, Ordering::Release);
+    }
+
+    fn recent(&self, within: Duration) -> Option<i64> {
+        let checked = self.lock();
+        checked
+            .filter(|(_, at)| at.elapsed() < within)
+            .map(|(version, _)| version)
+    }
+
+    /// Remembers `version`, just read (never going back to an older one read by a
+    /// slower request).
+    fn checked(&self, version: i64) {
+        let mut checked = self.lock();
+        let newest = checked.map_or(version, |(seen, _)| seen.max(version));
+        *checked = Some((newest, Instant::now()));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(i64, Instant)>> {
+        // The critical sections cannot panic half-way (a copy, an assignment).
+        self.checked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
 
 /// Values of type `V` by key, for one content version at a time.
 #[derive(Debug)]
@@ -28,8 +104,6 @@ pub struct VersionedCache<K, V> {
 struct Kept<K, V> {
     version: i64,
     values: HashMap<K, Arc<V>>,
-    /// The version last read from the database, and when.
-    checked: Option<(i64, Instant)>,
 }
 
 impl<K: Eq + Hash + Clone, V> Default for VersionedCache<K, V> {
@@ -38,7 +112,6 @@ impl<K: Eq + Hash + Clone, V> Default for VersionedCache<K, V> {
             inner: Mutex::new(Kept {
                 version: i64::MIN,
                 values: HashMap::new(),
-                checked: None,
             }),
         }
     }
@@ -66,22 +139,6 @@ impl<K: Eq + Hash + Clone, V> VersionedCache<K, V> {
             kept.values.clear();
         }
         kept.values.insert(key, value);
-    }
-
-    /// The version last read from the database, if it was read less than `within` ago.
-    pub fn recent_version(&self, within: Duration) -> Option<i64> {
-        let kept = self.lock();
-        kept.checked
-            .filter(|(_, at)| at.elapsed() < within)
-            .map(|(version, _)| version)
-    }
-
-    /// Remembers `version`, just read from the database (never going back to an older
-    /// one read by a slower request).
-    pub fn checked(&self, version: i64) {
-        let mut kept = self.lock();
-        let newest = kept.checked.map_or(version, |(seen, _)| seen.max(version));
-        kept.checked = Some((newest, Instant::now()));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept<K, V>> {
@@ -119,17 +176,59 @@ mod tests {
         assert_eq!(cache.get(4, &"a"), None);
     }
 
-    #[test]
-    fn the_version_read_last_stands_for_a_while_only() {
-        let cache = VersionedCache::<&str, u32>::default();
-        assert_eq!(cache.recent_version(Duration::from_secs(1)), None);
-        cache.checked(5);
-        assert_eq!(cache.recent_version(Duration::from_secs(1)), Some(5));
-        assert_eq!(cache.recent_version(Duration::ZERO), None, "too old");
+    /// Reads through `recent`, counting the reads; `Err` when `fails`.
+    async fn read(
+        recent: &RecentVersion,
+        within: Duration,
+        version: i64,
+        reads: &mut u32,
+        fails: bool,
+    ) -> Result<i64, ()> {
+        recent
+            .get_or_read(within, async {
+                *reads += 1;
+                if fails {
+                    Err(())
+                } else {
+                    Ok(version)
+                }
+            })
+            .await
+    }
+
+    #[tokio::test]
+    async fn the_version_read_last_stands_for_a_while_unless_marked_stale() {
+        let recent = RecentVersion::default();
+        let second = Duration::from_secs(1);
+        let mut reads = 0;
+        assert_eq!(read(&recent, second, 5, &mut reads, false).await, Ok(5));
+        assert_eq!(
+            read(&recent, second, 6, &mut reads, false).await,
+            Ok(5),
+            "still standing"
+        );
+        assert_eq!(reads, 1);
+        assert_eq!(
+            read(&recent, Duration::ZERO, 6, &mut reads, false).await,
+            Ok(6),
+            "too old"
+        );
+        assert_eq!(reads, 2);
         // A slower request that read an older version does not take it back.
-        cache.checked(4);
-        assert_eq!(cache.recent_version(Duration::from_secs(1)), Some(5));
-        cache.checked(6);
-        assert_eq!(cache.recent_version(Duration::from_secs(1)), Some(6));
+        assert_eq!(
+            read(&recent, Duration::ZERO, 4, &mut reads, false).await,
+            Ok(4)
+        );
+        assert_eq!(read(&recent, second, 9, &mut reads, false).await, Ok(6));
+        // Marked stale (a write): read again at once.
+        recent.stale();
+        assert_eq!(read(&recent, second, 7, &mut reads, false).await, Ok(7));
+        assert_eq!(reads, 4);
+        // A failed read is not kept: the next caller reads again.
+        recent.stale();
+        assert_eq!(read(&recent, second, 8, &mut reads, true).await, Err(()));
+        assert_eq!(read(&recent, second, 8, &mut reads, false).await, Ok(8));
+        assert_eq!(reads, 6);
+        assert_eq!(read(&recent, second, 9, &mut reads, false).await, Ok(8));
     }
 }

@@ -35,14 +35,10 @@ impl Store {
         // Read before the lessons (see the module named above), or the one read less
         // than a second ago: a quiz a trainer changes is graded anew within a second,
         // and a quiz answer does not wait for a read of its own.
-        let version = match self.quizzes.recent_version(CONTENT_RECHECK) {
-            Some(version) => version,
-            None => {
-                let version = self.content_version().await?;
-                self.quizzes.checked(version);
-                version
-            }
-        };
+        let version = self
+            .quiz_content
+            .get_or_read(CONTENT_RECHECK, self.content_version())
+            .await?;
         if let Some(quiz) = self.quizzes.get(version, key) {
             return Ok(Some(quiz));
         }
