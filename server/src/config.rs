@@ -28,7 +28,7 @@ pub struct Config {
     /// `render_cache.rs`); `REPERES_RENDER_CACHE=off` turns it off (benchmarks).
     pub render_cache: bool,
     /// On SQLite, commit sign-ups, quiz answers and sessions in groups (see
-    /// `app::db::group_commit`); `REPERES_GROUP_COMMIT=off` commits each on its own
+    /// `app::db::sqlite_writer`); `REPERES_GROUP_COMMIT=off` commits each on its own
     /// (benchmarks compare both).
     pub group_commit: bool,
     /// `smtp://host:port`, `smtp://user:password@host:587?tls=required` or

@@ -1,12 +1,13 @@
 //! Sessions stored in the configured database, so that several instances on one
 //! PostgreSQL share them. Cookies are created only when something is saved in a session.
-use app::db::{Db, Store};
+use app::db::{rusqlite, Db, Store, StoreError};
 use async_trait::async_trait;
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
     time::Instant,
 };
+use time::format_description::well_known::Rfc3339;
 use tower_sessions::{
     cookie::{time::Duration, SameSite},
     session::{Id, Record},
@@ -21,7 +22,7 @@ pub const SESSION_COOKIE: &str = "reperes_session";
 pub const LEARNER_INACTIVITY: Duration = Duration::days(395);
 
 /// The session store of whichever engine the site runs on. On SQLite, sessions are
-/// written by the group-commit writer ([`app::db::group_commit`]) with the sign-ups and
+/// written by the SQLite writer ([`app::db::sqlite_writer`]) with the sign-ups and
 /// quiz answers arriving at the same moment (one `fsync` for all of them), in the table
 /// and encoding of [`SqliteStore`], which reads them; their expiry purge waits for the
 /// process's write turn ([`Store::write_turn`]) like every other write. On PostgreSQL,
@@ -135,13 +136,9 @@ impl SessionStore for AnySessionStore {
                     .sqlite_writer()
                     .map_err(backend)?
                     .write_statement(move |conn| {
-                        Box::pin(async move {
-                            sqlx::query("DELETE FROM tower_sessions WHERE id = $1")
-                                .bind(id)
-                                .execute(&mut *conn)
-                                .await?;
-                            Ok(())
-                        })
+                        conn.prepare_cached("DELETE FROM tower_sessions WHERE id = ?1")?
+                            .execute([id])?;
+                        Ok(())
                     })
                     .await
                     .map_err(backend)
@@ -159,24 +156,18 @@ impl AnySessionStore {
                 let (id, data, expiry) = (
                     record.id.to_string(),
                     encode(record).map_err(backend)?,
-                    record.expiry_date,
+                    expiry_of(record).map_err(backend)?,
                 );
                 store
                     .sqlite_writer()
                     .map_err(backend)?
                     .write_statement(move |conn| {
-                        Box::pin(async move {
-                            sqlx::query(
-                                "INSERT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)
-                                 ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
-                            )
-                            .bind(id)
-                            .bind(data)
-                            .bind(expiry)
-                            .execute(&mut *conn)
-                            .await?;
-                            Ok(())
-                        })
+                        conn.prepare_cached(
+                            "INSERT INTO tower_sessions (id, data, expiry_date) VALUES (?1, ?2, ?3)
+                             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
+                        )?
+                        .execute(rusqlite::params![id, data, expiry])?;
+                        Ok(())
                     })
                     .await
                     .map_err(backend)
@@ -190,30 +181,25 @@ impl AnySessionStore {
         match &self.engine {
             Engine::Sqlite(_, store) => {
                 let mut new = record.clone();
+                let expiry = expiry_of(record).map_err(backend)?;
                 record.id = store
                     .sqlite_writer()
                     .map_err(backend)?
                     .write_statement(move |conn| {
-                        Box::pin(async move {
-                            // A new id in the (astronomically rare) case it is taken.
-                            loop {
-                                let written = sqlx::query(
-                                    "INSERT OR ABORT INTO tower_sessions (id, data, expiry_date) VALUES ($1, $2, $3)",
-                                )
-                                .bind(new.id.to_string())
-                                .bind(encode(&new)?)
-                                .bind(new.expiry_date)
-                                .execute(&mut *conn)
-                                .await;
-                                match written {
-                                    Ok(_) => return Ok(new.id),
-                                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                                        new.id = Id::default();
-                                    }
-                                    Err(e) => return Err(e.into()),
-                                }
+                        let mut insert = conn.prepare_cached(
+                            "INSERT OR ABORT INTO tower_sessions (id, data, expiry_date) VALUES (?1, ?2, ?3)",
+                        )?;
+                        // A new id in the (astronomically rare) case it is taken.
+                        loop {
+                            let data = encode(&new)?;
+                            let written =
+                                insert.execute(rusqlite::params![new.id.to_string(), data, expiry]);
+                            match written.map_err(StoreError::from) {
+                                Ok(_) => return Ok(new.id),
+                                Err(e) if e.is_unique_violation() => new.id = Id::default(),
+                                Err(e) => return Err(e),
                             }
-                        })
+                        }
                     })
                     .await
                     .map_err(backend)?;
@@ -243,12 +229,21 @@ impl AnySessionStore {
 }
 
 /// A session record in the encoding of [`SqliteStore`].
-fn encode(record: &Record) -> Result<Vec<u8>, app::db::StoreError> {
+fn encode(record: &Record) -> Result<Vec<u8>, StoreError> {
     rmp_serde::to_vec(record)
-        .map_err(|e| app::db::StoreError::NotSaved(format!("cannot encode a session: {e}")))
+        .map_err(|e| StoreError::NotSaved(format!("cannot encode a session: {e}")))
 }
 
-fn backend(error: app::db::StoreError) -> session_store::Error {
+/// A record's expiry as [`SqliteStore`] writes it and compares it (sqlx's encoding of an
+/// `OffsetDateTime` on SQLite: RFC 3339 text).
+fn expiry_of(record: &Record) -> Result<String, StoreError> {
+    record
+        .expiry_date
+        .format(&Rfc3339)
+        .map_err(|e| StoreError::NotSaved(format!("cannot write a session's expiry: {e}")))
+}
+
+fn backend(error: StoreError) -> session_store::Error {
     session_store::Error::Backend(error.to_string())
 }
 

@@ -13,6 +13,11 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    /// An error of the SQLite writer's connection (see `sqlite_writer`).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("an in-memory SQLite database is not supported: give a file (sqlite:data/reperes.db)")]
+    InMemory,
     /// A write of a batch that could not be committed (see `group_commit`): nothing of
     /// it was saved, and the caller may try again.
     #[error("the write was not saved: {0}")]
@@ -23,7 +28,15 @@ impl StoreError {
     /// True when a write lost a race to another one on a unique key (two people creating
     /// the same thing at the same moment).
     pub fn is_unique_violation(&self) -> bool {
-        matches!(self, StoreError::Query(sqlx::Error::Database(e)) if e.is_unique_violation())
+        match self {
+            StoreError::Query(sqlx::Error::Database(e)) => e.is_unique_violation(),
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.extended_code,
+                rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            ),
+            _ => false,
+        }
     }
 
     /// True when the database could not be reached at all, or ended the transaction in
@@ -32,6 +45,15 @@ impl StoreError {
         match self {
             StoreError::Connect(_) | StoreError::NotSaved(_) => true,
             StoreError::Query(e) => is_unreachable(e) || is_retryable_conflict(e),
+            // The file locked by another process past the busy timeout, or the disk failing.
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+                    | rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::DiskFull
+                    | rusqlite::ErrorCode::CannotOpen
+            ),
             _ => false,
         }
     }

@@ -17,14 +17,10 @@
 //! the hop to the writer task and the savepoint. Writes that arrive meanwhile queue, and
 //! the writer takes them all when that commit is done.
 //!
-//! A savepoint costs two statements, each a round trip to the connection's thread, which
-//! under load waits for a core like every other thread. A write made of one statement
-//! ([`GroupCommit::write_statement`], SQLite sessions) needs none: SQLite undoes a failed
-//! statement by itself. Such a write that fails all the same fails its batch, so that
-//! an error that may have ended the transaction never leaves the next writes outside it.
-//!
-//! On SQLite the writer holds the process's write turn for each batch (SQLite has one
-//! writer at a time). On PostgreSQL each instance has its own writer, for sign-ups (see
+//! On SQLite the batches are run by [`super::sqlite_writer`], on a connection of its own
+//! without a hand-off to another thread for each statement, by the same rules (the tests
+//! here run this writer on SQLite, holding the process's write turn for each batch as
+//! that one does). On PostgreSQL each instance has its own writer, for sign-ups (see
 //! [`GroupCommit::write_locking`]): a batch runs its writes in the order of the rows they
 //! lock, so that two instances' batches always take their locks in the same order and
 //! cannot deadlock.
@@ -50,7 +46,26 @@ pub type WriteFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 
 /// What a job leaves to do once its batch is committed or abandoned: answer its caller.
 /// `None`: committed; `Some(reason)`: the batch was not saved.
-type Finish = Box<dyn FnOnce(Option<String>) + Send>;
+pub(super) type Finish = Box<dyn FnOnce(Option<String>) + Send>;
+
+/// A job's outcome: whether its write succeeded, and how to answer its caller through
+/// `answer` once the batch is committed (its value) or not (the batch's failure).
+pub(super) fn answering<T: Send + 'static>(
+    result: Result<T, StoreError>,
+    answer: oneshot::Sender<Result<T, StoreError>>,
+) -> (bool, Finish) {
+    let ok = result.is_ok();
+    let finish: Finish = Box::new(move |failure| {
+        let result = match (result, failure) {
+            (Ok(value), None) => Ok(value),
+            (Ok(_), Some(reason)) => Err(StoreError::NotSaved(reason)),
+            (Err(error), _) => Err(error),
+        };
+        // The caller may have gone away (client disconnected): nothing to do.
+        let _ = answer.send(result);
+    });
+    (ok, finish)
+}
 
 /// One caller's write, run by the writer task: says whether it succeeded (release its
 /// savepoint) or not (roll it back), and how to answer.
@@ -59,16 +74,12 @@ type Job<DB> = Box<
         + Send,
 >;
 
-/// A job, whether it runs in a savepoint of its own (false: one statement), and its
-/// place in the batch (the row it locks; see [`GroupCommit::write_locking`]).
+/// A job and its place in the batch (the row it locks; see [`GroupCommit::write_locking`]).
 struct Queued<DB: Database> {
     job: Job<DB>,
-    savepoint: bool,
     order: i64,
 }
 
-/// Most writes in one transaction: bounds how long the first of them waits.
-pub const MAX_BATCH: usize = 256;
 /// Most writes in one PostgreSQL transaction: each runs in a savepoint that takes a
 /// transaction id of its own (a sign-up locks a row), and past 64 of them in one open
 /// transaction PostgreSQL's snapshots overflow and every session looks them up on disk.
@@ -168,7 +179,7 @@ impl<DB: Database> GroupCommit<DB> {
             + Send
             + 'static,
     {
-        self.queue(work, true, 0).await
+        self.queue(work, 0).await
     }
 
     /// [`GroupCommit::write`] for `work` that locks row `row` of one table first (a
@@ -181,24 +192,10 @@ impl<DB: Database> GroupCommit<DB> {
             + Send
             + 'static,
     {
-        self.queue(work, true, row).await
+        self.queue(work, row).await
     }
 
-    /// [`GroupCommit::write`] for `work` that writes with one statement (or retries one
-    /// statement refused by a constraint, which SQLite undoes by itself): no savepoint.
-    /// When `work` fails, its whole batch fails (see the module documentation). SQLite
-    /// only: on PostgreSQL a refused statement ends the transaction.
-    pub async fn write_statement<T, F>(&self, work: F) -> Result<T, StoreError>
-    where
-        T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
-            + Send
-            + 'static,
-    {
-        self.queue(work, false, 0).await
-    }
-
-    async fn queue<T, F>(&self, work: F, savepoint: bool, order: i64) -> Result<T, StoreError>
+    async fn queue<T, F>(&self, work: F, order: i64) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
@@ -218,28 +215,10 @@ impl<DB: Database> GroupCommit<DB> {
             }
         }
         let (answer, answered) = oneshot::channel();
-        let job: Job<DB> = Box::new(move |conn| {
-            Box::pin(async move {
-                let result = work(conn).await;
-                let ok = result.is_ok();
-                let finish: Finish = Box::new(move |failure| {
-                    let result = match (result, failure) {
-                        (Ok(value), None) => Ok(value),
-                        (Ok(_), Some(reason)) => Err(StoreError::NotSaved(reason)),
-                        (Err(error), _) => Err(error),
-                    };
-                    // The caller may have gone away (client disconnected): nothing to do.
-                    let _ = answer.send(result);
-                });
-                (ok, finish)
-            })
-        });
+        let job: Job<DB> =
+            Box::new(move |conn| Box::pin(async move { answering(work(conn).await, answer) }));
         self.jobs
-            .send(Queued {
-                job,
-                savepoint,
-                order,
-            })
+            .send(Queued { job, order })
             .await
             .map_err(|_| StoreError::NotSaved("the writer has stopped".into()))?;
         answered
@@ -329,18 +308,7 @@ async fn commit<DB: Database>(
     };
     let mut finishes = Vec::with_capacity(jobs.len());
     let mut broken = None;
-    for Queued { job, savepoint, .. } in jobs {
-        if !savepoint {
-            let (ok, finish) = job(&mut tx).await;
-            finishes.push(finish);
-            if !ok {
-                broken = Some(sqlx::Error::Protocol(
-                    "a one-statement write failed: its batch is not saved".into(),
-                ));
-                break;
-            }
-            continue;
-        }
+    for Queued { job, .. } in jobs {
         let mut point = match Connection::begin(&mut *tx).await {
             Ok(point) => point,
             Err(error) => {
@@ -378,10 +346,39 @@ async fn commit<DB: Database>(
 
 #[cfg(test)]
 mod tests {
+    use super::{GroupCommit, MAX_POSTGRES_BATCH};
     use crate::db::{Store, StoreError};
 
-    /// A store on a new SQLite file with a table `t` of unique numbers.
-    async fn scratch() -> Store {
+    /// A store on a new SQLite file with a table `t` of unique numbers, and a writer on
+    /// its pool holding its write turn (in production SQLite has its own writer, see
+    /// `sqlite_writer`; the batches work the same on both engines).
+    #[derive(Clone)]
+    struct Scratch {
+        store: Store,
+        group: GroupCommit<sqlx::Sqlite>,
+    }
+
+    impl std::ops::Deref for Scratch {
+        type Target = Store;
+        fn deref(&self) -> &Store {
+            &self.store
+        }
+    }
+
+    impl Scratch {
+        fn sqlite_writer(&self) -> Result<&GroupCommit<sqlx::Sqlite>, StoreError> {
+            Ok(&self.group)
+        }
+
+        fn without_group_commit(self) -> Scratch {
+            Scratch {
+                group: self.group.one_by_one(),
+                store: self.store,
+            }
+        }
+    }
+
+    async fn scratch() -> Scratch {
         let path = std::env::temp_dir().join(format!(
             "reperes-group-commit-{}-{}.db",
             std::process::id(),
@@ -391,7 +388,16 @@ mod tests {
             .await
             .unwrap();
         on_pool(&store, "CREATE TABLE t (n INTEGER NOT NULL UNIQUE)").await;
-        store
+        let crate::db::Db::Sqlite(pool) = store.db() else {
+            unreachable!("scratch stores are SQLite")
+        };
+        let group = GroupCommit::start(
+            pool.clone(),
+            store.writer.clone(),
+            "BEGIN IMMEDIATE",
+            MAX_POSTGRES_BATCH,
+        );
+        Scratch { store, group }
     }
 
     async fn on_pool(store: &Store, sql: &str) {
@@ -412,7 +418,7 @@ mod tests {
     }
 
     /// Inserts `n`; the write fails after its insert when `fail` is true.
-    async fn insert(store: &Store, n: i64, fail: bool) -> Result<i64, StoreError> {
+    async fn insert(store: &Scratch, n: i64, fail: bool) -> Result<i64, StoreError> {
         let group = store.sqlite_writer().unwrap();
         group
             .write(move |conn| {
@@ -496,26 +502,10 @@ mod tests {
         assert_eq!(numbers(&store).await, expected);
     }
 
-    /// Inserts `n` with one statement, without a savepoint.
-    async fn insert_statement(store: &Store, n: i64) -> Result<i64, StoreError> {
-        let group = store.sqlite_writer().unwrap();
-        group
-            .write_statement(move |conn| {
-                Box::pin(async move {
-                    sqlx::query("INSERT INTO t (n) VALUES ($1)")
-                        .bind(n)
-                        .execute(&mut *conn)
-                        .await?;
-                    Ok(n)
-                })
-            })
-            .await
-    }
-
     /// Holds the write turn once the writer has taken write `n` and waits for the turn
     /// with it, so that the writes queued next form one batch when the turn is dropped.
     async fn writer_held(
-        store: &Store,
+        store: &Scratch,
         n: i64,
     ) -> (
         tokio::sync::MutexGuard<'_, ()>,
@@ -532,7 +522,7 @@ mod tests {
     }
 
     /// Waits until exactly `n` writes wait in the writer's queue.
-    async fn queued(store: &Store, n: usize) {
+    async fn queued(store: &Scratch, n: usize) {
         let group = store.sqlite_writer().unwrap();
         for _ in 0..500 {
             if group.jobs.max_capacity() - group.jobs.capacity() == n {
@@ -541,74 +531,6 @@ mod tests {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
         panic!("{n} writes never waited in the queue together");
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn one_statement_writes_share_commits_and_one_that_fails_fails_its_batch() {
-        let store = scratch().await;
-        // Without a savepoint, with other writes: all saved, in shared commits.
-        let before = store.sqlite_writer().unwrap().commits();
-        let tasks: Vec<_> = (0..32)
-            .map(|n| {
-                let store = store.clone();
-                tokio::spawn(async move {
-                    if n % 2 == 0 {
-                        insert_statement(&store, n).await
-                    } else {
-                        insert(&store, n, false).await
-                    }
-                })
-            })
-            .collect();
-        for (n, task) in (0..32).zip(tasks) {
-            assert_eq!(task.await.unwrap().unwrap(), n);
-        }
-        assert_eq!(numbers(&store).await, (0..32).collect::<Vec<i64>>());
-        let commits = store.sqlite_writer().unwrap().commits() - before;
-        assert!(
-            (1..=16).contains(&commits),
-            "32 writes took {commits} commits"
-        );
-
-        // One batch of three, the middle one refused (a number already there): the
-        // refused write gets its own error, the two others are told nothing was saved,
-        // and indeed nothing of that batch is; the next write is saved.
-        let (turn, first) = writer_held(&store, 100).await;
-        let mut batch = Vec::new();
-        for n in [101, 5, 102] {
-            let writer = store.clone();
-            batch.push(tokio::spawn(async move {
-                if n == 5 {
-                    insert_statement(&writer, n).await
-                } else {
-                    insert(&writer, n, false).await
-                }
-            }));
-            // In this order in the queue.
-            queued(&store, batch.len()).await;
-        }
-        drop(turn);
-        assert_eq!(first.await.unwrap().unwrap(), 100);
-        let answers: Vec<_> = futures_util::future::join_all(batch)
-            .await
-            .into_iter()
-            .map(Result::unwrap)
-            .collect();
-        assert!(
-            matches!(&answers[0], Err(StoreError::NotSaved(_))),
-            "{:?}",
-            answers[0]
-        );
-        let refused = answers[1].as_ref().unwrap_err();
-        assert!(refused.is_unique_violation(), "{refused}");
-        assert!(
-            matches!(&answers[2], Err(StoreError::NotSaved(_))),
-            "{:?}",
-            answers[2]
-        );
-        assert_eq!(insert_statement(&store, 103).await.unwrap(), 103);
-        let expected: Vec<i64> = (0..32).chain([100, 103]).collect();
-        assert_eq!(numbers(&store).await, expected);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

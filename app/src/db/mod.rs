@@ -12,7 +12,11 @@ pub use rate_limit::RateDecision;
 pub mod counters;
 pub mod group_commit;
 mod rate_limit;
+pub mod sqlite_writer;
 pub mod versioned;
+
+/// The SQLite library the writer's jobs get their connection from (see [`sqlite_writer`]).
+pub use rusqlite;
 
 use sqlx::{
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},
@@ -116,8 +120,8 @@ pub struct Store {
     pending: counters::Pending,
     /// On SQLite, the turn of this process's write transactions (see [`Store::write_turn`]).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
-    /// On SQLite, the writer task that commits frequent small writes in groups.
-    group: Option<group_commit::GroupCommit<sqlx::Sqlite>>,
+    /// On SQLite, the writer thread that commits frequent small writes in groups.
+    group: Option<sqlite_writer::SqliteWriter>,
     /// On PostgreSQL, the writer task that commits sign-ups in groups.
     pg_group: Option<group_commit::GroupCommit<sqlx::Postgres>>,
     /// Quizzes as decoded from their lessons, for the current content version (a quiz
@@ -135,6 +139,7 @@ pub struct Store {
 impl Store {
     /// Connects to `url`, creating the SQLite file (and its folder) when missing.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let mut file = None;
         let db = match Engine::from_url(url)? {
             Engine::Sqlite => {
                 let options = SqliteConnectOptions::from_str(url)
@@ -146,11 +151,16 @@ impl Store {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
                     .log_statements(tracing::log::LevelFilter::Trace);
+                if url.contains(":memory:") || url.contains("mode=memory") {
+                    // The writer has a connection of its own, which would see another database.
+                    return Err(StoreError::InMemory);
+                }
                 if let Some(parent) = options.get_filename().parent() {
                     if !parent.as_os_str().is_empty() {
                         std::fs::create_dir_all(parent).map_err(StoreError::CreateDir)?;
                     }
                 }
+                file = Some(options.get_filename().to_owned());
                 // No ping when a connection is taken from the pool: a connection to a
                 // file does not break while it waits, and each ping is a round trip to
                 // the connection's thread (sqlx pings again when it comes back, which
@@ -184,17 +194,14 @@ impl Store {
         };
         let writer = std::sync::Arc::new(tokio::sync::Mutex::new(()));
         // The write turn is SQLite's; on PostgreSQL only the sign-ups' writer holds it.
-        let (group, pg_group) = match &db {
-            Db::Sqlite(pool) => (
-                Some(group_commit::GroupCommit::start(
-                    pool.clone(),
-                    writer.clone(),
-                    "BEGIN IMMEDIATE",
-                    group_commit::MAX_BATCH,
-                )),
+        let (group, pg_group) = match (&db, file) {
+            // The file exists: the pool created it.
+            (Db::Sqlite(_), Some(file)) => (
+                Some(sqlite_writer::SqliteWriter::start(&file, writer.clone())?),
                 None,
             ),
-            Db::Postgres(pool) => (
+            (Db::Sqlite(_), None) => unreachable!("a SQLite store has a file"),
+            (Db::Postgres(pool), _) => (
                 None,
                 Some(group_commit::GroupCommit::start(
                     pool.clone(),
@@ -270,8 +277,8 @@ impl Store {
     }
 
     /// On SQLite, the writer of the frequent small writes (sign-ups, quiz answers,
-    /// sessions: see [`group_commit`]), which commits them in groups.
-    pub fn sqlite_writer(&self) -> Result<&group_commit::GroupCommit<sqlx::Sqlite>, StoreError> {
+    /// sessions: see [`sqlite_writer`]), which commits them in groups.
+    pub fn sqlite_writer(&self) -> Result<&sqlite_writer::SqliteWriter, StoreError> {
         self.group
             .as_ref()
             .ok_or_else(|| StoreError::NotSaved("no SQLite writer on this engine".into()))
@@ -290,7 +297,7 @@ impl Store {
     /// The same store, each write committing on its own (`REPERES_GROUP_COMMIT=off`,
     /// to measure what group commit brings).
     pub fn without_group_commit(mut self) -> Store {
-        self.group = self.group.map(group_commit::GroupCommit::one_by_one);
+        self.group = self.group.map(sqlite_writer::SqliteWriter::one_by_one);
         self.pg_group = self.pg_group.map(group_commit::GroupCommit::one_by_one);
         self
     }

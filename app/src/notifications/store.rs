@@ -9,22 +9,23 @@ use crate::{
     on_pool,
 };
 
+/// The statement of [`queue_message!`]: kind, registration, staff, payload, now.
+pub const QUEUE_MESSAGE: &str = "INSERT INTO outbox (channel, kind, registration_id, staff_id, payload, status, attempts, next_attempt_at, created_at)
+             VALUES ('email', $1, $2, $3, $4, 'pending', 0, $5, $5)";
+
 /// Queues one e-mail in the open transaction `$tx`: `kind` is a [`Kind`], `registration`
 /// and `staff` are `Option<i64>` (who it is for), `payload` a private link or "".
 #[macro_export]
 macro_rules! queue_message {
     ($tx:expr, $kind:expr, $registration:expr, $staff:expr, $payload:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO outbox (channel, kind, registration_id, staff_id, payload, status, attempts, next_attempt_at, created_at)
-             VALUES ('email', $1, $2, $3, $4, 'pending', 0, $5, $5)",
-        )
-        .bind($kind.code())
-        .bind($registration)
-        .bind($staff)
-        .bind($payload)
-        .bind($now)
-        .execute(&mut *$tx)
-        .await
+        sqlx::query($crate::notifications::store::QUEUE_MESSAGE)
+            .bind($kind.code())
+            .bind($registration)
+            .bind($staff)
+            .bind($payload)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await
     };
 }
 

@@ -6,11 +6,11 @@ use super::{
     scoring::Answer,
 };
 use crate::{
-    db::{Db, Store, StoreError},
+    db::{rusqlite, sqlite_writer::positional, Db, Store, StoreError},
     on_pool,
 };
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// The last attempt a learner made at a quiz, with their best score.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -174,8 +174,24 @@ impl Store {
             // In the next group commit, with the other answers and sign-ups arriving; one
             // statement, so without a savepoint.
             Db::Sqlite(_) => {
+                static SQLITE_RESULT: LazyLock<String> = LazyLock::new(|| positional(RESULT));
                 self.sqlite_writer()?
-                    .write_statement(move |conn| Box::pin(async move { Ok(run!(&mut *conn)) }))
+                    .write_statement(move |conn| {
+                        let best: Best = conn.prepare_cached(&SQLITE_RESULT)?.query_row(
+                            rusqlite::params![
+                                learner,
+                                module,
+                                lesson,
+                                answers,
+                                correct,
+                                total,
+                                content_hash,
+                                now
+                            ],
+                            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                        )?;
+                        Ok(best)
+                    })
                     .await?
             }
             // A transaction of its own: PostgreSQL groups concurrent commits itself.

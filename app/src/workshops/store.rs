@@ -7,14 +7,19 @@ use super::model::{
 };
 use crate::{
     dashboard::model::metric,
-    db::{Db, Store, StoreError},
+    db::{
+        rusqlite::{self, OptionalExtension as _},
+        sqlite_writer::positional,
+        Db, Store, StoreError,
+    },
     joint::{
         model::{Conflict, SessionKind},
         store::{conflicts_in, lock_team},
     },
-    notifications::model::Kind,
+    notifications::{model::Kind, store::QUEUE_MESSAGE},
     on_pool, queue_message, queue_to_session,
 };
+use std::sync::LazyLock;
 
 /// What a registration attempt did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +101,249 @@ impl OwnedSeatRequest {
             now: self.now,
         }
     }
+}
+
+/// What a booking attempt gives: what was registered, and the counter's dimension when
+/// a row was added (nothing is written otherwise).
+type Booked = (Registered, Option<String>);
+
+/// The workshop row a sign-up locks: capacity, seats kept for staff, sign-up deadline,
+/// start, status, bookings waiting (kept by triggers), and on SQLite the seats confirmed.
+type SessionRow = (i64, i64, i64, i64, String, i64, Option<i64>);
+
+/// The seats confirmed, read through the (session, status) index (at most the capacity).
+const CONFIRMED_SEATS: &str = "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'";
+/// On SQLite the transaction holds the write lock: the seats are read with the row.
+const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted,
+     (SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = ?1 AND status = 'confirmed')
+     FROM training_sessions WHERE id = ?1 AND kind = ?2";
+/// On PostgreSQL the seats are read by a statement of their own after the lock: its
+/// snapshot then holds the sign-up committed by whoever held the lock before, which the
+/// locking statement's snapshot, taken before it waited, does not.
+const POSTGRES_LOCK: &str =
+    "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted, NULL::BIGINT
+     FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE";
+/// The booking the same form (or API key) made before.
+const BOOKED_BY_TOKEN: &str = "SELECT id, status FROM registrations WHERE form_token = $1";
+/// The booking the same staff member made before for this training.
+const BOOKED_BY_PARTICIPANT: &str = "SELECT id, status FROM registrations WHERE session_id = $1 AND participant_id = $2 AND status <> 'cancelled'";
+const INSERT_REGISTRATION: &str = "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
+                                token_hash, form_token, booked_by, participant_id, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
+
+impl SeatRequest<'_> {
+    /// Sign-ups are closed: the workshop is not scheduled, or past its deadline or start.
+    fn closed(&self, status: &str, deadline: i64, starts_at: i64) -> bool {
+        status != "scheduled" || self.now >= deadline || self.now >= starts_at
+    }
+
+    /// Where the new booking goes, `confirmed` seats being taken and `waitlisted`
+    /// bookings waiting. Staff may use the seats kept for them; residents may not.
+    fn placement(
+        &self,
+        capacity: i64,
+        reserved: i64,
+        confirmed: i64,
+        waitlisted: i64,
+    ) -> Placement {
+        let by_staff = self.booked_by.is_some() || self.participant.is_some();
+        let usable = if by_staff {
+            capacity
+        } else {
+            capacity - reserved
+        };
+        place_booking(usable - confirmed, waitlisted > 0, self.signup.seats)
+    }
+
+    /// The new booking `id`, placed at `placement`, last in the queue when waitlisted
+    /// (behind the `waitlisted` bookings counted when the lock was taken).
+    fn booked(&self, id: i64, placement: Placement, waitlisted: i64) -> Booked {
+        let position = match placement {
+            Placement::Confirmed => None,
+            Placement::Waitlisted => Some(waitlisted + 1),
+        };
+        let counted = format!("{}|{}", self.kind.code(), status_of(placement));
+        (
+            Registered::Done {
+                id,
+                placement,
+                new: true,
+                position,
+            },
+            Some(counted),
+        )
+    }
+
+    /// The message announcing the booking, when an e-mail was left.
+    fn message(&self, placement: Placement) -> Option<Kind> {
+        self.signup.email.as_ref().map(|_| match placement {
+            Placement::Confirmed => Kind::Confirmed,
+            Placement::Waitlisted => Kind::Waitlisted,
+        })
+    }
+}
+
+fn status_of(placement: Placement) -> &'static str {
+    match placement {
+        Placement::Confirmed => "confirmed",
+        Placement::Waitlisted => "waitlisted",
+    }
+}
+
+/// The booking made before by the same form, key or staff member, given back.
+fn booked_before((id, status): (i64, String)) -> Booked {
+    let placement = if status == "confirmed" {
+        Placement::Confirmed
+    } else {
+        Placement::Waitlisted
+    };
+    (
+        Registered::Done {
+            id,
+            placement,
+            new: false,
+            position: None,
+        },
+        None,
+    )
+}
+
+/// A sign-up on PostgreSQL, in the writer's open transaction: its registration row and
+/// e-mail, after the workshop's row lock.
+async fn book_seats_postgres(
+    conn: &mut sqlx::PgConnection,
+    req: &SeatRequest<'_>,
+) -> Result<Booked, StoreError> {
+    let session: Option<SessionRow> = sqlx::query_as(POSTGRES_LOCK)
+        .bind(req.session_id)
+        .bind(req.kind.code())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((capacity, reserved, deadline, starts_at, status, waitlisted, _)) = session else {
+        return Ok((Registered::Closed, None));
+    };
+    let before: Option<(i64, String)> = if let Some(token) = req.form_token {
+        sqlx::query_as(BOOKED_BY_TOKEN)
+            .bind(token)
+            .fetch_optional(&mut *conn)
+            .await?
+    } else if let Some(staff) = req.participant {
+        sqlx::query_as(BOOKED_BY_PARTICIPANT)
+            .bind(req.session_id)
+            .bind(staff)
+            .fetch_optional(&mut *conn)
+            .await?
+    } else {
+        None
+    };
+    if let Some(before) = before {
+        return Ok(booked_before(before));
+    }
+    if req.closed(&status, deadline, starts_at) {
+        return Ok((Registered::Closed, None));
+    }
+    let confirmed: i64 = sqlx::query_scalar(CONFIRMED_SEATS)
+        .bind(req.session_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let placement = req.placement(capacity, reserved, confirmed, waitlisted);
+    let id: i64 = sqlx::query_scalar(INSERT_REGISTRATION)
+        .bind(req.session_id)
+        .bind(&req.signup.first_name)
+        .bind(&req.signup.email)
+        .bind(&req.signup.phone)
+        .bind(req.signup.seats)
+        .bind(status_of(placement))
+        .bind(req.code)
+        .bind(req.token_hash)
+        .bind(req.form_token)
+        .bind(req.booked_by)
+        .bind(req.participant)
+        .bind(req.now)
+        .fetch_one(&mut *conn)
+        .await?;
+    if let Some(kind) = req.message(placement) {
+        queue_message!(conn, kind, Some(id), None::<i64>, req.private_path, req.now)?;
+    }
+    Ok(req.booked(id, placement, waitlisted))
+}
+
+/// The same on SQLite, on the writer's connection (see `db::sqlite_writer`): the
+/// transaction holds the write lock, and the seats taken are read with the workshop.
+fn book_seats_sqlite(
+    conn: &rusqlite::Connection,
+    req: &SeatRequest<'_>,
+) -> Result<Booked, StoreError> {
+    static BY_TOKEN: LazyLock<String> = LazyLock::new(|| positional(BOOKED_BY_TOKEN));
+    static BY_PARTICIPANT: LazyLock<String> = LazyLock::new(|| positional(BOOKED_BY_PARTICIPANT));
+    static INSERT: LazyLock<String> = LazyLock::new(|| positional(INSERT_REGISTRATION));
+    static MESSAGE: LazyLock<String> = LazyLock::new(|| positional(QUEUE_MESSAGE));
+    let session: Option<SessionRow> = conn
+        .prepare_cached(SQLITE_LOCK)?
+        .query_row(rusqlite::params![req.session_id, req.kind.code()], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        })
+        .optional()?;
+    let Some((capacity, reserved, deadline, starts_at, status, waitlisted, confirmed)) = session
+    else {
+        return Ok((Registered::Closed, None));
+    };
+    let pair = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, String)> {
+        Ok((row.get(0)?, row.get(1)?))
+    };
+    let before: Option<(i64, String)> = if let Some(token) = req.form_token {
+        conn.prepare_cached(&BY_TOKEN)?
+            .query_row([token], pair)
+            .optional()?
+    } else if let Some(staff) = req.participant {
+        conn.prepare_cached(&BY_PARTICIPANT)?
+            .query_row([req.session_id, staff], pair)
+            .optional()?
+    } else {
+        None
+    };
+    if let Some(before) = before {
+        return Ok(booked_before(before));
+    }
+    if req.closed(&status, deadline, starts_at) {
+        return Ok((Registered::Closed, None));
+    }
+    let placement = req.placement(capacity, reserved, confirmed.unwrap_or(0), waitlisted);
+    let id: i64 = conn.prepare_cached(&INSERT)?.query_row(
+        rusqlite::params![
+            req.session_id,
+            req.signup.first_name,
+            req.signup.email,
+            req.signup.phone,
+            req.signup.seats,
+            status_of(placement),
+            req.code,
+            req.token_hash,
+            req.form_token,
+            req.booked_by,
+            req.participant,
+            req.now
+        ],
+        |row| row.get(0),
+    )?;
+    if let Some(kind) = req.message(placement) {
+        conn.prepare_cached(&MESSAGE)?.execute(rusqlite::params![
+            kind.code(),
+            id,
+            None::<i64>,
+            req.private_path,
+            req.now
+        ])?;
+    }
+    Ok(req.booked(id, placement, waitlisted))
 }
 
 /// A new workshop, validated.
@@ -829,113 +1077,28 @@ impl Store {
     }
 
     async fn book_seats(&self, req: &SeatRequest<'_>) -> Result<Registered, StoreError> {
-        // The sign-up and what goes with it, in the open transaction `$tx`: its
-        // registration row and e-mail. Gives what was registered, and the counter's
-        // dimension when a row was added (nothing is written otherwise).
-        macro_rules! body {
-            ($req:ident, $tx:ident, $lock:expr) => {{
-                let session: Option<(i64, i64, i64, i64, String, i64, Option<i64>)> = sqlx::query_as($lock)
-                    .bind($req.session_id)
-                    .bind($req.kind.code())
-                    .fetch_optional(&mut *$tx).await?;
-                let Some((capacity, reserved, deadline, starts_at, status, waitlisted, confirmed)) = session else {
-                    return Ok((Registered::Closed, None));
-                };
-                let again: Option<(i64, String)> = if let Some(token) = $req.form_token {
-                    sqlx::query_as("SELECT id, status FROM registrations WHERE form_token = $1")
-                        .bind(token).fetch_optional(&mut *$tx).await?
-                } else if let Some(staff) = $req.participant {
-                    sqlx::query_as(
-                        "SELECT id, status FROM registrations WHERE session_id = $1 AND participant_id = $2 AND status <> 'cancelled'",
-                    )
-                    .bind($req.session_id).bind(staff).fetch_optional(&mut *$tx).await?
-                } else {
-                    None
-                };
-                if let Some((id, status)) = again {
-                    let placement = if status == "confirmed" { Placement::Confirmed } else { Placement::Waitlisted };
-                    return Ok((Registered::Done { id, placement, new: false, position: None }, None));
-                }
-                if status != "scheduled" || $req.now >= deadline || $req.now >= starts_at {
-                    return Ok((Registered::Closed, None));
-                }
-                // The seats taken, read through the (session, status) index (the confirmed
-                // rows, at most the capacity). On SQLite, by the locking query itself (the
-                // transaction holds the write lock). On PostgreSQL, by a statement of its
-                // own after the lock: its snapshot then holds the sign-up committed by
-                // whoever held the lock before, which the locking statement's snapshot,
-                // taken before it waited, does not. The waitlist is the count the triggers
-                // keep on the session row, read with it.
-                let confirmed: i64 = match confirmed {
-                    Some(confirmed) => confirmed,
-                    None => sqlx::query_scalar(CONFIRMED_SEATS)
-                        .bind($req.session_id).fetch_one(&mut *$tx).await?,
-                };
-                let waiting = waitlisted > 0;
-                // Staff may use the seats kept for them; residents may not.
-                let by_staff = $req.booked_by.is_some() || $req.participant.is_some();
-                let usable = if by_staff { capacity } else { capacity - reserved };
-                let placement = place_booking(usable - confirmed, waiting, $req.signup.seats);
-                let status = match placement { Placement::Confirmed => "confirmed", Placement::Waitlisted => "waitlisted" };
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
-                                                token_hash, form_token, booked_by, participant_id, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
-                )
-                .bind($req.session_id).bind(&$req.signup.first_name).bind(&$req.signup.email).bind(&$req.signup.phone)
-                .bind($req.signup.seats).bind(status).bind($req.code).bind($req.token_hash).bind($req.form_token)
-                .bind($req.booked_by).bind($req.participant).bind($req.now)
-                .fetch_one(&mut *$tx).await?;
-                // Last in the queue: behind the bookings counted when the lock was taken.
-                let position = match placement {
-                    Placement::Confirmed => None,
-                    Placement::Waitlisted => Some(waitlisted + 1),
-                };
-                if $req.signup.email.is_some() {
-                    let kind = match placement { Placement::Confirmed => Kind::Confirmed, Placement::Waitlisted => Kind::Waitlisted };
-                    queue_message!($tx, kind, Some(id), None::<i64>, $req.private_path, $req.now)?;
-                }
-                let counted = format!("{}|{status}", $req.kind.code());
-                Ok::<_, StoreError>((Registered::Done { id, placement, new: true, position }, Some(counted)))
-            }};
-        }
-        const CONFIRMED_SEATS: &str = "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'";
-        const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted,
-             (SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed')
-             FROM training_sessions WHERE id = $1 AND kind = $2";
-        const POSTGRES_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted, NULL::BIGINT
-             FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE";
         // The count is not written with the sign-up. On PostgreSQL a counter row locked
         // by every sign-up would serialise the sign-ups of all sessions, and one more
         // transaction after the commit made every sign-up wait a second time for the
         // disk; on SQLite it was one more statement in the single writer's turn for each
         // sign-up. It is counted in memory, like quiz answers, and written within seconds
         // (and before the dashboard reads).
+        let owned = OwnedSeatRequest::from(req);
         let (registered, counted) = match self.db() {
             Db::Sqlite(_) => {
                 // In the next group commit: its `BEGIN IMMEDIATE` holds the write lock, so
                 // no two sign-ups read the same count.
-                let owned = OwnedSeatRequest::from(req);
                 self.sqlite_writer()?
-                    .write(move |conn| {
-                        Box::pin(async move {
-                            let req = owned.borrowed();
-                            body!(req, conn, SQLITE_LOCK)
-                        })
-                    })
+                    .write(move |conn| book_seats_sqlite(conn, &owned.borrowed()))
                     .await?
             }
             Db::Postgres(_) => {
                 // The session's row lock serialises the sign-ups of one session; the
                 // instance's writer commits those that come together in one transaction
                 // (the lock is then taken once, and the disk flushed once, for them all).
-                let owned = OwnedSeatRequest::from(req);
                 self.postgres_writer()?
                     .write_locking(req.session_id, move |conn| {
-                        Box::pin(async move {
-                            let req = owned.borrowed();
-                            body!(req, conn, POSTGRES_LOCK)
-                        })
+                        Box::pin(async move { book_seats_postgres(conn, &owned.borrowed()).await })
                     })
                     .await?
             }
