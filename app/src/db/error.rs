@@ -18,7 +18,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("an in-memory SQLite database is not supported: give a file (sqlite:data/reperes.db)")]
     InMemory,
-    /// A write of a batch that could not be committed (see `group_commit`): nothing of
+    /// A write of a batch that could not be committed (see `sqlite_writer` and
+    /// `group_commit`): nothing of
     /// it was saved, and the caller may try again.
     #[error("the write was not saved: {0}")]
     NotSaved(String),
@@ -50,6 +51,7 @@ impl StoreError {
                 e.code,
                 rusqlite::ErrorCode::DatabaseBusy
                     | rusqlite::ErrorCode::DatabaseLocked
+                    | rusqlite::ErrorCode::FileLockingProtocolFailed
                     | rusqlite::ErrorCode::SystemIoFailure
                     | rusqlite::ErrorCode::DiskFull
                     | rusqlite::ErrorCode::CannotOpen

@@ -17,8 +17,9 @@
 //! the hop to the writer task and the savepoint. Writes that arrive meanwhile queue, and
 //! the writer takes them all when that commit is done.
 //!
-//! On SQLite the batches are run by [`super::sqlite_writer`], on a connection of its own
-//! without a hand-off to another thread for each statement, by the same rules (the tests
+//! On SQLite the batches are run by [`super::sqlite_writer`] instead, on a connection of
+//! its own without a hand-off to another thread for each statement, by the same rules
+//! but for that one: a write alone goes to its thread too, as a batch of one (the tests
 //! here run this writer on SQLite, holding the process's write turn for each batch as
 //! that one does). On PostgreSQL each instance has its own writer, for sign-ups (see
 //! [`GroupCommit::write_locking`]): a batch runs its writes in the order of the rows they

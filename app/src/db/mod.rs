@@ -302,7 +302,8 @@ impl Store {
         self
     }
 
-    /// Closes every connection (tests and shutdown).
+    /// Closes the pool's connections (tests and shutdown); the SQLite writer's own closes
+    /// when the last clone of the store is dropped.
     pub async fn close(&self) {
         on_pool!(&self.db, pool => pool.close().await)
     }

@@ -87,9 +87,10 @@ impl SqliteWriter {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let commits = Arc::new(AtomicU64::new(0));
         let counted = commits.clone();
+        let path = path.to_owned();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run(&conn, &turn, queue, &counted))
+            .spawn(move || run(conn, &path, &turn, queue, &counted))
             .map_err(|error| StoreError::Connect(sqlx::Error::Io(error)))?;
         Ok(SqliteWriter {
             jobs,
@@ -175,7 +176,10 @@ pub fn positional(sql: &str) -> String {
 fn open(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        // URI: as sqlx opens it (a `file:` name).
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -189,7 +193,8 @@ fn open(path: &Path) -> Result<Connection, StoreError> {
 /// The writer's thread: takes the writes waiting (at most [`MAX_BATCH`], or one that
 /// commits alone), commits them, and again, until every [`SqliteWriter`] is dropped.
 fn run(
-    conn: &Connection,
+    mut conn: Connection,
+    path: &Path,
     turn: &Mutex<()>,
     mut queue: mpsc::Receiver<Queued>,
     commits: &AtomicU64,
@@ -211,7 +216,15 @@ fn run(
             }
         }
         let held = turn.blocking_lock();
-        commit(conn, batch, commits);
+        commit(&conn, batch, commits);
+        // Left inside a transaction (its rollback failed): it would hold the write lock
+        // and refuse every later batch. A new connection ends it.
+        if !conn.is_autocommit() {
+            match open(path) {
+                Ok(fresh) => conn = fresh,
+                Err(error) => tracing::error!(%error, "the SQLite writer cannot reconnect"),
+            }
+        }
         drop(held);
     }
 }

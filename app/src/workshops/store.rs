@@ -55,7 +55,7 @@ struct SeatRequest<'a> {
     now: i64,
 }
 
-/// A [`SeatRequest`] that owns its text, to be sent to the SQLite writer task.
+/// A [`SeatRequest`] that owns its text, to be sent to the writer of its engine.
 struct OwnedSeatRequest {
     session_id: i64,
     kind: SessionKind,
