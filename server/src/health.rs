@@ -1,4 +1,5 @@
-//! `GET /healthz`: 200 with the engine name when the database answers, 503 otherwise.
+//! `GET /healthz`: 200 with the engine name when the database answers (and on SQLite the
+//! writer's thread runs: `Store::ping`), 503 otherwise.
 use app::db::Store;
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Serialize;

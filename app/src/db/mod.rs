@@ -243,11 +243,19 @@ impl Store {
         &self.db
     }
 
-    /// Answers whether the database responds (for `/healthz`).
+    /// Answers whether the database responds, and on SQLite whether the writer's thread
+    /// still runs (for `/healthz`).
     pub async fn ping(&self) -> Result<(), StoreError> {
         on_pool!(&self.db, pool => {
             sqlx::query("SELECT 1").execute(pool).await?;
         });
+        if self
+            .group
+            .as_ref()
+            .is_some_and(sqlite_writer::SqliteWriter::stopped)
+        {
+            return Err(StoreError::NotSaved("the SQLite writer has stopped".into()));
+        }
         Ok(())
     }
 

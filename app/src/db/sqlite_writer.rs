@@ -108,6 +108,12 @@ impl SqliteWriter {
         }
     }
 
+    /// True when the writer's thread has stopped (it never should: every write would
+    /// then be refused).
+    pub fn stopped(&self) -> bool {
+        self.jobs.is_closed()
+    }
+
     /// Transactions committed so far (each holds one or more writes).
     pub fn commits(&self) -> u64 {
         self.commits.load(Ordering::Relaxed)
@@ -389,6 +395,27 @@ mod tests {
             let refused = Store::connect(url).await.unwrap_err();
             assert!(matches!(refused, StoreError::InMemory), "{url}: {refused}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_stopped_writer_refuses_writes_and_fails_the_health_check() {
+        let mut store = scratch().await;
+        store.ping().await.unwrap();
+        // A writer whose thread is gone: nobody receives its jobs.
+        let (jobs, queue) = tokio::sync::mpsc::channel(1);
+        drop(queue);
+        let dead = super::SqliteWriter {
+            jobs,
+            commits: Default::default(),
+            grouped: true,
+        };
+        assert!(!store.sqlite_writer().unwrap().stopped());
+        store.group = Some(dead);
+        assert!(store.sqlite_writer().unwrap().stopped());
+        let refused = insert(&store, 1, false, false).await.unwrap_err();
+        assert!(refused.is_unavailable(), "{refused}");
+        let unhealthy = store.ping().await.unwrap_err();
+        assert!(unhealthy.is_unavailable(), "{unhealthy}");
     }
 
     #[test]
