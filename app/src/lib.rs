@@ -29,6 +29,8 @@ pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod hex;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 /// Entry point of the wasm bundle: hydrates the islands found in the page.

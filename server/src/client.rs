@@ -6,7 +6,6 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use sha2::{Digest, Sha256};
 use std::{net::SocketAddr, sync::Arc};
 
 /// A hash naming the client of a request, added to its extensions.
@@ -45,8 +44,7 @@ pub fn client_address(request: &Request, behind_proxy: bool) -> String {
 
 /// Hashes an address so that the database never holds it.
 pub fn key_of(address: &str) -> String {
-    let digest = Sha256::digest(format!("reperes-client:{address}").as_bytes());
-    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    app::hex::short_sha256_hex(format!("reperes-client:{address}").as_bytes())
 }
 
 /// The [`ClientKey`] the middleware added to a request ("" if none, as in unit tests).

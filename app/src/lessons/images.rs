@@ -5,7 +5,6 @@ use crate::{
     db::{Store, StoreError},
     on_pool,
 };
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// Where images are served, and the folder of `content/` they travel in.
@@ -16,10 +15,7 @@ pub const EXTENSIONS: [&str; 3] = ["png", "jpg", "webp"];
 
 /// The SHA-256 of `bytes`, in lowercase hexadecimal.
 pub fn hash_bytes(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::sha256_hex(bytes)
 }
 
 /// Reads `<64 hex>.<png|jpg|webp>` as its hash and extension.

@@ -76,7 +76,7 @@ fn hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::hex(&h.finalize())
 }
 
 fn read(path: &Path, errors: &mut Vec<ContentError>) -> Option<String> {

@@ -83,11 +83,7 @@ pub fn generate() -> String {
 /// The value stored for a code: the code itself is never kept.
 #[cfg(feature = "ssr")]
 pub fn hash(code: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(format!("reperes-resume:{code}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::sha256_hex(format!("reperes-resume:{code}").as_bytes())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use rand::RngCore as _;
 pub fn new_learner_id() -> String {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::hex(&bytes)
 }
 
 impl Store {

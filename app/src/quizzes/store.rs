@@ -92,11 +92,7 @@ impl Store {
                     hasher.update(row.0.as_bytes());
                     hasher.update(row.3.as_bytes());
                 }
-                let hash = hasher
-                    .finalize()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
+                let hash = crate::hex::hex(&hasher.finalize());
                 (module_quiz_selection(&per_lesson), None, hash)
             }
         };

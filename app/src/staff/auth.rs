@@ -10,7 +10,6 @@ use argon2::{
     password_hash::{rand_core::OsRng, SaltString},
     Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
 };
-use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 use tower_sessions::Session;
 
@@ -71,11 +70,7 @@ fn decoy_hash() -> &'static str {
 /// The throttle key of an account: a hash of its e-mail, so unknown addresses are
 /// throttled too and no address is stored.
 pub fn account_key(email: &str) -> String {
-    Sha256::digest(format!("reperes-login:{}", normalize_email(email)).as_bytes())
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::short_sha256_hex(format!("reperes-login:{}", normalize_email(email)).as_bytes())
 }
 
 /// The outcome of a login attempt.

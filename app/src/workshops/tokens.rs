@@ -1,21 +1,17 @@
 //! Random tokens: the private link of a booking (128 bits, stored hashed) and the
 //! one-time token of a sign-up form (a double submission books once).
 use rand::RngCore as _;
-use sha2::{Digest, Sha256};
 
 /// 128 random bits, hex.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::hex(&bytes)
 }
 
 /// What is stored for a private token.
 pub fn hash(token: &str) -> String {
-    Sha256::digest(format!("reperes-booking:{token}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::sha256_hex(format!("reperes-booking:{token}").as_bytes())
 }
 
 /// A booking code for the desk.

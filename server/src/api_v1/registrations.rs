@@ -22,7 +22,6 @@ use axum::{
     Extension, Json,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest as _, Sha256};
 use utoipa::ToSchema;
 
 /// Where a booking stands.
@@ -150,10 +149,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 /// characters, so never equal to a form's 32-character token) of the key and the
 /// workshop, so the same key on another workshop is another booking.
 pub fn stored_key(workshop: i64, key: &str) -> String {
-    Sha256::digest(format!("api:{workshop}:{key}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    app::hex::sha256_hex(format!("api:{workshop}:{key}").as_bytes())
 }
 
 /// Sign up for a workshop
