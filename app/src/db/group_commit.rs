@@ -348,7 +348,10 @@ async fn commit<DB: Database>(
 #[cfg(test)]
 mod tests {
     use super::{GroupCommit, MAX_POSTGRES_BATCH};
-    use crate::db::{Store, StoreError};
+    use crate::db::{
+        test_support::{self, numbers},
+        Store, StoreError,
+    };
 
     /// A store on a new SQLite file with a table `t` of unique numbers, and a writer on
     /// its pool holding its write turn (in production SQLite has its own writer, see
@@ -380,15 +383,7 @@ mod tests {
     }
 
     async fn scratch() -> Scratch {
-        let path = std::env::temp_dir().join(format!(
-            "reperes-group-commit-{}-{}.db",
-            std::process::id(),
-            rand::random::<u64>()
-        ));
-        let store = Store::connect(&format!("sqlite:{}", path.display()))
-            .await
-            .unwrap();
-        on_pool(&store, "CREATE TABLE t (n INTEGER NOT NULL UNIQUE)").await;
+        let store = test_support::scratch("group-commit").await;
         let crate::db::Db::Sqlite(pool) = store.db() else {
             unreachable!("scratch stores are SQLite")
         };
@@ -399,23 +394,6 @@ mod tests {
             MAX_POSTGRES_BATCH,
         );
         Scratch { store, group }
-    }
-
-    async fn on_pool(store: &Store, sql: &str) {
-        let crate::db::Db::Sqlite(pool) = store.db() else {
-            unreachable!("scratch stores are SQLite")
-        };
-        sqlx::query(sql).execute(pool).await.unwrap();
-    }
-
-    async fn numbers(store: &Store) -> Vec<i64> {
-        let crate::db::Db::Sqlite(pool) = store.db() else {
-            unreachable!("scratch stores are SQLite")
-        };
-        sqlx::query_scalar("SELECT n FROM t ORDER BY n")
-            .fetch_all(pool)
-            .await
-            .unwrap()
     }
 
     /// Inserts `n`; the write fails after its insert when `fail` is true.
@@ -503,41 +481,20 @@ mod tests {
         assert_eq!(numbers(&store).await, expected);
     }
 
-    /// Holds the write turn once the writer has taken write `n` and waits for the turn
-    /// with it, so that the writes queued next form one batch when the turn is dropped.
-    async fn writer_held(
-        store: &Scratch,
-        n: i64,
-    ) -> (
-        tokio::sync::MutexGuard<'_, ()>,
-        tokio::task::JoinHandle<Result<i64, StoreError>>,
-    ) {
-        let turn = store.write_turn().await.expect("scratch stores are SQLite");
-        let first = tokio::spawn({
-            let store = store.clone();
-            async move { insert(&store, n, false).await }
-        });
-        queued(store, 0).await;
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        (turn, first)
-    }
-
-    /// Waits until exactly `n` writes wait in the writer's queue.
-    async fn queued(store: &Scratch, n: usize) {
-        let group = store.sqlite_writer().unwrap();
-        for _ in 0..500 {
-            if group.jobs.max_capacity() - group.jobs.capacity() == n {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    impl<DB: sqlx::Database> test_support::Queue for GroupCommit<DB> {
+        fn waiting(&self) -> usize {
+            self.jobs.max_capacity() - self.jobs.capacity()
         }
-        panic!("{n} writes never waited in the queue together");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_batch_runs_its_locking_writes_in_the_order_of_their_rows() {
         let store = scratch().await;
-        let (turn, first) = writer_held(&store, 1000).await;
+        let first = {
+            let store = store.clone();
+            async move { insert(&store, 1000, false).await }
+        };
+        let (turn, first) = test_support::held(&store, &store.group, first).await;
         let mut batch = Vec::new();
         for row in [30, 10, 20, 10] {
             let writer = store.clone();
@@ -556,7 +513,7 @@ mod tests {
                     })
                     .await
             }));
-            queued(&store, batch.len()).await;
+            test_support::queued(&store.group, batch.len()).await;
         }
         drop(turn);
         assert_eq!(first.await.unwrap().unwrap(), 1000);

@@ -13,6 +13,8 @@ pub mod counters;
 pub mod group_commit;
 mod rate_limit;
 pub mod sqlite_writer;
+#[cfg(test)]
+mod test_support;
 pub mod versioned;
 
 /// The SQLite library the writer's jobs get their connection from (see [`sqlite_writer`]).

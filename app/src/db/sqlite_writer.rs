@@ -302,36 +302,13 @@ fn run_batch(
 
 #[cfg(test)]
 mod tests {
-    use crate::db::{Store, StoreError};
+    use crate::db::{
+        test_support::{self, numbers},
+        Store, StoreError,
+    };
 
-    /// A store on a new SQLite file with a table `t` of unique numbers.
     async fn scratch() -> Store {
-        let path = std::env::temp_dir().join(format!(
-            "reperes-sqlite-writer-{}-{}.db",
-            std::process::id(),
-            rand::random::<u64>()
-        ));
-        let store = Store::connect(&format!("sqlite:{}", path.display()))
-            .await
-            .unwrap();
-        let crate::db::Db::Sqlite(pool) = store.db() else {
-            unreachable!("scratch stores are SQLite")
-        };
-        sqlx::query("CREATE TABLE t (n INTEGER NOT NULL UNIQUE)")
-            .execute(pool)
-            .await
-            .unwrap();
-        store
-    }
-
-    async fn numbers(store: &Store) -> Vec<i64> {
-        let crate::db::Db::Sqlite(pool) = store.db() else {
-            unreachable!("scratch stores are SQLite")
-        };
-        sqlx::query_scalar("SELECT n FROM t ORDER BY rowid")
-            .fetch_all(pool)
-            .await
-            .unwrap()
+        test_support::scratch("sqlite-writer").await
     }
 
     /// Inserts `n`, in a savepoint (`one_statement` false) or not; the write fails after
@@ -358,35 +335,10 @@ mod tests {
         }
     }
 
-    /// Holds the write turn once the writer has taken write `n` and waits for the turn
-    /// with it, so that the writes queued next form one batch when the turn is dropped.
-    async fn writer_held(
-        store: &Store,
-        n: i64,
-    ) -> (
-        tokio::sync::MutexGuard<'_, ()>,
-        tokio::task::JoinHandle<Result<i64, StoreError>>,
-    ) {
-        let turn = store.write_turn().await.expect("scratch stores are SQLite");
-        let first = tokio::spawn({
-            let store = store.clone();
-            async move { insert(&store, n, false, false).await }
-        });
-        queued(store, 0).await;
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        (turn, first)
-    }
-
-    /// Waits until exactly `n` writes wait in the writer's queue.
-    async fn queued(store: &Store, n: usize) {
-        let writer = store.sqlite_writer().unwrap();
-        for _ in 0..500 {
-            if writer.jobs.max_capacity() - writer.jobs.capacity() == n {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    impl test_support::Queue for super::SqliteWriter {
+        fn waiting(&self) -> usize {
+            self.jobs.max_capacity() - self.jobs.capacity()
         }
-        panic!("{n} writes never waited in the queue together");
     }
 
     #[tokio::test]
@@ -443,10 +395,12 @@ mod tests {
                 Err(error) => assert_eq!(n, 7, "only the write that failed is refused: {error}"),
             }
         }
-        let mut saved = numbers(&store).await;
-        saved.sort_unstable();
         let expected: Vec<i64> = (0..64).filter(|n| *n != 7).collect();
-        assert_eq!(saved, expected, "the failed write left nothing");
+        assert_eq!(
+            numbers(&store).await,
+            expected,
+            "the failed write left nothing"
+        );
         let commits = store.sqlite_writer().unwrap().commits() - before;
         assert!(
             (1..=16).contains(&commits),
@@ -478,12 +432,10 @@ mod tests {
             15,
             "one commit a saved write"
         );
-        let mut saved = numbers(&store).await;
-        saved.sort_unstable();
         let expected: Vec<i64> = std::iter::once(1)
             .chain((10..26).filter(|n| *n != 12))
             .collect();
-        assert_eq!(saved, expected);
+        assert_eq!(numbers(&store).await, expected);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -493,15 +445,20 @@ mod tests {
         // One batch of three, the middle one refused (a number already there): the
         // refused write gets its own error, the two others are told nothing was saved,
         // and indeed nothing of that batch is; the next write is saved.
-        let (turn, first) = writer_held(&store, 100).await;
+        let writer = store.sqlite_writer().unwrap();
+        let first = {
+            let store = store.clone();
+            async move { insert(&store, 100, false, false).await }
+        };
+        let (turn, first) = test_support::held(&store, writer, first).await;
         let mut batch = Vec::new();
         for n in [101, 5, 102] {
-            let writer = store.clone();
+            let store = store.clone();
             batch.push(tokio::spawn(async move {
-                insert(&writer, n, n == 5, false).await
+                insert(&store, n, n == 5, false).await
             }));
             // In this order in the queue.
-            queued(&store, batch.len()).await;
+            test_support::queued(writer, batch.len()).await;
         }
         drop(turn);
         assert_eq!(first.await.unwrap().unwrap(), 100);
