@@ -26,8 +26,10 @@ pub const LEARNER_INACTIVITY: Duration = Duration::days(395);
 /// quiz answers arriving at the same moment (one `fsync` for all of them), in the table
 /// and encoding of [`SqliteStore`], which reads them; their expiry purge waits for the
 /// process's write turn ([`Store::write_turn`]) like every other write. On PostgreSQL,
-/// [`PostgresStore`] reads and writes them, except a new session's first write, made in
-/// one statement (see `create`).
+/// [`PostgresStore`] reads them, deletes them and purges the expired ones; they are
+/// written by the instance's writers ([`app::db::group_commit::Writers`]) in its table
+/// and encoding, one statement each, committed with the sign-ups and quiz answers of the
+/// same moment.
 ///
 /// A record written during a request and saved again unchanged by the session layer at
 /// its end is not written twice (see [`JustWritten`]).
@@ -40,7 +42,7 @@ pub struct AnySessionStore {
 #[derive(Clone, Debug)]
 enum Engine {
     Sqlite(SqliteStore, Store),
-    Postgres(PostgresStore, sqlx::PgPool),
+    Postgres(PostgresStore, Store),
 }
 
 /// The data of the records this process wrote a moment ago. A form that saves a
@@ -90,7 +92,7 @@ impl AnySessionStore {
     pub async fn new(store: &Store) -> Result<AnySessionStore, sqlx::Error> {
         let engine = match store.db() {
             Db::Sqlite(pool) => Engine::Sqlite(SqliteStore::new(pool.clone()), store.clone()),
-            Db::Postgres(pool) => Engine::Postgres(PostgresStore::new(pool.clone()), pool.clone()),
+            Db::Postgres(pool) => Engine::Postgres(PostgresStore::new(pool.clone()), store.clone()),
         };
         match &engine {
             Engine::Sqlite(s, _) => s.migrate().await?,
@@ -172,7 +174,32 @@ impl AnySessionStore {
                     .await
                     .map_err(backend)
             }
-            Engine::Postgres(s, _) => s.save(record).await,
+            Engine::Postgres(_, store) => {
+                let (id, data, expiry) = (
+                    record.id.to_string(),
+                    encode(record).map_err(backend)?,
+                    record.expiry_date,
+                );
+                store
+                    .postgres_writer()
+                    .map_err(backend)?
+                    .write(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query(
+                                r#"INSERT INTO "tower_sessions"."session" (id, data, expiry_date) VALUES ($1, $2, $3)
+                                   ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date"#,
+                            )
+                            .bind(id)
+                            .bind(data)
+                            .bind(expiry)
+                            .execute(&mut *conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .await
+                    .map_err(backend)
+            }
         }
     }
 
@@ -206,24 +233,40 @@ impl AnySessionStore {
                 Ok(())
             }
             // One statement, not the store's transaction (begin, look the id up, write,
-            // commit: four round trips for each new visitor): the primary key refuses a
-            // taken id, and a new one is drawn.
-            Engine::Postgres(_, pool) => loop {
-                let written = sqlx::query(
-                        r#"INSERT INTO "tower_sessions"."session" (id, data, expiry_date) VALUES ($1, $2, $3)
-                           ON CONFLICT (id) DO NOTHING"#,
-                    )
-                    .bind(record.id.to_string())
-                    .bind(encode(record).map_err(backend)?)
-                    .bind(record.expiry_date)
-                    .execute(pool)
-                    .await
-                    .map_err(|e| session_store::Error::Backend(e.to_string()))?;
-                if written.rows_affected() == 1 {
-                    return Ok(());
+            // commit: four round trips for each new visitor), in the next group commit of
+            // the instance's writer: the primary key refuses a taken id, and a new one is
+            // drawn.
+            Engine::Postgres(_, store) => {
+                let writer = store.postgres_writer().map_err(backend)?;
+                loop {
+                    let (id, data, expiry) = (
+                        record.id.to_string(),
+                        encode(record).map_err(backend)?,
+                        record.expiry_date,
+                    );
+                    let written = writer
+                        .write(move |conn| {
+                            Box::pin(async move {
+                                let done = sqlx::query(
+                                    r#"INSERT INTO "tower_sessions"."session" (id, data, expiry_date) VALUES ($1, $2, $3)
+                                       ON CONFLICT (id) DO NOTHING"#,
+                                )
+                                .bind(id)
+                                .bind(data)
+                                .bind(expiry)
+                                .execute(&mut *conn)
+                                .await?;
+                                Ok(done.rows_affected())
+                            })
+                        })
+                        .await
+                        .map_err(backend)?;
+                    if written == 1 {
+                        return Ok(());
+                    }
+                    record.id = Id::default();
                 }
-                record.id = Id::default();
-            },
+            }
         }
     }
 }

@@ -6,25 +6,27 @@
 //! burst, each request queued behind all the flushes before it (p99 of 165 ms for 64
 //! sign-ups at once on the benchmark machine, on both engines; on PostgreSQL the
 //! workshop's row lock, held until each commit, queued them the same way). Here a single
-//! writer task takes every write waiting in its queue, runs each in its own savepoint of
-//! one transaction (a write that fails is rolled back alone), commits once, and only then
+//! writer task takes every write waiting in its queue, runs them in one transaction (a
+//! write that fails is rolled back alone: see [`commit`]), commits once, and only then
 //! answers each caller: an answer still means the write is on disk, and a batch that
 //! cannot commit answers every caller in it with an error (nothing was saved, nothing is
 //! half-saved).
 //!
 //! A write that finds nobody writing and nobody waiting has no one to share a commit
 //! with: it commits at once in its caller's task, in a transaction of its own, without
-//! the hop to the writer task and the savepoint. Writes that arrive meanwhile queue, and
-//! the writer takes them all when that commit is done.
+//! the hop to the writer task. Writes that arrive meanwhile queue, and the writer takes
+//! them all when that commit is done.
 //!
 //! On SQLite the batches are run by [`super::sqlite_writer`] instead, on a connection of
 //! its own without a hand-off to another thread for each statement, by the same rules
 //! but for that one: a write alone goes to its thread too, as a batch of one (the tests
 //! here run this writer on SQLite, holding the process's write turn for each batch as
-//! that one does). On PostgreSQL each instance has its own writer, for sign-ups (see
-//! [`GroupCommit::write_locking`]): a batch runs its writes in the order of the rows they
-//! lock, so that two instances' batches always take their locks in the same order and
-//! cannot deadlock.
+//! that one does). On PostgreSQL each instance has two writers side by side
+//! ([`Writers`]), for sign-ups, quiz answers and sessions: each statement is a round trip
+//! to the database server, and while one writer waits for it, or for its commit to reach
+//! the disk, the other runs. A batch runs its writes in the order of the rows they lock
+//! (see [`GroupCommit::write_locking`]), so that two writers' or two instances' batches
+//! always take their locks in the same order and cannot deadlock.
 //!
 //! One by one ([`GroupCommit::one_by_one`], `REPERES_GROUP_COMMIT=off`, for
 //! measurements), every write waits for the write turn and commits alone.
@@ -68,22 +70,67 @@ pub(super) fn answering<T: Send + 'static>(
     (ok, finish)
 }
 
-/// One caller's write, run by the writer task: says whether it succeeded (release its
-/// savepoint) or not (roll it back), and how to answer.
-type Job<DB> = Box<
-    dyn for<'c> FnOnce(&'c mut <DB as Database>::Connection) -> WriteFuture<'c, (bool, Finish)>
-        + Send,
->;
+/// One caller's write, run by the writer task once, or twice when its batch is run again
+/// with savepoints (see [`commit`]).
+trait Job<DB: Database>: Send {
+    /// Runs the write on `conn` and keeps its outcome; true when it succeeded.
+    fn run<'c>(&'c mut self, conn: &'c mut DB::Connection) -> WriteFuture<'c, bool>;
+    /// Answers the caller with the outcome of its last run, once the batch is committed
+    /// (`None`) or not (`Some(reason)`).
+    fn finish(self: Box<Self>, failure: Option<String>);
+}
+
+/// A caller's write, what its last run gave, and where to answer.
+struct Pending<T, F> {
+    work: F,
+    outcome: Option<Result<T, StoreError>>,
+    answer: oneshot::Sender<Result<T, StoreError>>,
+}
+
+impl<DB, T, F> Job<DB> for Pending<T, F>
+where
+    DB: Database,
+    T: Send + 'static,
+    F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
+        + Clone
+        + Send
+        + 'static,
+{
+    fn run<'c>(&'c mut self, conn: &'c mut DB::Connection) -> WriteFuture<'c, bool> {
+        let work = self.work.clone();
+        Box::pin(async move {
+            let outcome = work(conn).await;
+            let ok = outcome.is_ok();
+            self.outcome = Some(outcome);
+            ok
+        })
+    }
+
+    fn finish(self: Box<Self>, failure: Option<String>) {
+        let Pending {
+            outcome, answer, ..
+        } = *self;
+        let Some(outcome) = outcome else {
+            // Never run: the batch stopped before it.
+            let reason = failure.unwrap_or_else(|| "the batch stopped before this write".into());
+            let _ = answer.send(Err(StoreError::NotSaved(reason)));
+            return;
+        };
+        let (_, finish) = answering(outcome, answer);
+        finish(failure);
+    }
+}
 
 /// A job and its place in the batch (the row it locks; see [`GroupCommit::write_locking`]).
 struct Queued<DB: Database> {
-    job: Job<DB>,
+    job: Box<dyn Job<DB>>,
     order: i64,
 }
 
-/// Most writes in one PostgreSQL transaction: each runs in a savepoint that takes a
-/// transaction id of its own (a sign-up locks a row), and past 64 of them in one open
-/// transaction PostgreSQL's snapshots overflow and every session looks them up on disk.
+/// Most writes in one PostgreSQL transaction: when a batch runs again in savepoints
+/// (see [`commit`]), each takes a transaction id of its own (a sign-up locks a row), and
+/// past 64 of them in one open transaction PostgreSQL's snapshots overflow and every
+/// session looks them up on disk.
 pub const MAX_POSTGRES_BATCH: usize = 60;
 /// Writes waiting for the writer beyond this make their callers wait to queue.
 const QUEUE: usize = 4096;
@@ -170,13 +217,21 @@ impl<DB: Database> GroupCommit<DB> {
         self.commits.load(Ordering::Relaxed)
     }
 
-    /// Runs `work` in the next batch and answers once that batch is on disk. `work` gets
-    /// the connection inside its own savepoint: when it returns an error, what it wrote
-    /// is rolled back and the other writes of the batch are kept.
+    /// Writes waiting in the queue, plus one while a batch or a write alone runs.
+    fn waiting(&self) -> usize {
+        let queued = self.jobs.max_capacity() - self.jobs.capacity();
+        queued + usize::from(self.turn.try_lock().is_err())
+    }
+
+    /// Runs `work` in the next batch and answers once that batch is on disk. When `work`
+    /// returns an error, what it wrote is rolled back and the other writes of the batch
+    /// are kept. `work` may run twice (a clone of it, when another write of its batch
+    /// failed: see [`commit`]); only the outcome of its last run is answered.
     pub async fn write<T, F>(&self, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Clone
             + Send
             + 'static,
     {
@@ -190,6 +245,7 @@ impl<DB: Database> GroupCommit<DB> {
     where
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Clone
             + Send
             + 'static,
     {
@@ -200,6 +256,7 @@ impl<DB: Database> GroupCommit<DB> {
     where
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Clone
             + Send
             + 'static,
     {
@@ -216,8 +273,11 @@ impl<DB: Database> GroupCommit<DB> {
             }
         }
         let (answer, answered) = oneshot::channel();
-        let job: Job<DB> =
-            Box::new(move |conn| Box::pin(async move { answering(work(conn).await, answer) }));
+        let job = Box::new(Pending {
+            work,
+            outcome: None,
+            answer,
+        });
         self.jobs
             .send(Queued { job, order })
             .await
@@ -264,6 +324,95 @@ impl<DB: Database> GroupCommit<DB> {
     }
 }
 
+/// Several writers side by side, each with its queue, its connection and its own batches
+/// (on PostgreSQL: a batch runs statement after statement, each a round trip to the
+/// server, and while one writer waits for the server or for its commit to reach the disk,
+/// another can run). A write that locks a row goes to the writer of that row, so that the
+/// sign-ups of one workshop still share batches and commits; another goes to the writer
+/// with the fewest writes waiting. Two writers' batches lock their rows in the same
+/// order, like two instances' (see [`GroupCommit::write_locking`]).
+pub struct Writers<DB: Database> {
+    all: Vec<GroupCommit<DB>>,
+    next: Arc<AtomicU64>,
+}
+
+impl<DB: Database> Clone for Writers<DB> {
+    fn clone(&self) -> Self {
+        Writers {
+            all: self.all.clone(),
+            next: self.next.clone(),
+        }
+    }
+}
+
+impl<DB: Database> std::fmt::Debug for Writers<DB> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writers")
+            .field("writers", &self.all.len())
+            .field("commits", &self.commits())
+            .finish()
+    }
+}
+
+impl<DB: Database> Writers<DB> {
+    /// Starts `count` writers (at least one) on `pool`, each holding a turn of its own for
+    /// its batches (see [`GroupCommit::start`]).
+    pub fn start(pool: Pool<DB>, begin: &'static str, max_batch: usize, count: usize) -> Self {
+        let all = (0..count.max(1))
+            .map(|_| GroupCommit::start(pool.clone(), Arc::default(), begin, max_batch))
+            .collect();
+        Writers {
+            all,
+            next: Arc::default(),
+        }
+    }
+
+    /// The same writers committing every write alone (see [`GroupCommit::one_by_one`]).
+    pub fn one_by_one(self) -> Self {
+        Writers {
+            all: self.all.into_iter().map(GroupCommit::one_by_one).collect(),
+            next: self.next,
+        }
+    }
+
+    /// Transactions committed so far by all the writers.
+    pub fn commits(&self) -> u64 {
+        self.all.iter().map(GroupCommit::commits).sum()
+    }
+
+    /// [`GroupCommit::write`] on the writer with the fewest writes waiting (the next one
+    /// in turn among equals).
+    pub async fn write<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Clone
+            + Send
+            + 'static,
+    {
+        let start = self.next.fetch_add(1, Ordering::Relaxed) as usize;
+        let n = self.all.len();
+        let writer = (0..n)
+            .map(|i| &self.all[(start + i) % n])
+            .min_by_key(|writer| writer.waiting())
+            .expect("at least one writer");
+        writer.write(work).await
+    }
+
+    /// [`GroupCommit::write_locking`] on the writer of row `row`.
+    pub async fn write_locking<T, F>(&self, row: i64, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut DB::Connection) -> WriteFuture<'c, Result<T, StoreError>>
+            + Clone
+            + Send
+            + 'static,
+    {
+        let writer = &self.all[row.rem_euclid(self.all.len() as i64) as usize];
+        writer.write_locking(row, work).await
+    }
+}
+
 async fn run<DB: Database>(
     pool: Pool<DB>,
     turn: Arc<Mutex<()>>,
@@ -292,57 +441,70 @@ async fn run<DB: Database>(
 }
 
 /// Runs one batch; true when it was committed. A job dropped without being finished
-/// (the batch stopped before it, or a panic) answers its caller with an error.
+/// (a panic) answers its caller with an error.
+///
+/// The writes run first without savepoints: a savepoint costs two round trips to the
+/// server, more than most writes (a sign-up is two statements), and on PostgreSQL each
+/// one opens a subtransaction. Should one of them fail, that transaction is rolled back
+/// and the batch runs again, each write in a savepoint of its own, so that the one that
+/// fails is rolled back alone as before: its caller gets its error, the others their
+/// answers once the second transaction is committed.
 async fn commit<DB: Database>(
     pool: Pool<DB>,
     turn: Arc<Mutex<()>>,
     begin: &'static str,
     jobs: Vec<Queued<DB>>,
 ) -> bool {
+    let mut jobs: Vec<Box<dyn Job<DB>>> = jobs.into_iter().map(|queued| queued.job).collect();
     let turn = turn.lock().await;
-    let mut tx = match pool.begin_with(begin).await {
-        Ok(tx) => tx,
-        Err(error) => {
-            tracing::error!(%error, "cannot begin a batch of writes");
-            return false;
-        }
-    };
-    let mut finishes = Vec::with_capacity(jobs.len());
-    let mut broken = None;
-    for Queued { job, .. } in jobs {
-        let mut point = match Connection::begin(&mut *tx).await {
-            Ok(point) => point,
-            Err(error) => {
-                broken = Some(error);
-                break;
-            }
-        };
-        let (ok, finish) = job(&mut point).await;
-        finishes.push(finish);
-        let ended = if ok {
-            point.commit().await
-        } else {
-            point.rollback().await
-        };
-        if let Err(error) = ended {
-            broken = Some(error);
-            break;
-        }
-    }
-    let outcome = match broken {
-        None => tx.commit().await,
-        // Dropping `tx` rolls the whole batch back.
-        Some(error) => Err(error),
+    let outcome = match run_batch(&pool, begin, &mut jobs, false).await {
+        Ok(true) => Ok(()),
+        Ok(false) => match run_batch(&pool, begin, &mut jobs, true).await {
+            Ok(_) => Ok(()),
+            Err(error) => Err(error),
+        },
+        Err(error) => Err(error),
     };
     drop(turn);
     let failure = outcome.as_ref().err().map(|error| {
         tracing::error!(%error, "a batch of writes was not saved");
         error.to_string()
     });
-    for finish in finishes {
-        finish(failure.clone());
+    for job in jobs {
+        job.finish(failure.clone());
     }
     outcome.is_ok()
+}
+
+/// Runs `jobs` in one transaction and commits it. With `savepoints`, each job runs in
+/// its own and one that fails is rolled back alone; without, the first that fails rolls
+/// the transaction back and stops the batch (`Ok(false)`). `Err`: the batch cannot be
+/// saved (the server refused the transaction or its commit).
+async fn run_batch<DB: Database>(
+    pool: &Pool<DB>,
+    begin: &'static str,
+    jobs: &mut [Box<dyn Job<DB>>],
+    savepoints: bool,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin_with(begin).await?;
+    for job in jobs.iter_mut() {
+        if !savepoints {
+            if !job.run(&mut tx).await {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            continue;
+        }
+        let mut point = Connection::begin(&mut *tx).await?;
+        if job.run(&mut point).await {
+            point.commit().await?;
+        } else {
+            point.rollback().await?;
+        }
+    }
+    // Dropping `tx` on an error above rolls the whole batch back.
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -529,6 +691,77 @@ mod tests {
             .unwrap();
         // By row, and in the order they came within a row (101 before 103).
         assert_eq!(written, vec![1000, 101, 103, 202, 300]);
+    }
+
+    /// Lines up `failing` (which write fails, if any) and three others behind a write
+    /// holding the turn, as one batch; gives how many times the four ran, and their answers.
+    async fn counted_batch(
+        store: &Scratch,
+        base: i64,
+        failing: Option<usize>,
+    ) -> (usize, Vec<bool>) {
+        let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let first = {
+            let store = store.clone();
+            async move { insert(&store, base, false).await }
+        };
+        let (turn, first) = test_support::held(store, &store.group, first).await;
+        let mut batch = Vec::new();
+        for i in 0..4 {
+            let (writer, runs) = (store.clone(), runs.clone());
+            let n = base + 1 + i as i64;
+            let fail = failing == Some(i);
+            batch.push(tokio::spawn(async move {
+                let group = writer.sqlite_writer().unwrap();
+                group
+                    .write(move |conn| {
+                        let runs = runs.clone();
+                        Box::pin(async move {
+                            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            sqlx::query("INSERT INTO t (n) VALUES ($1)")
+                                .bind(n)
+                                .execute(&mut *conn)
+                                .await?;
+                            if fail {
+                                return Err(StoreError::NotSaved("refused on purpose".into()));
+                            }
+                            Ok(n)
+                        })
+                    })
+                    .await
+            }));
+            test_support::queued(&store.group, batch.len()).await;
+        }
+        drop(turn);
+        first.await.unwrap().unwrap();
+        let mut answers = Vec::new();
+        for task in batch {
+            answers.push(task.await.unwrap().is_ok());
+        }
+        (runs.load(std::sync::atomic::Ordering::SeqCst), answers)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_runs_each_write_once_and_again_in_savepoints_when_one_fails() {
+        let store = scratch().await;
+        let before = store.sqlite_writer().unwrap().commits();
+        let (runs, answers) = counted_batch(&store, 100, None).await;
+        assert_eq!(runs, 4, "without a failure, each write runs once");
+        assert_eq!(answers, vec![true; 4]);
+        // The first write alone, then the batch.
+        assert_eq!(store.sqlite_writer().unwrap().commits() - before, 2);
+
+        let before = store.sqlite_writer().unwrap().commits();
+        let (runs, answers) = counted_batch(&store, 200, Some(2)).await;
+        // Three writes, the third failing, then the four again in their savepoints.
+        assert_eq!(runs, 3 + 4, "the batch ran again after the failure");
+        assert_eq!(answers, vec![true, true, false, true]);
+        assert_eq!(store.sqlite_writer().unwrap().commits() - before, 2);
+        assert_eq!(
+            numbers(&store).await,
+            vec![100, 101, 102, 103, 104, 200, 201, 202, 204],
+            "the failed write alone left nothing; the others were saved once"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -113,6 +113,10 @@ macro_rules! begin_write {
     };
 }
 
+/// Writers side by side on PostgreSQL (see [`group_commit::Writers`]): one per core of
+/// the two-core machine this is measured on, and each holds one connection of the pool.
+const POSTGRES_WRITERS: usize = 2;
+
 /// The application's data access. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -124,8 +128,8 @@ pub struct Store {
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// On SQLite, the writer thread that commits frequent small writes in groups.
     group: Option<sqlite_writer::SqliteWriter>,
-    /// On PostgreSQL, the writer task that commits sign-ups in groups.
-    pg_group: Option<group_commit::GroupCommit<sqlx::Postgres>>,
+    /// On PostgreSQL, the writers that commit sign-ups, quiz answers and sessions in groups.
+    pg_group: Option<group_commit::Writers<sqlx::Postgres>>,
     /// Quizzes as decoded from their lessons, for the current content version (a quiz
     /// answer would otherwise read and decode every lesson of its module).
     pub(crate) quizzes: std::sync::Arc<
@@ -195,7 +199,7 @@ impl Store {
             }
         };
         let writer = std::sync::Arc::new(tokio::sync::Mutex::new(()));
-        // The write turn is SQLite's; on PostgreSQL only the sign-ups' writer holds it.
+        // The write turn is SQLite's; on PostgreSQL each writer has its own.
         let (group, pg_group) = match (&db, file) {
             // The file exists: the pool created it.
             (Db::Sqlite(_), Some(file)) => (
@@ -205,11 +209,11 @@ impl Store {
             (Db::Sqlite(_), None) => unreachable!("a SQLite store has a file"),
             (Db::Postgres(pool), _) => (
                 None,
-                Some(group_commit::GroupCommit::start(
+                Some(group_commit::Writers::start(
                     pool.clone(),
-                    writer.clone(),
                     "BEGIN",
                     group_commit::MAX_POSTGRES_BATCH,
+                    POSTGRES_WRITERS,
                 )),
             ),
         };
@@ -294,11 +298,9 @@ impl Store {
             .ok_or_else(|| StoreError::NotSaved("no SQLite writer on this engine".into()))
     }
 
-    /// On PostgreSQL, the writer of sign-ups, which commits them in groups (the other
-    /// writes commit their own transactions: PostgreSQL runs them in parallel).
-    pub fn postgres_writer(
-        &self,
-    ) -> Result<&group_commit::GroupCommit<sqlx::Postgres>, StoreError> {
+    /// On PostgreSQL, the writers of the frequent small writes (sign-ups, quiz answers,
+    /// sessions: see [`group_commit`]), which commit them in groups.
+    pub fn postgres_writer(&self) -> Result<&group_commit::Writers<sqlx::Postgres>, StoreError> {
         self.pg_group
             .as_ref()
             .ok_or_else(|| StoreError::NotSaved("no PostgreSQL writer on this engine".into()))
@@ -308,7 +310,7 @@ impl Store {
     /// to measure what group commit brings).
     pub fn without_group_commit(mut self) -> Store {
         self.group = self.group.map(sqlite_writer::SqliteWriter::one_by_one);
-        self.pg_group = self.pg_group.map(group_commit::GroupCommit::one_by_one);
+        self.pg_group = self.pg_group.map(group_commit::Writers::one_by_one);
         self
     }
 

@@ -190,8 +190,12 @@ impl Store {
                     })
                     .await?
             }
-            // A transaction of its own: PostgreSQL groups concurrent commits itself.
-            Db::Postgres(pool) => run!(pool),
+            // In the next group commit of the instance's writer, with the sign-ups.
+            Db::Postgres(_) => {
+                self.postgres_writer()?
+                    .write(move |conn| Box::pin(async move { Ok(run!(&mut *conn)) }))
+                    .await?
+            }
         };
         Ok(((row.0, row.1), row.2))
     }

@@ -8,6 +8,7 @@ use super::model::{
 use crate::{
     dashboard::model::metric,
     db::{
+        group_commit::WriteFuture,
         rusqlite::{self, OptionalExtension as _},
         sqlite_writer::positional,
         Db, Store, StoreError,
@@ -56,6 +57,7 @@ struct SeatRequest<'a> {
 }
 
 /// A [`SeatRequest`] that owns its text, to be sent to the writer of its engine.
+#[derive(Clone)]
 struct OwnedSeatRequest {
     session_id: i64,
     kind: SessionKind,
@@ -108,25 +110,49 @@ impl OwnedSeatRequest {
 type Booked = (Registered, Option<String>);
 
 /// The workshop row a sign-up locks: capacity, seats kept for staff, sign-up deadline,
-/// start, status, bookings waiting (kept by triggers), and on SQLite the seats confirmed.
-type SessionRow = (i64, i64, i64, i64, String, i64, Option<i64>);
+/// start, status, seats confirmed and bookings waiting (both kept by triggers), and the
+/// booking the same form, API key or staff member made before (id and status), if any.
+type SessionRow = (
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    i64,
+    i64,
+    Option<i64>,
+    Option<String>,
+);
 
-/// The seats confirmed, read through the (session, status) index (at most the capacity).
-const CONFIRMED_SEATS: &str = "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'";
-/// On SQLite the transaction holds the write lock: the seats are read with the row.
-const SQLITE_LOCK: &str = "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted,
-     (SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = ?1 AND status = 'confirmed')
-     FROM training_sessions WHERE id = ?1 AND kind = ?2";
-/// On PostgreSQL the seats are read by a statement of their own after the lock: its
-/// snapshot then holds the sign-up committed by whoever held the lock before, which the
-/// locking statement's snapshot, taken before it waited, does not.
-const POSTGRES_LOCK: &str =
-    "SELECT capacity, staff_reserved, signup_deadline, starts_at, status, waitlisted, NULL::BIGINT
-     FROM training_sessions WHERE id = $1 AND kind = $2 FOR UPDATE";
-/// The booking the same form (or API key) made before.
-const BOOKED_BY_TOKEN: &str = "SELECT id, status FROM registrations WHERE form_token = $1";
-/// The booking the same staff member made before for this training.
-const BOOKED_BY_PARTICIPANT: &str = "SELECT id, status FROM registrations WHERE session_id = $1 AND participant_id = $2 AND status <> 'cancelled'";
+/// The statement that reads the workshop for a sign-up ($1, of kind $2) and the booking
+/// made before that `$join` finds ($3), in one round trip. On SQLite the transaction
+/// holds the write lock already; on PostgreSQL it ends with `FOR UPDATE OF s`, and once
+/// it holds the lock it sees the workshop's row as the sign-up that held the lock before
+/// left it, counts included (which is why they are kept on the row: a sum over the
+/// bookings, taken in the snapshot of a statement that waited for the lock, would miss
+/// that sign-up). The booking made before is read in that older snapshot: one made by
+/// another instance meanwhile makes this sign-up's insert break a unique key, and its
+/// batch runs again (see `db::group_commit`), where this statement then finds it.
+macro_rules! sign_up_lock {
+    ($join:literal) => {
+        concat!(
+            "SELECT s.capacity, s.staff_reserved, s.signup_deadline, s.starts_at, s.status,
+                    s.confirmed_seats, s.waitlisted, b.id, b.status
+             FROM training_sessions s LEFT JOIN registrations b ON ",
+            $join,
+            " WHERE s.id = $1 AND s.kind = $2"
+        )
+    };
+}
+/// [`sign_up_lock!`] by what finds the booking made before: nothing, the form or API
+/// key's token, the staff member.
+const SIGN_UP_LOCK: [&str; 3] = [
+    sign_up_lock!("FALSE"),
+    sign_up_lock!("b.form_token = $3"),
+    sign_up_lock!("b.session_id = s.id AND b.participant_id = $3 AND b.status <> 'cancelled'"),
+];
+/// What PostgreSQL adds to [`SIGN_UP_LOCK`].
+const POSTGRES_LOCK: &str = " FOR UPDATE OF s";
 const INSERT_REGISTRATION: &str = "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
                                 token_hash, form_token, booked_by, participant_id, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
@@ -208,45 +234,101 @@ fn booked_before((id, status): (i64, String)) -> Booked {
     )
 }
 
-/// A sign-up on PostgreSQL, in the writer's open transaction: its registration row and
-/// e-mail, after the workshop's row lock.
+/// What finds the booking a sign-up made before (see [`SIGN_UP_LOCK`]).
+enum Before<'a> {
+    Nothing,
+    /// The form's or the API key's token.
+    Token(&'a str),
+    /// The staff member booking a training for themselves.
+    Participant(i64),
+}
+
+impl Before<'_> {
+    /// Its statement in [`SIGN_UP_LOCK`].
+    fn statement(&self) -> usize {
+        match self {
+            Before::Nothing => 0,
+            Before::Token(_) => 1,
+            Before::Participant(_) => 2,
+        }
+    }
+}
+
+/// What a sign-up does once it has read its workshop's row.
+enum Next {
+    /// Nothing to write: answer this.
+    Answer(Booked),
+    /// Add the booking at `placement`, behind the `waitlisted` bookings waiting.
+    Insert {
+        placement: Placement,
+        waitlisted: i64,
+    },
+}
+
+impl SeatRequest<'_> {
+    /// The booking made before is looked up by the form's token, else by the staff member.
+    fn before(&self) -> Before<'_> {
+        match (self.form_token, self.participant) {
+            (Some(token), _) => Before::Token(token),
+            (None, Some(staff)) => Before::Participant(staff),
+            (None, None) => Before::Nothing,
+        }
+    }
+
+    /// What to do, given the workshop's row (none: no such workshop of this kind).
+    fn next(&self, row: Option<SessionRow>) -> Next {
+        let Some((
+            capacity,
+            reserved,
+            deadline,
+            starts_at,
+            status,
+            confirmed,
+            waitlisted,
+            before_id,
+            before_status,
+        )) = row
+        else {
+            return Next::Answer((Registered::Closed, None));
+        };
+        if let (Some(id), Some(before_status)) = (before_id, before_status) {
+            return Next::Answer(booked_before((id, before_status)));
+        }
+        if self.closed(&status, deadline, starts_at) {
+            return Next::Answer((Registered::Closed, None));
+        }
+        Next::Insert {
+            placement: self.placement(capacity, reserved, confirmed, waitlisted),
+            waitlisted,
+        }
+    }
+}
+
+/// A sign-up on PostgreSQL, in the writer's open transaction: the workshop's row lock
+/// (with what it needs to know), then its registration row and e-mail.
 async fn book_seats_postgres(
     conn: &mut sqlx::PgConnection,
     req: &SeatRequest<'_>,
 ) -> Result<Booked, StoreError> {
-    let session: Option<SessionRow> = sqlx::query_as(POSTGRES_LOCK)
+    static LOCK: LazyLock<[String; 3]> =
+        LazyLock::new(|| SIGN_UP_LOCK.map(|sql| format!("{sql}{POSTGRES_LOCK}")));
+    let before = req.before();
+    let lock = sqlx::query_as::<_, SessionRow>(&LOCK[before.statement()])
         .bind(req.session_id)
-        .bind(req.kind.code())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some((capacity, reserved, deadline, starts_at, status, waitlisted, _)) = session else {
-        return Ok((Registered::Closed, None));
+        .bind(req.kind.code());
+    let lock = match before {
+        Before::Nothing => lock,
+        Before::Token(token) => lock.bind(token),
+        Before::Participant(staff) => lock.bind(staff),
     };
-    let before: Option<(i64, String)> = if let Some(token) = req.form_token {
-        sqlx::query_as(BOOKED_BY_TOKEN)
-            .bind(token)
-            .fetch_optional(&mut *conn)
-            .await?
-    } else if let Some(staff) = req.participant {
-        sqlx::query_as(BOOKED_BY_PARTICIPANT)
-            .bind(req.session_id)
-            .bind(staff)
-            .fetch_optional(&mut *conn)
-            .await?
-    } else {
-        None
+    let row = lock.fetch_optional(&mut *conn).await?;
+    let (placement, waitlisted) = match req.next(row) {
+        Next::Answer(booked) => return Ok(booked),
+        Next::Insert {
+            placement,
+            waitlisted,
+        } => (placement, waitlisted),
     };
-    if let Some(before) = before {
-        return Ok(booked_before(before));
-    }
-    if req.closed(&status, deadline, starts_at) {
-        return Ok((Registered::Closed, None));
-    }
-    let confirmed: i64 = sqlx::query_scalar(CONFIRMED_SEATS)
-        .bind(req.session_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let placement = req.placement(capacity, reserved, confirmed, waitlisted);
     let id: i64 = sqlx::query_scalar(INSERT_REGISTRATION)
         .bind(req.session_id)
         .bind(&req.signup.first_name)
@@ -268,55 +350,56 @@ async fn book_seats_postgres(
     Ok(req.booked(id, placement, waitlisted))
 }
 
-/// The same on SQLite, on the writer's connection (see `db::sqlite_writer`): the
-/// transaction holds the write lock, and the seats taken are read with the workshop.
+/// [`book_seats_postgres`] as a write for the instance's writer.
+fn postgres_sign_up(
+    req: OwnedSeatRequest,
+) -> impl for<'c> FnOnce(&'c mut sqlx::PgConnection) -> WriteFuture<'c, Result<Booked, StoreError>>
+       + Clone
+       + Send
+       + 'static {
+    move |conn| Box::pin(async move { book_seats_postgres(conn, &req.borrowed()).await })
+}
+
+/// The same on SQLite, on the writer's connection (see `db::sqlite_writer`), whose
+/// transaction holds the write lock.
 fn book_seats_sqlite(
     conn: &rusqlite::Connection,
     req: &SeatRequest<'_>,
 ) -> Result<Booked, StoreError> {
-    static BY_TOKEN: LazyLock<String> = LazyLock::new(|| positional(BOOKED_BY_TOKEN));
-    static BY_PARTICIPANT: LazyLock<String> = LazyLock::new(|| positional(BOOKED_BY_PARTICIPANT));
+    static LOCK: LazyLock<[String; 3]> = LazyLock::new(|| SIGN_UP_LOCK.map(positional));
     static INSERT: LazyLock<String> = LazyLock::new(|| positional(INSERT_REGISTRATION));
     static MESSAGE: LazyLock<String> = LazyLock::new(|| positional(QUEUE_MESSAGE));
-    let session: Option<SessionRow> = conn
-        .prepare_cached(SQLITE_LOCK)?
-        .query_row(rusqlite::params![req.session_id, req.kind.code()], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-            ))
-        })
-        .optional()?;
-    let Some((capacity, reserved, deadline, starts_at, status, waitlisted, confirmed)) = session
-    else {
-        return Ok((Registered::Closed, None));
+    let session_row = |row: &rusqlite::Row<'_>| -> rusqlite::Result<SessionRow> {
+        Ok((
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+            row.get(5)?,
+            row.get(6)?,
+            row.get(7)?,
+            row.get(8)?,
+        ))
     };
-    let pair = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, String)> {
-        Ok((row.get(0)?, row.get(1)?))
-    };
-    let before: Option<(i64, String)> = if let Some(token) = req.form_token {
-        conn.prepare_cached(&BY_TOKEN)?
-            .query_row([token], pair)
-            .optional()?
-    } else if let Some(staff) = req.participant {
-        conn.prepare_cached(&BY_PARTICIPANT)?
-            .query_row([req.session_id, staff], pair)
-            .optional()?
-    } else {
-        None
-    };
-    if let Some(before) = before {
-        return Ok(booked_before(before));
+    let before = req.before();
+    let mut lock = conn.prepare_cached(&LOCK[before.statement()])?;
+    let (id, kind) = (req.session_id, req.kind.code());
+    let row = match before {
+        Before::Nothing => lock.query_row(rusqlite::params![id, kind], session_row),
+        Before::Token(token) => lock.query_row(rusqlite::params![id, kind, token], session_row),
+        Before::Participant(staff) => {
+            lock.query_row(rusqlite::params![id, kind, staff], session_row)
+        }
     }
-    if req.closed(&status, deadline, starts_at) {
-        return Ok((Registered::Closed, None));
-    }
-    let placement = req.placement(capacity, reserved, confirmed.unwrap_or(0), waitlisted);
+    .optional()?;
+    let (placement, waitlisted) = match req.next(row) {
+        Next::Answer(booked) => return Ok(booked),
+        Next::Insert {
+            placement,
+            waitlisted,
+        } => (placement, waitlisted),
+    };
     let id: i64 = conn.prepare_cached(&INSERT)?.query_row(
         rusqlite::params![
             req.session_id,
@@ -405,9 +488,7 @@ struct WorkshopRow {
 
 const WORKSHOP_SELECT: &str = "SELECT s.id, s.title, s.theme, s.description_html, s.starts_at, s.ends_at,
         s.capacity, s.staff_reserved, s.signup_deadline, s.place_id, s.status, o.name AS organisation,
-        CAST(COALESCE((SELECT SUM(r.seats) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed'), 0) AS BIGINT)
-          AS confirmed_seats,
-        s.waitlisted,
+        s.confirmed_seats, s.waitlisted,
         s.description, s.sequence, s.kind
  FROM training_sessions s JOIN organisations o ON o.id = s.organisation_id";
 
@@ -618,7 +699,7 @@ impl Store {
                     }
                 }
                 let confirmed: i64 = sqlx::query_scalar(
-                    "SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM registrations WHERE session_id = $1 AND status = 'confirmed'",
+                    "SELECT confirmed_seats FROM training_sessions WHERE id = $1",
                 )
                 .bind(id).fetch_one(&mut *$tx).await?;
                 if w.capacity < confirmed {
@@ -843,9 +924,7 @@ impl Store {
                 let mut deltas: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
                 if first {
                     let (booked, waiting): (i64, i64) = sqlx::query_as(
-                        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN seats ELSE 0 END), 0) AS BIGINT),
-                                CAST(COALESCE(SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS BIGINT)
-                         FROM registrations WHERE session_id = $1",
+                        "SELECT confirmed_seats, waitlisted FROM training_sessions WHERE id = $1",
                     )
                     .bind(session_id).fetch_one(&mut *$tx).await?;
                     for (name, by) in [(metric::HELD, 1), (metric::CAPACITY, capacity), (metric::BOOKED, booked), (metric::WAITING, waiting)] {
@@ -1096,11 +1175,16 @@ impl Store {
                 // The session's row lock serialises the sign-ups of one session; the
                 // instance's writer commits those that come together in one transaction
                 // (the lock is then taken once, and the disk flushed once, for them all).
-                self.postgres_writer()?
-                    .write_locking(req.session_id, move |conn| {
-                        Box::pin(async move { book_seats_postgres(conn, &owned.borrowed()).await })
-                    })
-                    .await?
+                let writer = self.postgres_writer()?;
+                let work = postgres_sign_up(owned);
+                match writer.write_locking(req.session_id, work.clone()).await {
+                    // The same form or staff member's booking, made by another instance
+                    // while this one waited for the lock (see `SIGN_UP_LOCK`): found now.
+                    Err(error) if error.is_unique_violation() => {
+                        writer.write_locking(req.session_id, work).await?
+                    }
+                    written => written?,
+                }
             }
         };
         if let Some(counted) = counted {

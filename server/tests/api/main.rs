@@ -33,3 +33,4 @@ mod staff_workshops;
 mod trainings;
 mod two_processes;
 mod workshops;
+mod writers;

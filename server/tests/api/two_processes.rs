@@ -1,7 +1,8 @@
 //! Two server processes (the real binary, twice) sharing one PostgreSQL database, as in
 //! a deployment with several instances behind a reverse proxy: 200 concurrent sign-ups
-//! at a 20-seat workshop, sent half to each, never overbook, 20 times over; a staff
-//! session opened on one instance works on the other; each e-mail is sent once although
+//! at a 20-seat workshop, sent half to each, never overbook, 20 times over; the same
+//! sign-up sent to both at once books once; a staff session opened on one instance works
+//! on the other; each e-mail is sent once although
 //! both instances run the outbox worker. SQLite is one process per database
 //! file by design (see the README), so this test is PostgreSQL's: on SQLite the same
 //! race runs inside one process in `workshops.rs`.
@@ -152,4 +153,56 @@ async fn two_instances_send_each_confirmation_once() {
         .count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")
         .await;
     assert_eq!(unsent, 0, "the outbox is empty");
+}
+
+/// The same sign-up (the same `Idempotency-Key` and body) sent to both instances at the
+/// same instant, 30 times: one booking each time, answered 201 by one instance and as a
+/// replay (200, the same booking) by the other. The one that waited for the workshop's
+/// lock read the bookings before the other's was committed, so its insert breaks the
+/// key's unique index, and it finds the booking on its second try (see `SIGN_UP_LOCK`).
+#[tokio::test]
+async fn the_same_sign_up_sent_to_both_instances_at_once_books_once() {
+    if engine() != "postgres" {
+        // One process per SQLite file (see the module comment); the replay of a key is
+        // tested on both engines in `api_v1.rs`.
+        return;
+    }
+    let (first, second, app) = two_instances(&[]).await;
+    let s = workshop_setup(&app).await;
+    let id = new_workshop(&app, &s, 40, 0).await;
+    let http = client();
+    for round in 0..30 {
+        let key = format!("double-{round}");
+        let tasks: Vec<_> = [&first.address, &second.address]
+            .into_iter()
+            .map(|base| {
+                let request = http
+                    .post(format!("{base}/api/v1/workshops/{id}/registrations"))
+                    .header("idempotency-key", key.clone())
+                    .json(&json!({"first_name": format!("R{round}"), "seats": 1}));
+                tokio::spawn(async move {
+                    let response = request.send().await.expect("request");
+                    let status = response.status().as_u16();
+                    (status, response.json::<Value>().await.expect("JSON"))
+                })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.expect("task"));
+        }
+        answers.sort_by_key(|(status, _)| *status);
+        let statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();
+        assert_eq!(statuses, vec![200, 201], "round {round}: {answers:?}");
+        assert_eq!(
+            answers[0].1["code"], answers[1].1["code"],
+            "round {round}: the replay answers the same booking"
+        );
+    }
+    let bookings = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {id}"
+        ))
+        .await;
+    assert_eq!(bookings, 30, "one booking per sign-up sent twice");
 }
