@@ -125,31 +125,40 @@ type SessionRow = (
 );
 
 /// The statement that reads the workshop for a sign-up ($1, of kind $2) and the booking
-/// made before that `$join` finds ($3), in one round trip. On SQLite the transaction
-/// holds the write lock already; on PostgreSQL it ends with `FOR UPDATE OF s`, and once
-/// it holds the lock it sees the workshop's row as the sign-up that held the lock before
-/// left it, counts included (which is why they are kept on the row: a sum over the
-/// bookings, taken in the snapshot of a statement that waited for the lock, would miss
-/// that sign-up). The booking made before is read in that older snapshot: one made by
-/// another instance meanwhile makes this sign-up's insert break a unique key, and its
-/// batch runs again (see `db::group_commit`), where this statement then finds it.
+/// made before (`$before`, which `$join` finds with $3), in one round trip. On SQLite
+/// the transaction holds the write lock already; on PostgreSQL it ends with
+/// `FOR UPDATE OF s`, and once it holds the lock it sees the workshop's row as the
+/// sign-up that held the lock before left it, counts included (which is why they are
+/// kept on the row: a sum over the bookings, taken in the snapshot of a statement that
+/// waited for the lock, would miss that sign-up). The booking made before is read in
+/// that older snapshot: one made by another instance meanwhile makes this sign-up's
+/// insert break a unique key, and its batch runs again (see `db::group_commit`), or the
+/// sign-up alone once more (see `book_seats`), where this statement then finds it.
 macro_rules! sign_up_lock {
-    ($join:literal) => {
+    ($before:literal, $join:literal) => {
         concat!(
             "SELECT s.capacity, s.staff_reserved, s.signup_deadline, s.starts_at, s.status,
-                    s.confirmed_seats, s.waitlisted, b.id, b.status
-             FROM training_sessions s LEFT JOIN registrations b ON ",
+                    s.confirmed_seats, s.waitlisted, ",
+            $before,
+            " FROM training_sessions s ",
             $join,
             " WHERE s.id = $1 AND s.kind = $2"
         )
     };
 }
-/// [`sign_up_lock!`] by what finds the booking made before: nothing, the form or API
-/// key's token, the staff member.
+/// [`sign_up_lock!`] by what finds the booking made before: nothing (no join: SQLite
+/// would scan the bookings for a join that finds nothing), the form or API key's token,
+/// the staff member.
 const SIGN_UP_LOCK: [&str; 3] = [
-    sign_up_lock!("FALSE"),
-    sign_up_lock!("b.form_token = $3"),
-    sign_up_lock!("b.session_id = s.id AND b.participant_id = $3 AND b.status <> 'cancelled'"),
+    sign_up_lock!("CAST(NULL AS BIGINT), CAST(NULL AS TEXT)", ""),
+    sign_up_lock!(
+        "b.id, b.status",
+        "LEFT JOIN registrations b ON b.form_token = $3"
+    ),
+    sign_up_lock!(
+        "b.id, b.status",
+        "LEFT JOIN registrations b ON b.session_id = s.id AND b.participant_id = $3 AND b.status <> 'cancelled'"
+    ),
 ];
 /// What PostgreSQL adds to [`SIGN_UP_LOCK`].
 const POSTGRES_LOCK: &str = " FOR UPDATE OF s";
