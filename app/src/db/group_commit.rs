@@ -219,8 +219,12 @@ impl<DB: Database> GroupCommit<DB> {
 
     /// Writes waiting in the queue, plus one while a batch or a write alone runs.
     fn waiting(&self) -> usize {
-        let queued = self.jobs.max_capacity() - self.jobs.capacity();
-        queued + usize::from(self.turn.try_lock().is_err())
+        self.queued() + usize::from(self.turn.try_lock().is_err())
+    }
+
+    /// Writes waiting in the queue.
+    fn queued(&self) -> usize {
+        self.jobs.max_capacity() - self.jobs.capacity()
     }
 
     /// Runs `work` in the next batch and answers once that batch is on disk. When `work`
@@ -267,7 +271,7 @@ impl<DB: Database> GroupCommit<DB> {
         // Nobody writing (the turn is free) and nobody queued (every slot free): no
         // write to share a commit with. The turn is fair: it is never free while a
         // batch waits for it.
-        if self.jobs.capacity() == self.jobs.max_capacity() {
+        if self.queued() == 0 {
             if let Ok(turn) = self.turn.clone().try_lock_owned() {
                 return self.alone(turn, work).await;
             }
@@ -459,10 +463,7 @@ async fn commit<DB: Database>(
     let turn = turn.lock().await;
     let outcome = match run_batch(&pool, begin, &mut jobs, false).await {
         Ok(true) => Ok(()),
-        Ok(false) => match run_batch(&pool, begin, &mut jobs, true).await {
-            Ok(_) => Ok(()),
-            Err(error) => Err(error),
-        },
+        Ok(false) => run_batch(&pool, begin, &mut jobs, true).await.map(drop),
         Err(error) => Err(error),
     };
     drop(turn);
@@ -558,23 +559,39 @@ mod tests {
         Scratch { store, group }
     }
 
+    /// The write that inserts `n` and fails after its insert when `fail` is true; it
+    /// counts its runs in `runs`, if given.
+    fn inserting(
+        n: i64,
+        fail: bool,
+        runs: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+    ) -> impl for<'c> FnOnce(
+        &'c mut sqlx::SqliteConnection,
+    ) -> super::WriteFuture<'c, Result<i64, StoreError>>
+           + Clone
+           + Send
+           + 'static {
+        move |conn| {
+            Box::pin(async move {
+                if let Some(runs) = runs {
+                    runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                sqlx::query("INSERT INTO t (n) VALUES ($1)")
+                    .bind(n)
+                    .execute(&mut *conn)
+                    .await?;
+                if fail {
+                    return Err(StoreError::NotSaved("refused on purpose".into()));
+                }
+                Ok(n)
+            })
+        }
+    }
+
     /// Inserts `n`; the write fails after its insert when `fail` is true.
     async fn insert(store: &Scratch, n: i64, fail: bool) -> Result<i64, StoreError> {
         let group = store.sqlite_writer().unwrap();
-        group
-            .write(move |conn| {
-                Box::pin(async move {
-                    sqlx::query("INSERT INTO t (n) VALUES ($1)")
-                        .bind(n)
-                        .execute(&mut *conn)
-                        .await?;
-                    if fail {
-                        return Err(StoreError::NotSaved("refused on purpose".into()));
-                    }
-                    Ok(n)
-                })
-            })
-            .await
+        group.write(inserting(n, fail, None)).await
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -645,7 +662,7 @@ mod tests {
 
     impl<DB: sqlx::Database> test_support::Queue for GroupCommit<DB> {
         fn waiting(&self) -> usize {
-            self.jobs.max_capacity() - self.jobs.capacity()
+            self.queued()
         }
     }
 
@@ -663,17 +680,7 @@ mod tests {
             let n = row * 10 + batch.len() as i64;
             batch.push(tokio::spawn(async move {
                 let group = writer.sqlite_writer().unwrap();
-                group
-                    .write_locking(row, move |conn| {
-                        Box::pin(async move {
-                            sqlx::query("INSERT INTO t (n) VALUES ($1)")
-                                .bind(n)
-                                .execute(&mut *conn)
-                                .await?;
-                            Ok(n)
-                        })
-                    })
-                    .await
+                group.write_locking(row, inserting(n, false, None)).await
             }));
             test_support::queued(&store.group, batch.len()).await;
         }
@@ -713,22 +720,7 @@ mod tests {
             let fail = failing == Some(i);
             batch.push(tokio::spawn(async move {
                 let group = writer.sqlite_writer().unwrap();
-                group
-                    .write(move |conn| {
-                        let runs = runs.clone();
-                        Box::pin(async move {
-                            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                            sqlx::query("INSERT INTO t (n) VALUES ($1)")
-                                .bind(n)
-                                .execute(&mut *conn)
-                                .await?;
-                            if fail {
-                                return Err(StoreError::NotSaved("refused on purpose".into()));
-                            }
-                            Ok(n)
-                        })
-                    })
-                    .await
+                group.write(inserting(n, fail, Some(runs))).await
             }));
             test_support::queued(&store.group, batch.len()).await;
         }

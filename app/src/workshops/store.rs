@@ -20,7 +20,7 @@ use crate::{
     notifications::{model::Kind, store::QUEUE_MESSAGE},
     on_pool, queue_message, queue_to_session,
 };
-use std::sync::LazyLock;
+use std::{ops::ControlFlow, sync::LazyLock};
 
 /// What a registration attempt did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,17 +263,6 @@ impl Before<'_> {
     }
 }
 
-/// What a sign-up does once it has read its workshop's row.
-enum Next {
-    /// Nothing to write: answer this.
-    Answer(Booked),
-    /// Add the booking at `placement`, behind the `waitlisted` bookings waiting.
-    Insert {
-        placement: Placement,
-        waitlisted: i64,
-    },
-}
-
 impl SeatRequest<'_> {
     /// The booking made before is looked up by the form's token, else by the staff member.
     fn before(&self) -> Before<'_> {
@@ -284,8 +273,10 @@ impl SeatRequest<'_> {
         }
     }
 
-    /// What to do, given the workshop's row (none: no such workshop of this kind).
-    fn next(&self, row: Option<SessionRow>) -> Next {
+    /// What to do, given the workshop's row (none: no such workshop of this kind):
+    /// answer at once, nothing written (`Break`), or add the booking at a placement,
+    /// behind the bookings waiting (`Continue`).
+    fn next(&self, row: Option<SessionRow>) -> ControlFlow<Booked, (Placement, i64)> {
         let Some((
             capacity,
             reserved,
@@ -298,18 +289,18 @@ impl SeatRequest<'_> {
             before_status,
         )) = row
         else {
-            return Next::Answer((Registered::Closed, None));
+            return ControlFlow::Break((Registered::Closed, None));
         };
         if let (Some(id), Some(before_status)) = (before_id, before_status) {
-            return Next::Answer(booked_before((id, before_status)));
+            return ControlFlow::Break(booked_before((id, before_status)));
         }
         if self.closed(&status, deadline, starts_at) {
-            return Next::Answer((Registered::Closed, None));
+            return ControlFlow::Break((Registered::Closed, None));
         }
-        Next::Insert {
-            placement: self.placement(capacity, reserved, confirmed, waitlisted),
+        ControlFlow::Continue((
+            self.placement(capacity, reserved, confirmed, waitlisted),
             waitlisted,
-        }
+        ))
     }
 }
 
@@ -332,11 +323,8 @@ async fn book_seats_postgres(
     };
     let row = lock.fetch_optional(&mut *conn).await?;
     let (placement, waitlisted) = match req.next(row) {
-        Next::Answer(booked) => return Ok(booked),
-        Next::Insert {
-            placement,
-            waitlisted,
-        } => (placement, waitlisted),
+        ControlFlow::Break(booked) => return Ok(booked),
+        ControlFlow::Continue(insert) => insert,
     };
     let id: i64 = sqlx::query_scalar(INSERT_REGISTRATION)
         .bind(req.session_id)
@@ -403,11 +391,8 @@ fn book_seats_sqlite(
     }
     .optional()?;
     let (placement, waitlisted) = match req.next(row) {
-        Next::Answer(booked) => return Ok(booked),
-        Next::Insert {
-            placement,
-            waitlisted,
-        } => (placement, waitlisted),
+        ControlFlow::Break(booked) => return Ok(booked),
+        ControlFlow::Continue(insert) => insert,
     };
     let id: i64 = conn.prepare_cached(&INSERT)?.query_row(
         rusqlite::params![

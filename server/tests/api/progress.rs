@@ -82,16 +82,7 @@ async fn forget_me_erases_every_row_and_the_session() {
     app.post_form(&format!("{LESSON}/lue"), &[]).await;
     app.post_form("/modules/compte-bancaire/le-droit-au-compte/lue", &[])
         .await;
-    let learners: Vec<String> = match app.store.db() {
-        app::db::Db::Sqlite(p) => sqlx::query_scalar("SELECT id FROM learners")
-            .fetch_all(p)
-            .await
-            .unwrap(),
-        app::db::Db::Postgres(p) => sqlx::query_scalar("SELECT id FROM learners")
-            .fetch_all(p)
-            .await
-            .unwrap(),
-    };
+    let learners = app.strings("SELECT id FROM learners").await;
     assert_eq!(learners.len(), 1);
     let learner = &learners[0];
     assert_eq!(app.store.learner_row_count(learner).await.unwrap(), 3);

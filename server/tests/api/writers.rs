@@ -82,16 +82,12 @@ async fn writes_arriving_together_share_commits_and_a_failed_one_is_rolled_back_
             _ => assert_eq!(answer.unwrap(), n, "write {n} saved"),
         }
     }
-    let mut saved: Vec<i64> = match app.store.db() {
-        app::db::Db::Postgres(pool) => sqlx::query_scalar("SELECT n FROM t")
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-        app::db::Db::Sqlite(pool) => sqlx::query_scalar("SELECT n FROM t")
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-    };
+    let mut saved: Vec<i64> = app
+        .strings("SELECT CAST(n AS TEXT) FROM t")
+        .await
+        .iter()
+        .map(|n| n.parse().unwrap())
+        .collect();
     saved.sort_unstable();
     let expected: Vec<i64> = (0..64).filter(|n| *n != 7 && *n != 9).collect();
     assert_eq!(
