@@ -24,7 +24,8 @@
 //! that one does). On PostgreSQL each instance has two writers side by side
 //! ([`Writers`]), for sign-ups, quiz answers and sessions: each statement is a round trip
 //! to the database server, and while one writer waits for it, or for its commit to reach
-//! the disk, the other runs. A batch runs its writes in the order of the rows they lock
+//! the disk, the other runs; each runs on a thread of its own, with a connection of its
+//! own, so that it takes each answer at once ([`GroupCommit::start_on_thread`]). A batch runs its writes in the order of the rows they lock
 //! (see [`GroupCommit::write_locking`]), so that two writers' or two instances' batches
 //! always take their locks in the same order and cannot deadlock.
 //!
@@ -32,7 +33,7 @@
 //! measurements), every write waits for the write turn and commits alone.
 use super::StoreError;
 use futures_util::FutureExt as _;
-use sqlx::{Connection, Database, Pool};
+use sqlx::{pool::PoolOptions, Connection, Database, Pool};
 use std::{
     future::Future,
     panic::AssertUnwindSafe,
@@ -41,6 +42,7 @@ use std::{
         atomic::{AtomicU64, Ordering},
         Arc,
     },
+    time::Duration,
 };
 use tokio::sync::{mpsc, oneshot, Mutex, OwnedMutexGuard};
 
@@ -203,6 +205,50 @@ impl<DB: Database> GroupCommit<DB> {
         }
     }
 
+    /// [`GroupCommit::start`] with the writer task on a thread of its own, in a runtime of
+    /// its own, writing with a connection of its own to the server that `pool` reaches
+    /// (`pool` still serves the writes made alone, in their callers' tasks). On
+    /// PostgreSQL a batch is a chain of round trips, one statement after the other, and
+    /// the sign-ups of a workshop wait for the whole chain (its row is locked until the
+    /// commit): the writer must take each answer as soon as it comes, not when a worker
+    /// of the main runtime, busy with requests, next looks at its sockets.
+    pub fn start_on_thread(
+        pool: Pool<DB>,
+        turn: Arc<Mutex<()>>,
+        begin: &'static str,
+        max_batch: usize,
+    ) -> std::io::Result<GroupCommit<DB>> {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        let commits = Arc::new(AtomicU64::new(0));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let options = (*pool.connect_options()).clone();
+        let (writer_turn, writer_commits) = (turn.clone(), commits.clone());
+        std::thread::Builder::new()
+            .name("reperes-writer".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    // Lazy: connected by the first batch, in this runtime, whose reactor
+                    // then wakes this thread alone when the server answers.
+                    let own = PoolOptions::<DB>::new()
+                        .max_connections(1)
+                        .acquire_timeout(Duration::from_secs(5))
+                        .connect_lazy_with(options);
+                    run(own, writer_turn, begin, max_batch, queue, writer_commits).await;
+                });
+            })?;
+        Ok(GroupCommit {
+            jobs,
+            commits,
+            pool,
+            turn,
+            begin,
+            max_batch,
+            grouped: true,
+        })
+    }
+
     /// The same writer committing every write alone, each waiting for the write turn
     /// (`REPERES_GROUP_COMMIT=off`: what group commit brings can then be measured).
     pub fn one_by_one(self) -> GroupCommit<DB> {
@@ -360,15 +406,20 @@ impl<DB: Database> std::fmt::Debug for Writers<DB> {
 
 impl<DB: Database> Writers<DB> {
     /// Starts `count` writers (at least one) on `pool`, each holding a turn of its own for
-    /// its batches (see [`GroupCommit::start`]).
-    pub fn start(pool: Pool<DB>, begin: &'static str, max_batch: usize, count: usize) -> Self {
+    /// its batches, each on a thread of its own (see [`GroupCommit::start_on_thread`]).
+    pub fn start(
+        pool: Pool<DB>,
+        begin: &'static str,
+        max_batch: usize,
+        count: usize,
+    ) -> std::io::Result<Self> {
         let all = (0..count.max(1))
-            .map(|_| GroupCommit::start(pool.clone(), Arc::default(), begin, max_batch))
-            .collect();
-        Writers {
+            .map(|_| GroupCommit::start_on_thread(pool.clone(), Arc::default(), begin, max_batch))
+            .collect::<std::io::Result<_>>()?;
+        Ok(Writers {
             all,
             next: Arc::default(),
-        }
+        })
     }
 
     /// The same writers committing every write alone (see [`GroupCommit::one_by_one`]).
@@ -448,7 +499,7 @@ async fn run<DB: Database>(
 /// (a panic) answers its caller with an error.
 ///
 /// The writes run first without savepoints: a savepoint costs two round trips to the
-/// server, more than most writes (a sign-up is two statements), and on PostgreSQL each
+/// server, more than most writes (a sign-up is one statement), and on PostgreSQL each
 /// one opens a subtransaction. Should one of them fail, that transaction is rolled back
 /// and the batch runs again, each write in a savepoint of its own, so that the one that
 /// fails is rolled back alone as before: its caller gets its error, the others their

@@ -209,12 +209,15 @@ impl Store {
             (Db::Sqlite(_), None) => unreachable!("a SQLite store has a file"),
             (Db::Postgres(pool), _) => (
                 None,
-                Some(group_commit::Writers::start(
-                    pool.clone(),
-                    "BEGIN",
-                    group_commit::MAX_POSTGRES_BATCH,
-                    POSTGRES_WRITERS,
-                )),
+                Some(
+                    group_commit::Writers::start(
+                        pool.clone(),
+                        "BEGIN",
+                        group_commit::MAX_POSTGRES_BATCH,
+                        POSTGRES_WRITERS,
+                    )
+                    .map_err(|error| StoreError::Connect(sqlx::Error::Io(error)))?,
+                ),
             ),
         };
         Ok(Store {

@@ -113,16 +113,6 @@ pub enum Placement {
     Waitlisted,
 }
 
-/// Decides a new booking: confirmed when its seats fit in what is left and nobody is
-/// already waiting (first come, first served); otherwise the waitlist.
-pub fn place_booking(seats_left: i64, someone_waiting: bool, seats: i64) -> Placement {
-    if !someone_waiting && seats <= seats_left {
-        Placement::Confirmed
-    } else {
-        Placement::Waitlisted
-    }
-}
-
 /// Which waitlisted bookings (in waiting order: id, seats) get the seats freed, first
 /// come first served, skipping a booking too big for what is left.
 pub fn promotions(mut seats_left: i64, waiting: &[(i64, i64)]) -> Vec<i64> {
@@ -608,14 +598,7 @@ mod tests {
     }
 
     #[test]
-    fn bookings_are_first_come_first_served() {
-        assert_eq!(place_booking(3, false, 3), Placement::Confirmed);
-        assert_eq!(place_booking(2, false, 3), Placement::Waitlisted);
-        assert_eq!(
-            place_booking(5, true, 1),
-            Placement::Waitlisted,
-            "nobody jumps the queue"
-        );
+    fn seats_freed_go_to_the_first_bookings_that_fit() {
         assert_eq!(promotions(2, &[(1, 3), (2, 1), (3, 1), (4, 1)]), vec![2, 3]);
         assert_eq!(promotions(0, &[(1, 1)]), Vec::<i64>::new());
     }

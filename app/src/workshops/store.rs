@@ -2,8 +2,7 @@
 //! capacity check and write happen in one serialising transaction on both engines
 //! (`BEGIN IMMEDIATE` on SQLite, a row lock on the session on PostgreSQL).
 use super::model::{
-    place_booking, promotions, Booking, Participation, Place, Placement, RegistrationView, SignUp,
-    Workshop,
+    promotions, Booking, Participation, Place, Placement, RegistrationView, SignUp, Workshop,
 };
 use crate::{
     dashboard::model::metric,
@@ -109,24 +108,21 @@ impl OwnedSeatRequest {
 /// a row was added (nothing is written otherwise).
 type Booked = (Registered, Option<String>);
 
-/// The workshop row a sign-up locks: capacity, seats kept for staff, sign-up deadline,
-/// start, status, seats confirmed and bookings waiting (both kept by triggers), and the
-/// booking the same form, API key or staff member made before (id and status), if any.
-type SessionRow = (
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    i64,
-    i64,
-    Option<i64>,
-    Option<String>,
-);
+/// The workshop row a sign-up locks, as [`SIGN_UP_LOCK`] reads it: the bookings waiting
+/// (kept by a trigger), the booking the same form, API key or staff member made before
+/// (id and status), whether sign-ups are open, and where a new booking goes.
+type SessionRow = (i64, Option<i64>, Option<String>, bool, String);
 
-/// The statement that reads the workshop for a sign-up ($1, of kind $2) and the booking
-/// made before (`$before`, which `$join` finds with $3), in one round trip. On SQLite
-/// the transaction holds the write lock already; on PostgreSQL it ends with
+/// The statement that reads the workshop for a sign-up ($1, of kind $2), the booking made
+/// before (`$before`, which `$join` finds with $3), and decides, for $4 seats booked by
+/// staff or not ($5) at $6: sign-ups are open while the workshop is scheduled, before its
+/// deadline and its start; the booking is confirmed when nobody waits and its seats fit
+/// in what is left (staff may use the seats kept for them, residents may not), else
+/// waitlisted: first come, first served, nobody jumps the queue. The rule is written here
+/// once for both engines, so that PostgreSQL can lock, decide and insert in one round trip
+/// (see [`book_seats_postgres`]).
+///
+/// On SQLite the transaction holds the write lock already; on PostgreSQL it ends with
 /// `FOR UPDATE OF s`, and once it holds the lock it sees the workshop's row as the
 /// sign-up that held the lock before left it, counts included (which is why they are
 /// kept on the row: a sum over the bookings, taken in the snapshot of a statement that
@@ -137,57 +133,66 @@ type SessionRow = (
 macro_rules! sign_up_lock {
     ($before:literal, $join:literal) => {
         concat!(
-            "SELECT s.capacity, s.staff_reserved, s.signup_deadline, s.starts_at, s.status,
-                    s.confirmed_seats, s.waitlisted, ",
+            "SELECT s.waitlisted, ",
             $before,
-            " FROM training_sessions s ",
+            ",
+                    s.status = 'scheduled' AND $6 < s.signup_deadline AND $6 < s.starts_at
+                        AS signup_open,
+                    CASE WHEN s.waitlisted = 0
+                              AND $4 <= s.capacity - s.confirmed_seats
+                                        - CASE WHEN $5 THEN 0 ELSE s.staff_reserved END
+                         THEN 'confirmed' ELSE 'waitlisted' END AS placement
+             FROM training_sessions s ",
             $join,
             " WHERE s.id = $1 AND s.kind = $2"
         )
     };
 }
 /// [`sign_up_lock!`] by what finds the booking made before: nothing (no join: SQLite
-/// would scan the bookings for a join that finds nothing), the form or API key's token,
-/// the staff member.
+/// would scan the bookings for a join that finds nothing; $3 is then bound to nothing
+/// and unused), the form or API key's token, the staff member.
 const SIGN_UP_LOCK: [&str; 3] = [
-    sign_up_lock!("CAST(NULL AS BIGINT), CAST(NULL AS TEXT)", ""),
     sign_up_lock!(
-        "b.id, b.status",
+        "CAST(NULL AS BIGINT) AS before_id, CAST(NULL AS TEXT) AS before_status",
+        ""
+    ),
+    sign_up_lock!(
+        "b.id AS before_id, b.status AS before_status",
         "LEFT JOIN registrations b ON b.form_token = $3"
     ),
     sign_up_lock!(
-        "b.id, b.status",
+        "b.id AS before_id, b.status AS before_status",
         "LEFT JOIN registrations b ON b.session_id = s.id AND b.participant_id = $3 AND b.status <> 'cancelled'"
     ),
 ];
-/// What PostgreSQL adds to [`SIGN_UP_LOCK`].
-const POSTGRES_LOCK: &str = " FOR UPDATE OF s";
+
+/// The sign-up on PostgreSQL in one statement: [`SIGN_UP_LOCK`] (`lock`) takes the
+/// workshop's row lock and decides, the booking ($7–$14 beside $1, $4 and $6) is added
+/// when [`SeatRequest::next`] would add it (open, nothing booked before), and the row comes
+/// back with the new booking's id. One round trip, while the workshop's lock is held.
+fn postgres_sign_up_statement(lock: &str) -> String {
+    format!(
+        "WITH s AS ({lock} FOR UPDATE OF s),
+         booked AS (
+             INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats,
+                                        status, code, token_hash, form_token, booked_by,
+                                        participant_id, created_at, updated_at)
+             SELECT $1, $7, $8, $9, $4, s.placement, $10, $11, $12, $13, $14, $6, $6 FROM s
+             WHERE s.signup_open AND s.before_id IS NULL
+             RETURNING id)
+         SELECT s.waitlisted, s.before_id, s.before_status, s.signup_open, s.placement, booked.id
+         FROM s LEFT JOIN booked ON TRUE"
+    )
+}
+/// The booking on SQLite, once [`SeatRequest::next`] has decided.
 const INSERT_REGISTRATION: &str = "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
                                 token_hash, form_token, booked_by, participant_id, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
 
 impl SeatRequest<'_> {
-    /// Sign-ups are closed: the workshop is not scheduled, or past its deadline or start.
-    fn closed(&self, status: &str, deadline: i64, starts_at: i64) -> bool {
-        status != "scheduled" || self.now >= deadline || self.now >= starts_at
-    }
-
-    /// Where the new booking goes, `confirmed` seats being taken and `waitlisted`
-    /// bookings waiting. Staff may use the seats kept for them; residents may not.
-    fn placement(
-        &self,
-        capacity: i64,
-        reserved: i64,
-        confirmed: i64,
-        waitlisted: i64,
-    ) -> Placement {
-        let by_staff = self.booked_by.is_some() || self.participant.is_some();
-        let usable = if by_staff {
-            capacity
-        } else {
-            capacity - reserved
-        };
-        place_booking(usable - confirmed, waitlisted > 0, self.signup.seats)
+    /// Staff may use the seats kept for them; residents may not.
+    fn by_staff(&self) -> bool {
+        self.booked_by.is_some() || self.participant.is_some()
     }
 
     /// The new booking `id`, placed at `placement`, last in the queue when waitlisted
@@ -225,17 +230,21 @@ fn status_of(placement: Placement) -> &'static str {
     }
 }
 
-/// The booking made before by the same form, key or staff member, given back.
-fn booked_before((id, status): (i64, String)) -> Booked {
-    let placement = if status == "confirmed" {
+/// The placement a booking's status names (`confirmed`, else waitlisted).
+fn placement_of(status: &str) -> Placement {
+    if status == "confirmed" {
         Placement::Confirmed
     } else {
         Placement::Waitlisted
-    };
+    }
+}
+
+/// The booking made before by the same form, key or staff member, given back.
+fn booked_before((id, status): (i64, String)) -> Booked {
     (
         Registered::Done {
             id,
-            placement,
+            placement: placement_of(&status),
             new: false,
             position: None,
         },
@@ -273,74 +282,72 @@ impl SeatRequest<'_> {
         }
     }
 
-    /// What to do, given the workshop's row (none: no such workshop of this kind):
-    /// answer at once, nothing written (`Break`), or add the booking at a placement,
-    /// behind the bookings waiting (`Continue`).
+    /// What to do, given the workshop's row as [`SIGN_UP_LOCK`] decided it (none: no such
+    /// workshop of this kind): answer at once, nothing written (`Break`), or add the
+    /// booking at its placement, behind the bookings waiting (`Continue`).
     fn next(&self, row: Option<SessionRow>) -> ControlFlow<Booked, (Placement, i64)> {
-        let Some((
-            capacity,
-            reserved,
-            deadline,
-            starts_at,
-            status,
-            confirmed,
-            waitlisted,
-            before_id,
-            before_status,
-        )) = row
-        else {
+        let Some((waitlisted, before_id, before_status, open, placement)) = row else {
             return ControlFlow::Break((Registered::Closed, None));
         };
         if let (Some(id), Some(before_status)) = (before_id, before_status) {
             return ControlFlow::Break(booked_before((id, before_status)));
         }
-        if self.closed(&status, deadline, starts_at) {
+        if !open {
             return ControlFlow::Break((Registered::Closed, None));
         }
-        ControlFlow::Continue((
-            self.placement(capacity, reserved, confirmed, waitlisted),
-            waitlisted,
-        ))
+        ControlFlow::Continue((placement_of(&placement), waitlisted))
     }
 }
 
-/// A sign-up on PostgreSQL, in the writer's open transaction: the workshop's row lock
-/// (with what it needs to know), then its registration row and e-mail.
+/// A sign-up on PostgreSQL, in the writer's open transaction: the workshop's row lock,
+/// the decision and the registration row in one statement (see
+/// [`postgres_sign_up_statement`]), then the e-mail when one was left.
 async fn book_seats_postgres(
     conn: &mut sqlx::PgConnection,
     req: &SeatRequest<'_>,
 ) -> Result<Booked, StoreError> {
-    static LOCK: LazyLock<[String; 3]> =
-        LazyLock::new(|| SIGN_UP_LOCK.map(|sql| format!("{sql}{POSTGRES_LOCK}")));
+    static SIGN_UP: LazyLock<[String; 3]> =
+        LazyLock::new(|| SIGN_UP_LOCK.map(postgres_sign_up_statement));
     let before = req.before();
-    let lock = sqlx::query_as::<_, SessionRow>(&LOCK[before.statement()])
-        .bind(req.session_id)
-        .bind(req.kind.code());
-    let lock = match before {
-        Before::Nothing => lock,
-        Before::Token(token) => lock.bind(token),
-        Before::Participant(staff) => lock.bind(staff),
+    let query = sqlx::query_as::<_, (i64, Option<i64>, Option<String>, bool, String, Option<i64>)>(
+        &SIGN_UP[before.statement()],
+    )
+    .bind(req.session_id)
+    .bind(req.kind.code());
+    let query = match before {
+        Before::Nothing => query.bind(None::<&str>),
+        Before::Token(token) => query.bind(token),
+        Before::Participant(staff) => query.bind(staff),
     };
-    let row = lock.fetch_optional(&mut *conn).await?;
-    let (placement, waitlisted) = match req.next(row) {
-        ControlFlow::Break(booked) => return Ok(booked),
-        ControlFlow::Continue(insert) => insert,
-    };
-    let id: i64 = sqlx::query_scalar(INSERT_REGISTRATION)
-        .bind(req.session_id)
+    let row = query
+        .bind(req.signup.seats)
+        .bind(req.by_staff())
+        .bind(req.now)
         .bind(&req.signup.first_name)
         .bind(&req.signup.email)
         .bind(&req.signup.phone)
-        .bind(req.signup.seats)
-        .bind(status_of(placement))
         .bind(req.code)
         .bind(req.token_hash)
         .bind(req.form_token)
         .bind(req.booked_by)
         .bind(req.participant)
-        .bind(req.now)
-        .fetch_one(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?;
+    let (row, id) = match row {
+        Some((waitlisted, before_id, before_status, open, placement, id)) => (
+            Some((waitlisted, before_id, before_status, open, placement)),
+            id,
+        ),
+        None => (None, None),
+    };
+    let (placement, waitlisted) = match req.next(row) {
+        ControlFlow::Break(booked) => return Ok(booked),
+        ControlFlow::Continue(insert) => insert,
+    };
+    // The statement inserts exactly when `next` continues.
+    let id = id.ok_or_else(|| {
+        sqlx::Error::Protocol("the sign-up statement added no booking to an open workshop".into())
+    })?;
     if let Some(kind) = req.message(placement) {
         queue_message!(conn, kind, Some(id), None::<i64>, req.private_path, req.now)?;
     }
@@ -358,7 +365,8 @@ fn postgres_sign_up(
 }
 
 /// The same on SQLite, on the writer's connection (see `db::sqlite_writer`), whose
-/// transaction holds the write lock.
+/// transaction holds the write lock: [`SIGN_UP_LOCK`] decides, then the registration
+/// row and e-mail are added (statements in the process: no round trip to save).
 fn book_seats_sqlite(
     conn: &rusqlite::Connection,
     req: &SeatRequest<'_>,
@@ -373,21 +381,30 @@ fn book_seats_sqlite(
             row.get(2)?,
             row.get(3)?,
             row.get(4)?,
-            row.get(5)?,
-            row.get(6)?,
-            row.get(7)?,
-            row.get(8)?,
         ))
     };
     let before = req.before();
     let mut lock = conn.prepare_cached(&LOCK[before.statement()])?;
-    let (id, kind) = (req.session_id, req.kind.code());
+    let (id, kind, seats, by_staff, now) = (
+        req.session_id,
+        req.kind.code(),
+        req.signup.seats,
+        req.by_staff(),
+        req.now,
+    );
     let row = match before {
-        Before::Nothing => lock.query_row(rusqlite::params![id, kind], session_row),
-        Before::Token(token) => lock.query_row(rusqlite::params![id, kind, token], session_row),
-        Before::Participant(staff) => {
-            lock.query_row(rusqlite::params![id, kind, staff], session_row)
-        }
+        Before::Nothing => lock.query_row(
+            rusqlite::params![id, kind, None::<&str>, seats, by_staff, now],
+            session_row,
+        ),
+        Before::Token(token) => lock.query_row(
+            rusqlite::params![id, kind, token, seats, by_staff, now],
+            session_row,
+        ),
+        Before::Participant(staff) => lock.query_row(
+            rusqlite::params![id, kind, staff, seats, by_staff, now],
+            session_row,
+        ),
     }
     .optional()?;
     let (placement, waitlisted) = match req.next(row) {

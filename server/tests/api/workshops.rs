@@ -1,7 +1,8 @@
 //! Workshops: the public list and sign-up without an account, the waitlist and its
 //! promotion, double submissions, the no-overbooking race, and the staff forms.
 use crate::helpers::{
-    as_user, new_workshop as workshop, spawn_app, spawn_app_configured, workshop_setup as setup,
+    as_user, new_workshop as workshop, new_workshop_at, spawn_app, spawn_app_configured,
+    workshop_setup as setup,
 };
 use app::{
     staff::{
@@ -292,6 +293,100 @@ async fn a_double_submission_of_the_same_form_books_once() {
     )
     .await;
     assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 2);
+}
+
+/// Where a booking goes, decided by the statement that locks the workshop (the same SQL
+/// on both engines): confirmed while nobody waits and its seats fit in what is left;
+/// residents may not use the seats kept for staff, staff may; nobody jumps the queue,
+/// staff included; a booking too big for what is left waits; no sign-up once the
+/// deadline has passed.
+#[tokio::test]
+async fn a_booking_is_confirmed_only_when_it_fits_and_nobody_waits() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let mut n = 0;
+    let mut book = |id: i64, seats: i64, staff: Option<i64>| {
+        n += 1;
+        let store = app.store.clone();
+        async move {
+            match store
+                .register(
+                    id,
+                    &signup(&format!("P{n}"), seats),
+                    "CODE01",
+                    &format!("hash-placement-{n}"),
+                    None,
+                    staff,
+                    "/ateliers/inscription/x",
+                    app::state::unix_now(),
+                )
+                .await
+                .unwrap()
+            {
+                Registered::Done {
+                    placement,
+                    new: true,
+                    position,
+                    ..
+                } => (placement, position),
+                other => panic!("not booked: {other:?}"),
+            }
+        }
+    };
+    let staff = Some(s.coordinator);
+    // Five seats, two kept for staff.
+    let kept = workshop(&app, &s, 5, 2).await;
+    assert_eq!(book(kept, 3, None).await, (Placement::Confirmed, None));
+    assert_eq!(book(kept, 2, staff).await, (Placement::Confirmed, None));
+    assert_eq!(book(kept, 1, staff).await, (Placement::Waitlisted, Some(1)));
+
+    let queue = workshop(&app, &s, 5, 2).await;
+    assert_eq!(book(queue, 3, None).await, (Placement::Confirmed, None));
+    assert_eq!(
+        book(queue, 1, None).await,
+        (Placement::Waitlisted, Some(1)),
+        "residents do not take the seats kept for staff"
+    );
+    assert_eq!(
+        book(queue, 1, staff).await,
+        (Placement::Waitlisted, Some(2)),
+        "two seats are left for staff, but someone waits"
+    );
+
+    let big = workshop(&app, &s, 4, 0).await;
+    assert_eq!(book(big, 3, None).await, (Placement::Confirmed, None));
+    assert_eq!(book(big, 2, None).await, (Placement::Waitlisted, Some(1)));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT confirmed_seats + 10 * waitlisted FROM training_sessions WHERE id = {big}"
+        ))
+        .await,
+        13
+    );
+
+    let past = new_workshop_at(&app, &s, app::state::unix_now() - 60, 5, 0).await;
+    let closed = app
+        .store
+        .register(
+            past,
+            &signup("Tard", 1),
+            "CODE01",
+            "hash-placement-late",
+            None,
+            None,
+            "/ateliers/inscription/x",
+            app::state::unix_now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(closed, Registered::Closed);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {past}"
+        ))
+        .await,
+        0
+    );
 }
 
 #[tokio::test]
