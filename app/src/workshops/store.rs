@@ -166,6 +166,16 @@ const SIGN_UP_LOCK: [&str; 3] = [
     ),
 ];
 
+/// The registration's columns a sign-up fills, in the order both engines' inserts give
+/// them.
+macro_rules! registration_columns {
+    () => {
+        "registrations (session_id, first_name, contact_email, contact_phone, seats, status,
+                        code, token_hash, form_token, booked_by, participant_id, created_at,
+                        updated_at)"
+    };
+}
+
 /// The sign-up on PostgreSQL in one statement: [`SIGN_UP_LOCK`] (`lock`) takes the
 /// workshop's row lock and decides, the booking ($7–$14 beside $1, $4 and $6) is added
 /// when [`SeatRequest::next`] would add it (open, nothing booked before), and the row comes
@@ -174,20 +184,21 @@ fn postgres_sign_up_statement(lock: &str) -> String {
     format!(
         "WITH s AS ({lock} FOR UPDATE OF s),
          booked AS (
-             INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats,
-                                        status, code, token_hash, form_token, booked_by,
-                                        participant_id, created_at, updated_at)
+             INSERT INTO {columns}
              SELECT $1, $7, $8, $9, $4, s.placement, $10, $11, $12, $13, $14, $6, $6 FROM s
              WHERE s.signup_open AND s.before_id IS NULL
              RETURNING id)
          SELECT s.waitlisted, s.before_id, s.before_status, s.signup_open, s.placement, booked.id
-         FROM s LEFT JOIN booked ON TRUE"
+         FROM s LEFT JOIN booked ON TRUE",
+        columns = registration_columns!()
     )
 }
 /// The booking on SQLite, once [`SeatRequest::next`] has decided.
-const INSERT_REGISTRATION: &str = "INSERT INTO registrations (session_id, first_name, contact_email, contact_phone, seats, status, code,
-                                token_hash, form_token, booked_by, participant_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
+const INSERT_REGISTRATION: &str = concat!(
+    "INSERT INTO ",
+    registration_columns!(),
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id"
+);
 
 impl SeatRequest<'_> {
     /// Staff may use the seats kept for them; residents may not.
