@@ -25,9 +25,10 @@
 //! ([`Writers`]), for sign-ups, quiz answers and sessions: each statement is a round trip
 //! to the database server, and while one writer waits for it, or for its commit to reach
 //! the disk, the other runs; each runs on a thread of its own, with a connection of its
-//! own, so that it takes each answer at once ([`GroupCommit::start_on_thread`]). A batch runs its writes in the order of the rows they lock
-//! (see [`GroupCommit::write_locking`]), so that two writers' or two instances' batches
-//! always take their locks in the same order and cannot deadlock.
+//! own, so that it takes each answer at once ([`GroupCommit::start_on_thread`]). A batch
+//! runs its writes in the order of the rows they lock (see
+//! [`GroupCommit::write_locking`]), so that two writers' or two instances' batches always
+//! take their locks in the same order and cannot deadlock.
 //!
 //! One by one ([`GroupCommit::one_by_one`], `REPERES_GROUP_COMMIT=off`, for
 //! measurements), every write waits for the write turn and commits alone.
@@ -184,25 +185,36 @@ impl<DB: Database> GroupCommit<DB> {
         begin: &'static str,
         max_batch: usize,
     ) -> GroupCommit<DB> {
-        let (jobs, queue) = mpsc::channel(QUEUE);
-        let commits = Arc::new(AtomicU64::new(0));
+        let (group, queue) = GroupCommit::handle(pool, turn, begin, max_batch);
         tokio::spawn(run(
-            pool.clone(),
-            turn.clone(),
+            group.pool.clone(),
+            group.turn.clone(),
             begin,
             max_batch,
             queue,
-            commits.clone(),
+            group.commits.clone(),
         ));
-        GroupCommit {
+        group
+    }
+
+    /// A writer's handle, and the queue its task takes the writes from.
+    fn handle(
+        pool: Pool<DB>,
+        turn: Arc<Mutex<()>>,
+        begin: &'static str,
+        max_batch: usize,
+    ) -> (GroupCommit<DB>, mpsc::Receiver<Queued<DB>>) {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        let group = GroupCommit {
             jobs,
-            commits,
+            commits: Arc::default(),
             pool,
             turn,
             begin,
             max_batch,
             grouped: true,
-        }
+        };
+        (group, queue)
     }
 
     /// [`GroupCommit::start`] with the writer task on a thread of its own, in a runtime of
@@ -218,13 +230,12 @@ impl<DB: Database> GroupCommit<DB> {
         begin: &'static str,
         max_batch: usize,
     ) -> std::io::Result<GroupCommit<DB>> {
-        let (jobs, queue) = mpsc::channel(QUEUE);
-        let commits = Arc::new(AtomicU64::new(0));
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
-        let options = (*pool.connect_options()).clone();
-        let (writer_turn, writer_commits) = (turn.clone(), commits.clone());
+        let (group, queue) = GroupCommit::handle(pool, turn, begin, max_batch);
+        let options = (*group.pool.connect_options()).clone();
+        let (writer_turn, writer_commits) = (group.turn.clone(), group.commits.clone());
         std::thread::Builder::new()
             .name("reperes-writer".into())
             .spawn(move || {
@@ -238,15 +249,7 @@ impl<DB: Database> GroupCommit<DB> {
                     run(own, writer_turn, begin, max_batch, queue, writer_commits).await;
                 });
             })?;
-        Ok(GroupCommit {
-            jobs,
-            commits,
-            pool,
-            turn,
-            begin,
-            max_batch,
-            grouped: true,
-        })
+        Ok(group)
     }
 
     /// The same writer committing every write alone, each waiting for the write turn

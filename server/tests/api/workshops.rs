@@ -28,6 +28,30 @@ fn private_token(location: &str) -> String {
     location.rsplit('/').next().unwrap().to_string()
 }
 
+/// A sign-up made through the store, as the JSON API makes it: `seats` for `name`, booked
+/// by staff member `staff` if any, its private link's hash `hash`.
+async fn sign_up(
+    store: &app::db::Store,
+    id: i64,
+    name: &str,
+    seats: i64,
+    staff: Option<i64>,
+    hash: &str,
+) -> Result<Registered, app::db::StoreError> {
+    store
+        .register(
+            id,
+            &signup(name, seats),
+            "CODE01",
+            hash,
+            None,
+            staff,
+            "/ateliers/inscription/x",
+            app::state::unix_now(),
+        )
+        .await
+}
+
 #[tokio::test]
 async fn a_resident_signs_up_without_an_account_and_can_cancel() {
     let app = spawn_app().await;
@@ -309,17 +333,8 @@ async fn a_booking_is_confirmed_only_when_it_fits_and_nobody_waits() {
         n += 1;
         let store = app.store.clone();
         async move {
-            match store
-                .register(
-                    id,
-                    &signup(&format!("P{n}"), seats),
-                    "CODE01",
-                    &format!("hash-placement-{n}"),
-                    None,
-                    staff,
-                    "/ateliers/inscription/x",
-                    app::state::unix_now(),
-                )
+            let hash = format!("hash-placement-{n}");
+            match sign_up(&store, id, &format!("P{n}"), seats, staff, &hash)
                 .await
                 .unwrap()
             {
@@ -365,18 +380,7 @@ async fn a_booking_is_confirmed_only_when_it_fits_and_nobody_waits() {
     );
 
     let past = new_workshop_at(&app, &s, app::state::unix_now() - 60, 5, 0).await;
-    let closed = app
-        .store
-        .register(
-            past,
-            &signup("Tard", 1),
-            "CODE01",
-            "hash-placement-late",
-            None,
-            None,
-            "/ateliers/inscription/x",
-            app::state::unix_now(),
-        )
+    let closed = sign_up(&app.store, past, "Tard", 1, None, "hash-placement-late")
         .await
         .unwrap();
     assert_eq!(closed, Registered::Closed);
@@ -399,18 +403,8 @@ async fn two_hundred_concurrent_sign_ups_never_overbook_a_twenty_seat_workshop()
         for i in 0..200 {
             let store = app.store.clone();
             tasks.push(tokio::spawn(async move {
-                store
-                    .register(
-                        id,
-                        &signup(&format!("P{i}"), 1),
-                        "CODE01",
-                        &format!("hash-{round}-{i}"),
-                        None,
-                        None,
-                        "/ateliers/inscription/x",
-                        app::state::unix_now(),
-                    )
-                    .await
+                let hash = format!("hash-{round}-{i}");
+                sign_up(&store, id, &format!("P{i}"), 1, None, &hash).await
             }));
         }
         let mut confirmed = 0;
