@@ -160,6 +160,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The text of every page's `<title>`: the page's own title, then the site's name.
+/// leptos_meta writes it into the document as it is, and page titles are often typed by
+/// staff (workshops, proposals, help entries, lessons): it is escaped here, the one place
+/// every title passes through. Only the server writes titles (pages are not hydrated).
+pub fn title_text(text: &str, suffix: &str) -> String {
+    let full = if text.is_empty() {
+        suffix.to_string()
+    } else {
+        format!("{text} · {suffix}")
+    };
+    #[cfg(feature = "ssr")]
+    let full = html_escape::encode_text(&full).into_owned();
+    full
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -175,9 +190,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href=stylesheet />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="description" content=t(lang, "home-lead") />
-        <Title formatter=move |text: String| {
-            if text.is_empty() { suffix.clone() } else { format!("{text} · {suffix}") }
-        } />
+        <Title formatter=move |text: String| title_text(&text, &suffix) />
         <Router>
             <SiteHeader />
             <main id="contenu" tabindex="-1">
@@ -241,5 +254,25 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::title_text;
+
+    #[test]
+    fn a_typed_title_cannot_close_the_title_element() {
+        let title = title_text(
+            "</title><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+            "Repères",
+        );
+        assert!(!title.contains('<') && !title.contains('>'), "{title}");
+        assert!(title.starts_with("&lt;/title&gt;&lt;meta"), "{title}");
+        assert_eq!(title_text("", "Repères"), "Repères");
+        assert_eq!(
+            title_text("Budget & épargne", "Repères"),
+            "Budget &amp; épargne · Repères"
+        );
     }
 }

@@ -9,7 +9,7 @@ use app::{
 };
 use axum::{
     extract::{Path, Query, State},
-    http::{header, HeaderMap},
+    http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -71,12 +71,15 @@ pub async fn table_csv(
     match to_csv(&table) {
         Ok(text) => (
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"reperes-{id}-{period}.csv\""),
+                    crate::headers::attachment(&format!("reperes-{id}-{period}.csv")),
                 ),
-                (header::CACHE_CONTROL, "no-store".to_string()),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
             ],
             text,
         )

@@ -30,7 +30,7 @@ use axum::{
     body::{to_bytes, Body},
     extract::{Path, Request, State},
     http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use leptos::prelude::provide_context;
 use serde::{de::DeserializeOwned, Deserialize};
@@ -84,13 +84,9 @@ pub async fn switch_language(request: Request) -> Response {
         "{LANG_COOKIE}={}; Path=/; Max-Age=34128000; SameSite=Lax; HttpOnly",
         lang.code()
     );
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    let headers = response.headers_mut();
-    if let (Ok(location), Ok(cookie)) =
-        (HeaderValue::from_str(back), HeaderValue::from_str(&cookie))
-    {
-        headers.insert(header::LOCATION, location);
-        headers.insert(header::SET_COOKIE, cookie);
+    let mut response = crate::headers::see_other(back);
+    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
 }
@@ -149,7 +145,7 @@ pub async fn mark_read(
         }
     };
     match progress_session::write_for_learner(&session, &learner, created, &flashes, read).await {
-        Ok(()) | Err(LearnerWriteError::Write(None)) => Redirect::to(&back).into_response(),
+        Ok(()) | Err(LearnerWriteError::Write(None)) => crate::headers::see_other(&back),
         Err(LearnerWriteError::Write(Some(error))) => {
             tracing::error!(%error, "cannot record a read");
             unavailable()
@@ -200,7 +196,7 @@ async fn answer_quiz(
     let (parts, body) = request.into_parts();
     let fields = read_fields(body).await;
     match quiz_service::submit(&state.store, &session, &key, &fields, now(), true).await {
-        Ok(QuizOutcome::Graded { .. }) => Redirect::to(&key.correction_href()).into_response(),
+        Ok(QuizOutcome::Graded { .. }) => crate::headers::see_other(&key.correction_href()),
         Ok(QuizOutcome::Refused(errors)) => {
             render_page_with(state, parts, move || {
                 provide_context(PostedQuiz {
@@ -211,7 +207,7 @@ async fn answer_quiz(
             .await
         }
         // No such quiz: its address answers 404 in French.
-        Err(AppError::NotFound) => Redirect::to(&key.href()).into_response(),
+        Err(AppError::NotFound) => crate::headers::see_other(&key.href()),
         Err(_) => unavailable(),
     }
 }
@@ -242,7 +238,7 @@ pub async fn forget(State(state): State<AppState>, session: Session) -> Response
     if session.flush().await.is_err() {
         return unavailable();
     }
-    Redirect::to(&format!("{}?efface=1", paths::PROGRESS)).into_response()
+    crate::headers::see_other(&format!("{}?efface=1", paths::PROGRESS))
 }
 
 /// `POST /outils-budget/{tool}`: a budget tool without JavaScript. "Calculer" renders
@@ -255,7 +251,7 @@ pub async fn budget_tool(
 ) -> Response {
     let code = request.uri().path().rsplit('/').next().unwrap_or_default();
     let Some(tool) = Tool::parse(code) else {
-        return Redirect::to(paths::TOOLS).into_response();
+        return crate::headers::see_other(paths::TOOLS);
     };
     let (parts, body) = request.into_parts();
     let fields = read_fields(body).await;
@@ -277,7 +273,7 @@ pub async fn budget_tool(
         {
             return not_kept(error, "cannot keep a budget");
         }
-        return Redirect::to(&format!("{}#resultat", tool.href())).into_response();
+        return crate::headers::see_other(&format!("{}#resultat", tool.href()));
     }
     render_page_with(state, parts, move || {
         provide_context(PostedTool {
@@ -333,7 +329,7 @@ pub async fn resume_code(State(state): State<AppState>, session: Session) -> Res
     if created {
         progress_session::push_flash(&session, Flash::LearnerCreated).await;
     }
-    Redirect::to(paths::PROGRESS).into_response()
+    crate::headers::see_other(paths::PROGRESS)
 }
 
 #[derive(Deserialize, Default)]
@@ -419,7 +415,7 @@ pub async fn restore(
         tracing::warn!(%error, "cannot note the learner's visit");
     }
     progress_session::push_flash(&session, Flash::Restored).await;
-    Redirect::to(paths::PROGRESS).into_response()
+    crate::headers::see_other(paths::PROGRESS)
 }
 
 #[cfg(test)]

@@ -358,9 +358,7 @@ pub fn routes(site: CalendarSite) -> Router<AppState> {
         .layer(Extension(Arc::new(site)))
 }
 
-fn calendar_response(body: String, disposition: String) -> Response {
-    let disposition = HeaderValue::from_str(&disposition)
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+fn calendar_response(body: String, disposition: HeaderValue) -> Response {
     (
         [
             (
@@ -387,7 +385,10 @@ async fn workshop_handler(
     match state.store.workshop(id).await {
         Ok(Some(workshop)) => {
             let body = workshop_file(&workshop, &site, request_lang(&headers), unix_now());
-            calendar_response(body, format!("attachment; filename=\"atelier-{id}.ics\""))
+            calendar_response(
+                body,
+                crate::headers::attachment(&format!("atelier-{id}.ics")),
+            )
         }
         Ok(None) => crate::pages::error_page(AppError::NotFound),
         Err(error) => crate::pages::error_page(error.into()),
@@ -408,7 +409,7 @@ async fn feed_handler(
     {
         Ok(workshops) => {
             let body = feed(&workshops, &site, request_lang(&headers), now);
-            calendar_response(body, "inline; filename=\"ateliers.ics\"".into())
+            calendar_response(body, crate::headers::inline("ateliers.ics"))
         }
         Err(error) => crate::pages::error_page(error.into()),
     }
@@ -452,7 +453,7 @@ async fn staff_feed_handler(
                 lang,
                 now,
             );
-            calendar_response(body, "inline; filename=\"seances.ics\"".into())
+            calendar_response(body, crate::headers::inline("seances.ics"))
         }
         Err(error) => crate::pages::error_page(error.into()),
     }

@@ -1,5 +1,5 @@
-//! Images of lessons: the upload from a draft's page (PNG, JPEG or WebP up to 2 MB,
-//! decoded with size limits, scaled down to 1600 pixels wide at most, re-encoded in the
+//! Images of lessons: the upload from a draft's page (PNG, JPEG or WebP up to 2 MB and
+//! 16 megapixels, decoded two at a time with a memory cap, scaled down to 1600 pixels wide at most, re-encoded in the
 //! same format, which drops every metadata such as a phone's location, and named by
 //! the hash of the result), and serving them with a year-long cache.
 use crate::{pages::error_page as failure, render::render_page_with, staff_workshops::done};
@@ -15,7 +15,7 @@ use app::{
 use axum::{
     extract::{FromRequest, Multipart, Path, Request, State},
     http::{header, StatusCode},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use image::{codecs::jpeg::JpegEncoder, imageops::FilterType, DynamicImage, ImageFormat};
 use leptos::prelude::provide_context;
@@ -32,12 +32,25 @@ pub const UPLOAD_BODY_LIMIT: usize = MAX_IMAGE_BYTES + 64 * 1024;
 pub const MAX_WIDTH: u32 = 1600;
 /// Longest text saying what an image shows.
 pub const MAX_ALT_CHARS: usize = 300;
+/// Most pixels an uploaded image may have: a 12-megapixel phone photo passes, and
+/// decoding one takes at most 64 MB (four bytes a pixel). A small file can announce far
+/// more (a 245 KB PNG of 9000 × 7000 pixels decodes to hundreds of megabytes): its
+/// header is read and the image refused before anything is decoded.
+pub const MAX_PIXELS: u64 = 16_000_000;
+/// Most memory the decoder may take for one image (16-bit colour images included).
+const MAX_DECODER_BYTES: u64 = 128 * 1024 * 1024;
+/// Images decoded at the same time; the next uploads wait their turn.
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// Why an upload is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageError {
     NotAnImage,
     TooLarge,
+    /// More than [`MAX_PIXELS`] pixels, or more memory than the decoder may take.
+    TooManyPixels,
+    /// The form's file part could not be read (a cut or malformed upload).
+    Broken,
 }
 
 /// Decodes `bytes` (PNG, JPEG or WebP), scales the image down to [`MAX_WIDTH`] and
@@ -53,13 +66,26 @@ pub fn reencode(bytes: &[u8]) -> Result<(&'static str, Vec<u8>), ImageError> {
         ImageFormat::WebP => "webp",
         _ => return Err(ImageError::NotAnImage),
     };
+    let limits = || {
+        let mut limits = image::Limits::default();
+        limits.max_image_width = Some(10_000);
+        limits.max_image_height = Some(10_000);
+        limits.max_alloc = Some(MAX_DECODER_BYTES);
+        limits
+    };
+    let refused = |error: image::ImageError| match error {
+        image::ImageError::Limits(_) => ImageError::TooManyPixels,
+        _ => ImageError::NotAnImage,
+    };
+    let mut header = image::ImageReader::with_format(Cursor::new(bytes), format);
+    header.limits(limits());
+    let (width, height) = header.into_dimensions().map_err(refused)?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageError::TooManyPixels);
+    }
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(10_000);
-    limits.max_image_height = Some(10_000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(|_| ImageError::NotAnImage)?;
+    reader.limits(limits());
+    let decoded = reader.decode().map_err(refused)?;
     let image = if decoded.width() > MAX_WIDTH {
         decoded.resize(MAX_WIDTH, u32::MAX, FilterType::Triangle)
     } else {
@@ -74,6 +100,27 @@ pub fn reencode(bytes: &[u8]) -> Result<(&'static str, Vec<u8>), ImageError> {
     };
     written.map_err(|_| ImageError::NotAnImage)?;
     Ok((extension, out.into_inner()))
+}
+
+impl ImageError {
+    /// The message that names the refusal on the draft's page.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ImageError::NotAnImage => "image-error-not-image",
+            ImageError::TooLarge => "image-error-too-large",
+            ImageError::TooManyPixels => "image-error-too-many-pixels",
+            ImageError::Broken => "image-error-broken",
+        }
+    }
+}
+
+/// Why the upload form could not be read: past the body limit, or malformed.
+fn unreadable(error: &axum::extract::multipart::MultipartError) -> ImageError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ImageError::TooLarge
+    } else {
+        ImageError::Broken
+    }
 }
 
 /// The text of an image as markdown can hold it: one line, no brackets.
@@ -108,7 +155,7 @@ pub async fn upload(
         Err(error) => return failure(error.into()),
     };
     if draft.status != DraftStatus::Draft {
-        return Redirect::to(&draft_path(id)).into_response();
+        return crate::headers::see_other(&draft_path(id));
     }
     let mut alt = String::new();
     let mut file: Option<Result<Vec<u8>, ImageError>> = None;
@@ -118,9 +165,8 @@ pub async fn upload(
             let field = match multipart.next_field().await {
                 Ok(Some(field)) => field,
                 Ok(None) => break,
-                // Past the body limit, or cut short.
-                Err(_) => {
-                    file = Some(Err(ImageError::TooLarge));
+                Err(error) => {
+                    file = Some(Err(unreadable(&error)));
                     break;
                 }
             };
@@ -130,7 +176,7 @@ pub async fn upload(
                     file = Some(match field.bytes().await {
                         Ok(bytes) if bytes.is_empty() => Err(ImageError::NotAnImage),
                         Ok(bytes) => Ok(bytes.to_vec()),
-                        Err(_) => Err(ImageError::TooLarge),
+                        Err(error) => Err(unreadable(&error)),
                     })
                 }
                 _ => {}
@@ -162,15 +208,17 @@ pub async fn upload(
     }
     let bytes = match file {
         None => return refused("image-error-missing").await,
-        Some(Err(ImageError::TooLarge)) => return refused("image-error-too-large").await,
-        Some(Err(ImageError::NotAnImage)) => return refused("image-error-not-image").await,
+        Some(Err(error)) => return refused(error.message_key()).await,
         Some(Ok(bytes)) => bytes,
     };
-    let encoded = tokio::task::spawn_blocking(move || reencode(&bytes)).await;
+    let encoded = match DECODING.acquire().await {
+        Ok(_turn) => tokio::task::spawn_blocking(move || reencode(&bytes)).await,
+        Err(_) => return failure(AppError::Unavailable),
+    };
     let (extension, bytes) = match encoded {
         Ok(Ok(done)) => done,
-        Ok(Err(ImageError::TooLarge)) => return refused("image-error-too-large").await,
-        Ok(Err(ImageError::NotAnImage)) | Err(_) => return refused("image-error-not-image").await,
+        Ok(Err(error)) => return refused(error.message_key()).await,
+        Err(_) => return refused(ImageError::NotAnImage.message_key()).await,
     };
     let hash = hash_bytes(&bytes);
     let now = unix_now();
@@ -289,6 +337,11 @@ mod tests {
             reencode(&vec![0u8; MAX_IMAGE_BYTES + 1]),
             Err(ImageError::TooLarge)
         );
+    }
+
+    #[test]
+    fn at_most_two_images_are_decoded_at_once() {
+        assert_eq!(DECODING.available_permits(), 2);
     }
 
     #[test]

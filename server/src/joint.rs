@@ -23,7 +23,7 @@ use app::{
 use axum::{
     extract::{Request, State},
     http::StatusCode,
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
 };
 use leptos::prelude::provide_context;
 use tower_sessions::Session;
@@ -110,7 +110,7 @@ pub async fn answer(State(state): State<AppState>, session: Session, request: Re
         .answer_proposal(id, member.id, &answers, unix_now())
         .await
     {
-        Ok(true) => Redirect::to(&format!("{}/{id}", paths::JOINT_PROPOSALS)).into_response(),
+        Ok(true) => crate::headers::see_other(&format!("{}/{id}", paths::JOINT_PROPOSALS)),
         Ok(false) => failure(AppError::Forbidden),
         Err(error) => failure(error.into()),
     }
@@ -226,7 +226,7 @@ pub async fn add_unavailability(
             .add_unavailability(member.id, &block, &note, unix_now())
             .await
         {
-            Ok(_) => Redirect::to(paths::UNAVAILABILITY).into_response(),
+            Ok(_) => crate::headers::see_other(paths::UNAVAILABILITY),
             Err(error) => failure(error.into()),
         },
         Err(errors) => {
@@ -255,7 +255,7 @@ pub async fn delete_unavailability(
         return failure(AppError::NotFound);
     };
     match state.store.delete_unavailability(id, member.id).await {
-        Ok(true) => Redirect::to(paths::UNAVAILABILITY).into_response(),
+        Ok(true) => crate::headers::see_other(paths::UNAVAILABILITY),
         // Not theirs (or already gone).
         Ok(false) => failure(AppError::Forbidden),
         Err(error) => failure(error.into()),

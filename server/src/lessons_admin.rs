@@ -28,8 +28,8 @@ use app::{
 };
 use axum::{
     extract::{Path, Request, State},
-    http::{header, request::Parts, StatusCode},
-    response::{IntoResponse, Redirect, Response},
+    http::{header, request::Parts, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
 };
 use leptos::prelude::provide_context;
 use std::io::Write as _;
@@ -177,11 +177,11 @@ pub async fn open_draft(
             )
             .await
         }
-        Ok(StartDraft::TakenBy { id, .. }) => Redirect::to(&draft_path(id)).into_response(),
+        Ok(StartDraft::TakenBy { id, .. }) => crate::headers::see_other(&draft_path(id)),
         Ok(StartDraft::NotFound) => failure(AppError::NotFound),
         // Someone opened a draft of it at the same moment: the list shows whose.
         Err(error) if error.is_unique_violation() => {
-            Redirect::to(paths::LESSONS_STAFF).into_response()
+            crate::headers::see_other(paths::LESSONS_STAFF)
         }
         Err(error) => failure(error.into()),
     }
@@ -222,7 +222,7 @@ pub async fn save_draft(
         return failure(AppError::Forbidden);
     }
     if draft.status != DraftStatus::Draft {
-        return Redirect::to(&draft_path(id)).into_response();
+        return crate::headers::see_other(&draft_path(id));
     }
     let refuse = |error_key: &'static str, parts: Parts, state: AppState| {
         let posted = PostedDraft {
@@ -248,7 +248,7 @@ pub async fn save_draft(
         .await
     {
         Ok(true) => {}
-        Ok(false) => return Redirect::to(&draft_path(id)).into_response(),
+        Ok(false) => return crate::headers::see_other(&draft_path(id)),
         Err(error) => return failure(error.into()),
     }
     match action.as_str() {
@@ -280,8 +280,8 @@ pub async fn save_draft(
                 Err(error) => failure(error.into()),
             }
         }
-        "preview" => Redirect::to(&format!("{}#apercu", draft_path(id))).into_response(),
-        _ => Redirect::to(&draft_path(id)).into_response(),
+        "preview" => crate::headers::see_other(&format!("{}#apercu", draft_path(id))),
+        _ => crate::headers::see_other(&draft_path(id)),
     }
 }
 
@@ -326,7 +326,7 @@ pub async fn publish(
     ) {
         (Ok(Some(d)), Ok(g)) => (d, g),
         // Already published (a second click) or deleted: back to the list.
-        (Ok(None), _) => return Redirect::to(paths::LESSONS_STAFF).into_response(),
+        (Ok(None), _) => return crate::headers::see_other(paths::LESSONS_STAFF),
         (Err(error), _) | (_, Err(error)) => return failure(error.into()),
     };
     let lesson = match check_draft(
@@ -370,7 +370,7 @@ pub async fn publish(
             .await
         }
         Ok(Publication::OwnDraft) => failure(AppError::Forbidden),
-        Ok(Publication::NotSubmitted) => Redirect::to(paths::LESSONS_STAFF).into_response(),
+        Ok(Publication::NotSubmitted) => crate::headers::see_other(paths::LESSONS_STAFF),
         Err(error) => failure(error.into()),
     }
 }
@@ -596,7 +596,7 @@ async fn set_published(
             };
             done(&state, &member, action, format!("{module}/{slug}"), &to).await
         }
-        Ok(false) => Redirect::to(&to).into_response(),
+        Ok(false) => crate::headers::see_other(&to),
         Err(error) => failure(error.into()),
     }
 }
@@ -653,12 +653,15 @@ pub async fn export(
     match zip_files(&files) {
         Ok(bytes) => (
             [
-                (header::CONTENT_TYPE, "application/zip".to_string()),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/zip"),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{module}.zip\""),
+                    crate::headers::attachment(&format!("{module}.zip")),
                 ),
-                (header::CACHE_CONTROL, "no-store".to_string()),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
             ],
             bytes,
         )

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dashboard;
 pub mod demo;
 pub mod forms;
+pub mod headers;
 pub mod health;
 pub mod help;
 pub mod ics;

@@ -13,7 +13,7 @@ use app::{
 };
 use axum::{
     extract::{Request, State},
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
 };
 use leptos::prelude::provide_context;
 use tower_sessions::Session;
@@ -55,5 +55,5 @@ pub async fn keep(State(state): State<AppState>, session: Session, request: Requ
     {
         return crate::forms::not_kept(error, "cannot keep a self-check result");
     }
-    Redirect::to(&format!("{}#auto-diagnostic", paths::PROGRESS)).into_response()
+    crate::headers::see_other(&format!("{}#auto-diagnostic", paths::PROGRESS))
 }

@@ -15,7 +15,7 @@ use app::{
 use axum::{
     extract::{Request, State},
     http::StatusCode,
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use leptos::prelude::provide_context;
 use serde::Deserialize;
@@ -55,7 +55,7 @@ pub async fn login(State(state): State<AppState>, session: Session, request: Req
                 } else {
                     paths::STAFF
                 };
-                return Redirect::to(to).into_response();
+                return crate::headers::see_other(to);
             }
             Ok(LoginOutcome::Refused) => LoginProblem::Refused,
             Ok(LoginOutcome::Throttled { retry_after }) => LoginProblem::Throttled {
@@ -90,7 +90,7 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
             .await;
     }
     match auth::log_out(&session).await {
-        Ok(()) => Redirect::to(paths::HOME).into_response(),
+        Ok(()) => crate::headers::see_other(paths::HOME),
         Err(error) => error_response(error),
     }
 }
@@ -122,7 +122,7 @@ pub async fn change_password(
     let form: PasswordForm = read_form(body).await;
     let hash = match state.store.staff_password_hash(member.id).await {
         Ok(Some(hash)) => hash,
-        Ok(None) => return Redirect::to(paths::LOGIN).into_response(),
+        Ok(None) => return crate::headers::see_other(paths::LOGIN),
         Err(error) => return error_response(error.into()),
     };
     let problem = if !auth::verify_password(form.current.chars().take(128).collect(), hash).await {
@@ -151,7 +151,7 @@ pub async fn change_password(
     match result {
         Ok(()) => {
             progress_session::push_flash(&session, Flash::PasswordChanged).await;
-            Redirect::to(paths::STAFF).into_response()
+            crate::headers::see_other(paths::STAFF)
         }
         Err(error) => error_response(error),
     }
@@ -301,7 +301,7 @@ pub async fn create_account(
             if let Err(error) = auth::keep_temporary_password(&session, &name, &password).await {
                 return error_response(error);
             }
-            Redirect::to(paths::STAFF_ACCOUNTS).into_response()
+            crate::headers::see_other(paths::STAFF_ACCOUNTS)
         }
         Ok(None) => refuse(AccountError::EmailTaken, parts).await,
         Err(error) => error_response(error),
@@ -365,7 +365,7 @@ pub async fn set_account_active(
     }
     .await;
     match result {
-        Ok(()) => Redirect::to(paths::STAFF_ACCOUNTS).into_response(),
+        Ok(()) => crate::headers::see_other(paths::STAFF_ACCOUNTS),
         Err(error) => error_response(error.into()),
     }
 }
@@ -407,7 +407,7 @@ pub async fn reset_password(
     }
     .await;
     match result {
-        Ok(()) => Redirect::to(paths::STAFF_ACCOUNTS).into_response(),
+        Ok(()) => crate::headers::see_other(paths::STAFF_ACCOUNTS),
         Err(error) => error_response(error),
     }
 }
@@ -448,7 +448,7 @@ pub async fn create_organisation(
                 {
                     return error_response(error.into());
                 }
-                return Redirect::to(paths::STAFF_ORGANISATIONS).into_response();
+                return crate::headers::see_other(paths::STAFF_ORGANISATIONS);
             }
             Ok(None) => Some(AccountError::NameTaken),
             Err(error) => return error_response(error.into()),
@@ -538,7 +538,7 @@ pub async fn forgot_password(State(state): State<AppState>, request: Request) ->
             }
         }
     }
-    Redirect::to(&format!("{}?envoye=1", paths::PASSWORD_FORGOTTEN)).into_response()
+    crate::headers::see_other(&format!("{}?envoye=1", paths::PASSWORD_FORGOTTEN))
 }
 
 #[derive(Deserialize, Default)]
@@ -596,7 +596,7 @@ pub async fn reset_password_with_link(
     match result {
         Ok(true) => {
             progress_session::push_flash(&session, Flash::PasswordChanged).await;
-            Redirect::to(paths::LOGIN).into_response()
+            crate::headers::see_other(paths::LOGIN)
         }
         Ok(false) => error_response(AppError::NotFound),
         Err(error) => error_response(error),

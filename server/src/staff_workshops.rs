@@ -24,7 +24,7 @@ use app::{
 };
 use axum::{
     extract::{Request, State},
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
 };
 use leptos::prelude::provide_context;
 use tower_sessions::Session;
@@ -60,7 +60,7 @@ pub(crate) async fn done(
         .audit(Some(member.id), action, &detail, unix_now())
         .await
     {
-        Ok(()) => Redirect::to(to).into_response(),
+        Ok(()) => crate::headers::see_other(to),
         Err(error) => failure(error.into()),
     }
 }
@@ -292,7 +292,7 @@ pub async fn staff_book(
             )
             .await
         }
-        Ok(Booked::Again { .. }) => Redirect::to(paths::STAFF_BOOKINGS).into_response(),
+        Ok(Booked::Again { .. }) => crate::headers::see_other(paths::STAFF_BOOKINGS),
         Ok(Booked::Closed) => refuse(state, parts, "signup-closed", signup.first_name).await,
         Err(error) => failure(error),
     }

@@ -25,7 +25,7 @@ use app::{
 };
 use axum::{
     extract::{Request, State},
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
 };
 use leptos::prelude::provide_context;
 use serde::Deserialize;
@@ -112,14 +112,14 @@ pub async fn sign_up(State(state): State<AppState>, request: Request) -> Respons
         .then_some(form.jeton);
     match book(&state, id, &signup, form_token.as_deref(), None).await {
         Ok(Booked::New { token, .. }) => {
-            Redirect::to(&format!("{}/inscription/{token}", paths::WORKSHOPS)).into_response()
+            crate::headers::see_other(&format!("{}/inscription/{token}", paths::WORKSHOPS))
         }
         // A double submission gets the first booking, whose token we do not have: its
         // page is then reached by the link already shown.
         Ok(Booked::Again { .. }) => {
-            Redirect::to(&format!("{}/{id}?deja=1", paths::WORKSHOPS)).into_response()
+            crate::headers::see_other(&format!("{}/{id}?deja=1", paths::WORKSHOPS))
         }
-        Ok(Booked::Closed) => Redirect::to(&format!("{}/{id}", paths::WORKSHOPS)).into_response(),
+        Ok(Booked::Closed) => crate::headers::see_other(&format!("{}/{id}", paths::WORKSHOPS)),
         Err(error) => failure(error),
     }
 }
@@ -235,7 +235,7 @@ pub async fn cancel(State(state): State<AppState>, request: Request) -> Response
         .await
     {
         Ok(Some(_)) => {
-            Redirect::to(&format!("{}/inscription/{token}", paths::WORKSHOPS)).into_response()
+            crate::headers::see_other(&format!("{}/inscription/{token}", paths::WORKSHOPS))
         }
         Ok(None) => failure(AppError::NotFound),
         Err(error) => {
@@ -301,7 +301,7 @@ pub async fn create_workshop(
         Err(None) => return failure(AppError::Unavailable),
     };
     match record_workshop(&state, &member, &new, now).await {
-        Ok(Ok(_)) => Redirect::to(paths::STAFF_WORKSHOPS).into_response(),
+        Ok(Ok(_)) => crate::headers::see_other(paths::STAFF_WORKSHOPS),
         Ok(Err(conflicts)) => {
             render_page_with(state, parts, move || {
                 provide_context(PostedWorkshop {
@@ -422,7 +422,7 @@ pub async fn cancel_workshop(
             {
                 return failure(error.into());
             }
-            Redirect::to(paths::STAFF_WORKSHOPS).into_response()
+            crate::headers::see_other(paths::STAFF_WORKSHOPS)
         }
         // Not a scheduled workshop of this organisation.
         Ok(false) => failure(AppError::Forbidden),
@@ -501,7 +501,7 @@ pub async fn create_place(
     }
     .await;
     match result {
-        Ok(()) => Redirect::to(paths::STAFF_PLACES).into_response(),
+        Ok(()) => crate::headers::see_other(paths::STAFF_PLACES),
         Err(error) => failure(error.into()),
     }
 }

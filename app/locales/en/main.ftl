@@ -877,7 +877,7 @@ lesson-event-restored = restored an earlier version
 lesson-event-discarded = deleted a draft
 lesson-event-other = changed the lesson
 image-title = Add an image
-image-hint = PNG, JPEG or WebP, 2 MB at most. Save your text first: the image is added at the end; then move its ![…](…) line where it belongs. The server scales it down if it is very large and removes its hidden information (location, device).
+image-hint = PNG, JPEG or WebP, 2 MB and 16 million pixels at most. Save your text first: the image is added at the end; then move its ![…](…) line where it belongs. The server scales it down if it is very large and removes its hidden information (location, device).
 image-file = Image
 image-alt = What the image shows
 image-alt-hint = A sentence read to people who cannot see the image, for example "A bank statement with two direct debits circled".
@@ -886,6 +886,8 @@ image-error-alt = Write what the image shows: this sentence is read to people wh
 image-error-missing = Choose an image.
 image-error-not-image = This file is not a readable PNG, JPEG or WebP image.
 image-error-too-large = The image is over 2 MB: make it smaller (for example by saving it as JPEG), then send it again.
+image-error-too-many-pixels = The image has too many pixels (16 million at most, for example 4,000 × 4,000): make it smaller, then send it again.
+image-error-broken = The file could not be read: the upload was cut short or its name holds invalid characters. Rename it with letters and digits, then send it again.
 
 ## Professional trainings (staff sign-ups)
 trainings-title = Trainings between professionals

@@ -877,7 +877,7 @@ lesson-event-restored = a restauré une ancienne version
 lesson-event-discarded = a supprimé un brouillon
 lesson-event-other = a modifié la leçon
 image-title = Ajouter une image
-image-hint = PNG, JPEG ou WebP, 2 Mo au plus. Enregistrez d'abord votre texte : l'image est ajoutée à la fin, déplacez ensuite sa ligne ![…](…) où elle doit apparaître. Le serveur la réduit si elle est très grande et retire ses informations cachées (lieu, appareil).
+image-hint = PNG, JPEG ou WebP, 2 Mo et 16 millions de pixels au plus. Enregistrez d'abord votre texte : l'image est ajoutée à la fin, déplacez ensuite sa ligne ![…](…) où elle doit apparaître. Le serveur la réduit si elle est très grande et retire ses informations cachées (lieu, appareil).
 image-file = Image
 image-alt = Ce que montre l'image
 image-alt-hint = Une phrase lue aux personnes qui ne voient pas l'image, par exemple « Un relevé de compte avec deux prélèvements entourés ».
@@ -886,6 +886,8 @@ image-error-alt = Écrivez ce que montre l'image : cette phrase est lue aux pers
 image-error-missing = Choisissez une image.
 image-error-not-image = Ce fichier n'est pas une image PNG, JPEG ou WebP lisible.
 image-error-too-large = L'image dépasse 2 Mo : réduisez-la (par exemple en l'enregistrant en JPEG), puis envoyez-la de nouveau.
+image-error-too-many-pixels = L'image a trop de pixels (16 millions au plus, par exemple 4 000 × 4 000) : réduisez ses dimensions, puis envoyez-la de nouveau.
+image-error-broken = Le fichier n'a pas pu être lu : l'envoi a été coupé ou son nom contient des caractères invalides. Renommez-le avec des lettres et des chiffres, puis envoyez-le de nouveau.
 
 ## Professional trainings (staff sign-ups)
 trainings-title = Formations entre professionnels

@@ -266,7 +266,10 @@ pub async fn register(
         };
         return Ok((
             StatusCode::CREATED,
-            [(header::LOCATION, format!("/api/v1/registrations/{token}"))],
+            [(
+                header::LOCATION,
+                crate::headers::location(&format!("/api/v1/registrations/{token}")),
+            )],
             Json(Registration {
                 workshop_id: id,
                 status,

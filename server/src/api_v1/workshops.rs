@@ -337,7 +337,10 @@ pub async fn create_workshop(
         .ok_or_else(|| ApiError::from(app::error::AppError::Internal))?;
     Ok((
         StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/workshops/{id}"))],
+        [(
+            header::LOCATION,
+            crate::headers::location(&format!("/api/v1/workshops/{id}")),
+        )],
         Json(Workshop::from_model(workshop, now)),
     )
         .into_response())

@@ -13,6 +13,7 @@ mod dashboard;
 mod demo;
 mod early_help;
 mod faults;
+mod hardening;
 mod health;
 mod ics;
 mod joint_sessions;

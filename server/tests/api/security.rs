@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, with_ids};
+use crate::helpers::{spawn_app, with_ids, TestApp};
 
 /// Every state-changing endpoint the site has today, with a valid body.
 const UNSAFE: [(&str, &str); 3] = [
@@ -330,7 +330,8 @@ async fn malformed_forms_never_get_a_server_error() {
 }
 
 /// Payloads that would run a script if any page printed them unescaped.
-const XSS: [&str; 6] = [
+const XSS: [&str; 7] = [
+    "</title><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
     "<script>alert(1)</script>",
     "\"><img src=x onerror=alert(1)>",
     "'><svg onload=alert(1)>",
@@ -339,8 +340,12 @@ const XSS: [&str; 6] = [
     "{{7*7}}<style>body{display:none}</style>",
 ];
 
+/// Checks the whole document, head included: no payload came out as markup, and the
+/// `<title>` holds text only.
 fn assert_inert(html: &str, place: &str) {
     for raw in [
+        "</title><meta",
+        "<meta http-equiv=\"refresh\"",
         "<script>alert",
         "<img src=x onerror",
         "<svg onload",
@@ -349,6 +354,13 @@ fn assert_inert(html: &str, place: &str) {
         "<style>body{display:none}",
     ] {
         assert!(!html.contains(raw), "{place} printed {raw} as HTML");
+    }
+    if let Some((_, rest)) = html.split_once("<title>") {
+        let title = rest.split("</title>").next().unwrap_or_default();
+        assert!(
+            !title.contains('<') && !title.contains('>'),
+            "{place}: markup in the title: {title}"
+        );
     }
 }
 
@@ -575,4 +587,294 @@ async fn only_pages_with_an_island_load_the_script_and_none_preloads_the_wasm() 
         );
         assert!(!html.contains("rel=\"modulepreload\""), "{path}");
     }
+}
+
+/// `text` as a TOML basic string's content.
+fn toml_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[tokio::test]
+async fn what_staff_type_stays_text_in_the_head_and_the_body_of_every_page_showing_it() {
+    use crate::helpers::{as_anonymous, as_user, location, workshop_setup, STAFF_PASSWORD};
+    use app::staff::{auth::hash_password, model::Role};
+    let app = crate::helpers::spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let coordinator = as_user(&app, "coord@ccas.example").await;
+    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
+    app.store
+        .create_staff(
+            s.ccas,
+            "admin@ccas.example",
+            "Claire Admin",
+            Role::Admin,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = as_user(&app, "admin@ccas.example").await;
+    let author_id = app
+        .store
+        .create_staff(
+            s.ccas,
+            "lea@ccas.example",
+            "Léa",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let author = as_user(&app, "lea@ccas.example").await;
+    let bank = app
+        .store
+        .ensure_organisation(
+            "Banque du Doubs",
+            app::staff::model::OrganisationKind::Bank,
+            0,
+        )
+        .await
+        .unwrap();
+    let banker = app
+        .store
+        .create_staff(
+            bank,
+            "bruno@banque.example",
+            "Bruno",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let resident = as_anonymous(&app);
+    let mut pages: Vec<(&TestApp, String)> = Vec::new();
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(20);
+    for (n, payload) in XSS.iter().enumerate() {
+        let short: String = payload.chars().take(80).collect();
+        // A place, then a workshop in it: title, description, place name and address.
+        let place = admin
+            .post_form(
+                "/espace-pro/lieux",
+                &[
+                    ("name", short.as_str()),
+                    ("address", payload),
+                    ("access", payload),
+                    ("capacity", "20"),
+                ],
+            )
+            .await;
+        assert!(
+            matches!(place.status().as_u16(), 303 | 422),
+            "place {payload}"
+        );
+        let place_id = app.count("SELECT MAX(id) FROM places").await.to_string();
+        let date = (day + chrono::Duration::days(n as i64)).to_string();
+        let workshop = coordinator
+            .post_form(
+                "/espace-pro/ateliers",
+                &[
+                    ("title", short.as_str()),
+                    ("theme", "budget"),
+                    ("description", payload),
+                    ("date", &date),
+                    ("start", "14:00"),
+                    ("end", "16:00"),
+                    ("place", &place_id),
+                    ("capacity", "12"),
+                    ("reserved", "2"),
+                    ("hosts", &s.coordinator.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(workshop.status(), 303, "workshop {payload}");
+        // A joint session proposal to the bank's trainer.
+        let banker_id = banker.to_string();
+        let proposal = coordinator
+            .post_form(
+                "/espace-pro/seances/proposer",
+                &[
+                    ("kind", "resident_workshop"),
+                    ("title", short.as_str()),
+                    ("theme", "budget"),
+                    ("description", payload),
+                    ("place", &place_id),
+                    ("capacity", "12"),
+                    ("duration", "120"),
+                    ("invitees", &banker_id),
+                    ("slot_date_1", &date),
+                    ("slot_start_1", "10:00"),
+                ],
+            )
+            .await;
+        assert_eq!(proposal.status(), 303, "proposal {payload}");
+        pages.push((&coordinator, location(&proposal)));
+        // A help directory entry.
+        let slug = format!("titre-{n}");
+        let entry = admin
+            .post_form(
+                "/espace-pro/aide",
+                &[
+                    ("slug", slug.as_str()),
+                    ("name", short.as_str()),
+                    ("kind", "association"),
+                    ("needs", "budget"),
+                    ("what", payload),
+                    ("for_whom", payload),
+                    ("hours", payload),
+                    ("appointment", "unknown"),
+                    ("last_checked", "2026-11-30"),
+                    ("sources", &format!("{payload} | https://exemple.fr")),
+                    ("active", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            entry.status(),
+            303,
+            "help {payload}: {}",
+            entry.text().await.unwrap()
+        );
+        let entry_id = app.count("SELECT MAX(id) FROM help_entries").await;
+        pages.push((&admin, format!("/espace-pro/aide/{entry_id}")));
+        // An organisation and an account.
+        let organisation = admin
+            .post_form(
+                "/espace-pro/organisations",
+                &[("name", short.as_str()), ("kind", "bank")],
+            )
+            .await;
+        assert!(matches!(organisation.status().as_u16(), 303 | 422));
+        let account = admin
+            .post_form(
+                "/espace-pro/comptes",
+                &[
+                    ("name", short.as_str()),
+                    ("email", &format!("p{n}@ccas.example")),
+                    ("role", "trainer"),
+                    ("organisation", &s.ccas.to_string()),
+                ],
+            )
+            .await;
+        assert!(matches!(account.status().as_u16(), 303 | 422));
+        // A lesson whose title is the payload, published, and its draft.
+        let slug = format!("titre-piege-{n}");
+        let source = format!(
+            "+++\ntitle = \"{}\"\nsummary = \"{}\"\nreading_minutes = 2\nlevel = \"debutant\"\ntags = []\n\
+             last_reviewed = 2026-11-20\nsources = [{{ title = \"{}\", url = \"https://www.banque-france.fr/\" }}]\n+++\n\n\
+             # {}\n\nUn paragraphe.\n",
+            toml_escaped(&short),
+            toml_escaped(payload),
+            toml_escaped(payload),
+            payload
+        );
+        let opened = author
+            .post_form(
+                "/espace-pro/lecons/nouvelle",
+                &[
+                    ("module", "budget-au-quotidien"),
+                    ("slug", slug.as_str()),
+                    ("position", &(20 + n).to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(opened.status(), 303, "new lesson {n}");
+        let draft: i64 = location(&opened)
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let easy = app.store.draft(draft).await.unwrap().unwrap().easy_source;
+        assert!(app
+            .store
+            .save_draft(draft, author_id, &source, &easy, 0)
+            .await
+            .unwrap());
+        let draft_page = format!("/espace-pro/lecons/brouillons/{draft}");
+        let (status, html) = author.get_html(&draft_page).await;
+        assert_eq!(status, 200, "{draft_page}");
+        assert_inert(&html, &draft_page);
+        assert!(app
+            .store
+            .move_draft(
+                draft,
+                author_id,
+                app::lessons::drafts::DraftStep::Submit,
+                "",
+                0
+            )
+            .await
+            .unwrap());
+        let glossary = app.store.glossary_index().await.unwrap();
+        let position = app.store.draft(draft).await.unwrap().unwrap().position;
+        let lesson =
+            app::lessons::drafts::check_draft(&slug, position, &source, &easy, &glossary).unwrap();
+        let published = app
+            .store
+            .publish_draft(draft, banker, &lesson, 0)
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                published,
+                app::lessons::drafts::Publication::Published { .. }
+            ),
+            "{published:?}"
+        );
+        pages.push((&resident, format!("/modules/budget-au-quotidien/{slug}")));
+    }
+    let workshops = app
+        .strings("SELECT CAST(id AS TEXT) FROM training_sessions")
+        .await;
+    assert_eq!(workshops.len(), XSS.len());
+    for id in workshops {
+        pages.push((&resident, format!("/ateliers/{id}")));
+        pages.push((&coordinator, format!("/espace-pro/ateliers/{id}")));
+        pages.push((
+            &coordinator,
+            format!("/espace-pro/ateliers/{id}/emargement"),
+        ));
+        pages.push((&coordinator, format!("/espace-pro/ateliers/{id}/modifier")));
+    }
+    for (who, page) in [
+        (&resident, "/ateliers"),
+        (&resident, "/aide"),
+        (&coordinator, "/espace-pro/ateliers"),
+        (&coordinator, "/espace-pro/seances"),
+        (&admin, "/espace-pro/comptes"),
+        (&admin, "/espace-pro/organisations"),
+        (&admin, "/espace-pro/lieux"),
+        (&admin, "/espace-pro/aide"),
+        (&author, "/espace-pro/lecons"),
+    ] {
+        pages.push((who, page.to_string()));
+    }
+    for (who, page) in &pages {
+        let (status, html) = who.get_html(page).await;
+        assert_eq!(status, 200, "{page}");
+        assert_inert(&html, page);
+    }
+    // The title is shown, as text, in the head.
+    let (_, workshop) = resident
+        .get_html(
+            &pages
+                .iter()
+                .find(|(_, p)| p.starts_with("/ateliers/"))
+                .unwrap()
+                .1,
+        )
+        .await;
+    assert!(
+        workshop.contains("<title>&lt;/title&gt;&lt;meta http-equiv=\"refresh\""),
+        "{}",
+        workshop.split("</title>").next().unwrap_or_default()
+    );
 }

@@ -1,0 +1,256 @@
+//! The findings of an outside security probe, one test (or a few) each: headers built
+//! from input, caching of personal pages, sessions after a password change, image
+//! decoding limits, idempotency keys tied to their client, and the smaller points.
+use crate::helpers::{
+    as_anonymous, as_user, location, new_workshop, spawn_app, spawn_app_configured, with_ids,
+    workshop_setup, TestApp, STAFF_PASSWORD,
+};
+
+/// Control characters as they arrive percent-encoded in a path, a query or a form.
+const CONTROLS: [&str; 6] = [
+    "%0d%0aX-Injected:%20yes",
+    "%0aX-Injected:%20yes",
+    "%0d",
+    "%00",
+    "%1b%5b31m",
+    "%7f%09",
+];
+
+/// Every route template the site answers: the pages, the forms, the JSON API and the
+/// routes that are neither (calendars, images, exports).
+async fn every_route(app: &TestApp) -> Vec<(reqwest::Method, String)> {
+    let mut routes: Vec<(reqwest::Method, String)> =
+        leptos_axum::generate_route_list(app::app::App)
+            .into_iter()
+            .map(|r| (reqwest::Method::GET, r.path().to_string()))
+            .collect();
+    routes.extend(
+        server::form_routes()
+            .into_iter()
+            .map(|(path, _)| (reqwest::Method::POST, path)),
+    );
+    let openapi: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    for (path, operations) in openapi["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            routes.push((method.to_uppercase().parse().unwrap(), path.clone()));
+        }
+    }
+    for path in [
+        "/ateliers/{id}/atelier.ics",
+        "/agenda/{file}",
+        "/images/{file}",
+        "/espace-pro/lecons/export/{module}",
+        "/espace-pro/tableau-de-bord/{file}",
+        "/pkg/{file}",
+    ] {
+        routes.push((reqwest::Method::GET, path.to_string()));
+    }
+    assert!(routes.len() > 100, "{}", routes.len());
+    routes
+}
+
+/// `template` with each `{placeholder}` (or `:param`) replaced by `value`.
+fn filled(template: &str, value: &str) -> String {
+    template
+        .split('/')
+        .map(|part| {
+            if part.starts_with('{') || part.starts_with(':') {
+                value
+            } else {
+                part
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn assert_no_injection(response: &reqwest::Response, what: &str) {
+    let status = response.status().as_u16();
+    assert!(status < 500, "{what}: {status}");
+    assert!(
+        response.headers().get("x-injected").is_none(),
+        "{what}: a header was injected"
+    );
+    for value in response.headers().values() {
+        assert!(
+            value.as_bytes().iter().all(|b| *b >= 0x20 && *b != 0x7f),
+            "{what}: a control character in {value:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn control_characters_in_paths_queries_and_fields_never_get_a_server_error() {
+    let app = spawn_app().await;
+    let s = workshop_setup(&app).await;
+    new_workshop(&app, &s, 10, 0).await;
+    let anonymous = as_anonymous(&app);
+    let staff = as_user(&app, "coord@ccas.example").await;
+    let routes = every_route(&app).await;
+    for control in CONTROLS {
+        for (method, template) in &routes {
+            // In a path segment, in the query string, and in every form field that a
+            // handler may send back in a redirect (`back`, ids, slugs...).
+            let in_path = filled(template, &format!("a{control}b"));
+            let in_query = format!("{}?q={control}&back=/{control}", with_ids(template));
+            for (target, who) in [
+                (&in_path, &anonymous),
+                (&in_query, &staff),
+                (&in_path, &staff),
+            ] {
+                let body = format!(
+                    "back=/{control}&first_name=a{control}&slug=a{control}&module=a{control}&id=1{control}&seats=1&lang=fr"
+                );
+                let response = who
+                    .client
+                    .request(method.clone(), who.url(target))
+                    .header("origin", &who.address)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_no_injection(&response, &format!("{method} {target}"));
+            }
+        }
+    }
+    // The language switch goes back where it was asked to, only when that is a clean
+    // local path.
+    let switched = anonymous
+        .post_form(
+            "/langue",
+            &[("lang", "en"), ("back", "/aide\r\nX-Injected: yes")],
+        )
+        .await;
+    assert_eq!(switched.status(), 303);
+    assert_eq!(location(&switched), "/");
+}
+
+#[tokio::test]
+async fn control_characters_in_an_uploaded_file_name_are_refused_by_name() {
+    let app = spawn_app().await;
+    let (author, draft) = author_with_draft(&app).await;
+    for name in ["a\r\nX-Injected: yes.png", "a\u{0}b.png", "\u{1b}[31m.png"] {
+        let part = reqwest::multipart::Part::bytes(b"not an image".to_vec())
+            .file_name(name.to_string())
+            .mime_str("image/png")
+            .unwrap();
+        let form = reqwest::multipart::Form::new()
+            .text("alt", "Un relevé de compte")
+            .part("image", part);
+        let response = author
+            .client
+            .post(author.url(&format!("/espace-pro/lecons/brouillons/{draft}/image")))
+            .header("origin", &author.address)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{name:?}");
+        assert_no_injection(&response, name);
+        let page = response.text().await.unwrap();
+        assert!(
+            page.contains("pas une image PNG") || page.contains("pas pu être lu"),
+            "{name:?}: the refusal is named"
+        );
+        assert!(
+            !page.contains("dépasse 2 Mo"),
+            "{name:?}: not called too large"
+        );
+    }
+}
+
+/// An image upload from `author` to `draft`; returns the page that answers.
+async fn upload(author: &TestApp, draft: i64, image: Vec<u8>) -> (u16, String) {
+    let part = reqwest::multipart::Part::bytes(image)
+        .file_name("photo.png")
+        .mime_str("image/png")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("alt", "Un relevé de compte")
+        .part("image", part);
+    let response = author
+        .client
+        .post(author.url(&format!("/espace-pro/lecons/brouillons/{draft}/image")))
+        .header("origin", &author.address)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+/// A black-and-white PNG (one bit a pixel): a few kilobytes whatever its size.
+fn bilevel_png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::One);
+    let mut writer = encoder.write_header().unwrap();
+    let row = width.div_ceil(8) as usize;
+    writer
+        .write_image_data(&vec![0u8; row * height as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[tokio::test]
+async fn an_image_of_too_many_pixels_is_refused_by_name_before_it_is_decoded() {
+    let app = spawn_app().await;
+    let (author, draft) = author_with_draft(&app).await;
+    let huge = bilevel_png(9000, 7000);
+    assert!(huge.len() < 300 * 1024, "{} bytes", huge.len());
+    // Three at once, as the probe sent them.
+    let (a, b, c) = tokio::join!(
+        upload(&author, draft, huge.clone()),
+        upload(&author, draft, huge.clone()),
+        upload(&author, draft, huge)
+    );
+    for (status, page) in [a, b, c] {
+        assert_eq!(status, 422);
+        assert!(
+            page.contains("a trop de pixels (16 millions au plus"),
+            "named refusal"
+        );
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM lesson_images").await, 0);
+    // A photo-sized image goes through.
+    let (status, _) = upload(&author, draft, bilevel_png(4000, 3000)).await;
+    assert_eq!(status, 303);
+    assert_eq!(app.count("SELECT COUNT(*) FROM lesson_images").await, 1);
+}
+
+/// A CCAS trainer (logged in) with a draft of their own; returns them and the draft id.
+async fn author_with_draft(app: &TestApp) -> (TestApp, i64) {
+    use app::staff::{auth::hash_password, model::Role};
+    let s = workshop_setup(app).await;
+    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
+    app.store
+        .create_staff(
+            s.ccas,
+            "lea@ccas.example",
+            "Léa",
+            Role::Trainer,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let author = as_user(app, "lea@ccas.example").await;
+    let r = author
+        .post_form(
+            "/espace-pro/lecons/nouvelle",
+            &[
+                ("module", "budget-au-quotidien"),
+                ("slug", "images"),
+                ("position", "9"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let draft = location(&r).rsplit('/').next().unwrap().parse().unwrap();
+    (author, draft)
+}
