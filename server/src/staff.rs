@@ -145,7 +145,7 @@ pub async fn change_password(
             .store
             .audit(Some(member.id), "password-changed", "", now)
             .await?;
-        Ok::<_, AppError>(())
+        auth::keep_after_password_change(&session, &hash).await
     }
     .await;
     match result {

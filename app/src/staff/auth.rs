@@ -16,6 +16,24 @@ use tower_sessions::Session;
 const STAFF_KEY: &str = "staff_id";
 const LOGIN_AT_KEY: &str = "staff_login_at";
 const SEEN_AT_KEY: &str = "staff_seen_at";
+/// A digest of the password hash the session logged in with: a new password (changed,
+/// reset by link or by an administrator) has a new hash, so every session that logged
+/// in with the old one ends at its next request (ASVS V7.4.3).
+const STAMP_KEY: &str = "staff_password_stamp";
+
+/// What a session keeps of the password hash it logged in with (never the hash itself).
+fn password_stamp(password_hash: &str) -> String {
+    crate::hex::short_sha256_hex(format!("reperes-session:{password_hash}").as_bytes())
+}
+
+/// The cookie and the stored record of a staff session last as long as its idle
+/// time-out (the learner's 13 months would keep a cookie alive long after the server
+/// ended the session).
+fn staff_expiry() -> tower_sessions::Expiry {
+    tower_sessions::Expiry::OnInactivity(tower_sessions::cookie::time::Duration::seconds(
+        super::model::IDLE_TIMEOUT_SECS,
+    ))
+}
 
 /// Failed logins allowed per client and window, whatever the accounts (a successful
 /// login gives its try back).
@@ -147,6 +165,11 @@ pub async fn log_in(
                     .await
                     .map_err(|_| AppError::Unavailable)?;
             }
+            session
+                .insert(STAMP_KEY, password_stamp(&c.password_hash))
+                .await
+                .map_err(|_| AppError::Unavailable)?;
+            session.set_expiry(Some(staff_expiry()));
             store.audit(Some(c.member.id), "login", "", now).await?;
             Ok(LoginOutcome::LoggedIn(c.member))
         }
@@ -161,8 +184,8 @@ pub async fn log_in(
 }
 
 /// The staff member of this session, if it is logged in, not idle for more than 30
-/// minutes, less than 12 hours old, and the account is still active. Otherwise the
-/// staff part of the session is removed.
+/// minutes, less than 12 hours old, the account is still active and its password has
+/// not changed since the login. Otherwise the staff part of the session is removed.
 pub async fn current_staff(
     store: &Store,
     session: &Session,
@@ -183,8 +206,18 @@ pub async fn current_staff(
         .ok()
         .flatten()
         .unwrap_or(0);
+    let stamp = session
+        .get::<String>(STAMP_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let member = if session_alive(login_at, seen_at, now) {
-        store.staff_member(id).await?.filter(|m| m.active)
+        store
+            .staff_account(id)
+            .await?
+            .filter(|c| c.member.active && password_stamp(&c.password_hash) == stamp)
+            .map(|c| c.member)
     } else {
         None
     };
@@ -203,6 +236,23 @@ pub async fn current_staff(
     }
 }
 
+/// After this session's own member changed their password: the session stays logged in
+/// under a new id, with the new password's stamp (every other session of the account
+/// ends at its next request).
+pub async fn keep_after_password_change(
+    session: &Session,
+    new_password_hash: &str,
+) -> Result<(), AppError> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|_| AppError::Unavailable)?;
+    session
+        .insert(STAMP_KEY, password_stamp(new_password_hash))
+        .await
+        .map_err(|_| AppError::Unavailable)
+}
+
 /// Logs out: the whole session is deleted (server side) and its cookie expired.
 pub async fn log_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(|_| AppError::Unavailable)
@@ -212,6 +262,7 @@ async fn end_staff_session(session: &Session) {
     for key in [STAFF_KEY, LOGIN_AT_KEY, SEEN_AT_KEY] {
         let _ = session.remove::<i64>(key).await;
     }
+    let _ = session.remove::<String>(STAMP_KEY).await;
 }
 
 const TEMP_PASSWORD_KEY: &str = "staff_temporary_password";

@@ -104,11 +104,16 @@ impl Store {
 
     /// An account by id.
     pub async fn staff_member(&self, id: i64) -> Result<Option<StaffMember>, StoreError> {
+        Ok(self.staff_account(id).await?.map(|c| c.member))
+    }
+
+    /// An account and its password hash, by id.
+    pub async fn staff_account(&self, id: i64) -> Result<Option<Credentials>, StoreError> {
         let row: Option<StaffRow> = on_pool!(self.db(), pool => {
             sqlx::query_as(&format!("{STAFF_SELECT} WHERE s.id = $1"))
                 .bind(id).fetch_optional(pool).await?
         });
-        Ok(row.map(|r| credentials(r).member))
+        Ok(row.map(credentials))
     }
 
     /// Every account, by organisation then name.

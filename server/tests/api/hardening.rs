@@ -254,3 +254,140 @@ async fn author_with_draft(app: &TestApp) -> (TestApp, i64) {
     let draft = location(&r).rsplit('/').next().unwrap().parse().unwrap();
     (author, draft)
 }
+
+/// Two browsers logged in as the coordinator, a third as the administrator.
+async fn two_sessions_and_an_admin(app: &TestApp) -> (TestApp, TestApp, TestApp, i64) {
+    use app::staff::{auth::hash_password, model::Role};
+    let s = workshop_setup(app).await;
+    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
+    app.store
+        .create_staff(
+            s.ccas,
+            "admin@ccas.example",
+            "Claire",
+            Role::Admin,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let (a, b) = (
+        as_user(app, "coord@ccas.example").await,
+        as_user(app, "coord@ccas.example").await,
+    );
+    let admin = as_user(app, "admin@ccas.example").await;
+    for who in [&a, &b, &admin] {
+        assert_eq!(who.get_html("/espace-pro").await.0, 200);
+    }
+    (a, b, admin, s.coordinator)
+}
+
+const NEW_PASSWORD: &str = "une autre phrase de passe assez longue";
+
+#[tokio::test]
+async fn changing_ones_password_ends_the_accounts_other_sessions_only() {
+    let app = spawn_app().await;
+    let (a, b, admin, _) = two_sessions_and_an_admin(&app).await;
+    let changed = a
+        .post_form(
+            "/espace-pro/mot-de-passe",
+            &[
+                ("current", STAFF_PASSWORD),
+                ("new", NEW_PASSWORD),
+                ("confirm", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status(), 303);
+    assert_eq!(
+        a.get_html("/espace-pro").await.0,
+        200,
+        "the session that changed it"
+    );
+    assert_eq!(b.get_html("/espace-pro").await.0, 401, "the other session");
+    assert_eq!(
+        admin.get_html("/espace-pro").await.0,
+        200,
+        "another account"
+    );
+    // Logging in again with the new password works.
+    let again = crate::helpers::as_anonymous(&app)
+        .post_form(
+            "/connexion",
+            &[("email", "coord@ccas.example"), ("password", NEW_PASSWORD)],
+        )
+        .await;
+    assert_eq!(again.status(), 303);
+}
+
+#[tokio::test]
+async fn a_reset_by_link_ends_every_session_of_the_account() {
+    use app::workshops::tokens;
+    let app = spawn_app().await;
+    let (a, b, _, coordinator) = two_sessions_and_an_admin(&app).await;
+    let token = tokens::new_token();
+    let now = app::state::unix_now();
+    app.store
+        .start_password_reset(coordinator, &tokens::hash(&token), "", now + 3600, now)
+        .await
+        .unwrap();
+    let reset = as_anonymous(&app)
+        .post_form(
+            &format!("/connexion/nouveau-mot-de-passe/{token}"),
+            &[("new", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
+        .await;
+    assert_eq!(reset.status(), 303);
+    for who in [&a, &b] {
+        assert_eq!(who.get_html("/espace-pro").await.0, 401);
+    }
+}
+
+#[tokio::test]
+async fn a_reset_by_an_administrator_ends_every_session_of_the_account() {
+    let app = spawn_app().await;
+    let (a, b, admin, coordinator) = two_sessions_and_an_admin(&app).await;
+    let reset = admin
+        .post_form(
+            &format!("/espace-pro/comptes/{coordinator}/mot-de-passe"),
+            &[],
+        )
+        .await;
+    assert_eq!(reset.status(), 303);
+    for who in [&a, &b] {
+        assert_eq!(who.get_html("/espace-pro").await.0, 401);
+    }
+    assert_eq!(admin.get_html("/espace-pro").await.0, 200);
+}
+
+#[tokio::test]
+async fn a_staff_session_cookie_lasts_no_longer_than_the_session_on_the_server() {
+    let app = spawn_app().await;
+    workshop_setup(&app).await;
+    let login = as_anonymous(&app)
+        .post_form(
+            "/connexion",
+            &[
+                ("email", "coord@ccas.example"),
+                ("password", STAFF_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(login.status(), 303);
+    let cookie = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+        .find(|c| c.starts_with("reperes_session="))
+        .expect("the session cookie");
+    let max_age: i64 = cookie
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("max-age="))
+        .expect("a max-age")
+        .parse()
+        .unwrap();
+    assert!(max_age <= app::staff::model::IDLE_TIMEOUT_SECS, "{cookie}");
+}
