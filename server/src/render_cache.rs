@@ -149,6 +149,7 @@ impl RenderCache {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(crate::security::POLICY_WITHOUT_NONCE),
         );
+        shared_headers.insert(header::CACHE_CONTROL, crate::security::NOT_KEPT);
         shared_headers.insert(
             header::VARY,
             HeaderValue::from_static("accept-encoding, accept-language, cookie"),

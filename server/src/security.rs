@@ -71,6 +71,26 @@ pub fn fixed_headers(config: &SecurityConfig) -> HeaderMap {
     headers
 }
 
+/// What a response that does not say otherwise may be kept: nowhere. Staff pages show
+/// names, e-mails and phones, a booking page holds its private token, the progress
+/// page a resume code; a page that forgets to say so must not be kept by the browser or
+/// a proxy, so keeping is what must be asked for (the versioned stylesheet, lesson
+/// images), never the other way round.
+pub const NOT_KEPT: HeaderValue = HeaderValue::from_static("no-store");
+
+/// Whether `path` is one of the site's own files (the islands' JS and wasm, the
+/// favicon), which the static file handler answers with validators of its own.
+fn is_site_file(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
+}
+
+/// Adds `Cache-Control: no-store` to a response to `path` that sets no Cache-Control.
+pub fn default_cache_control(path: &str, headers: &mut HeaderMap) {
+    if !is_site_file(path) && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, NOT_KEPT);
+    }
+}
+
 /// What the header layer needs, made once.
 pub struct SecurityHeaders {
     fixed: HeaderMap,
@@ -85,7 +105,8 @@ impl SecurityHeaders {
 }
 
 /// Mints the nonce, hands it to the page renderer and sets the security headers on
-/// every response (pages, API, static files, errors).
+/// every response (pages, API, static files, errors), `Cache-Control: no-store` included
+/// where the response asks for no other.
 pub async fn security_headers(
     State(security): State<Arc<SecurityHeaders>>,
     mut request: Request,
@@ -94,8 +115,10 @@ pub async fn security_headers(
     let nonce = new_nonce();
     let csp = HeaderValue::from_str(&content_security_policy(&nonce));
     request.extensions_mut().insert(CspNonce(nonce));
+    let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    default_cache_control(&path, headers);
     if let Ok(csp) = csp {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }

@@ -129,7 +129,7 @@ async fn control_characters_in_paths_queries_and_fields_never_get_a_server_error
 #[tokio::test]
 async fn control_characters_in_an_uploaded_file_name_are_refused_by_name() {
     let app = spawn_app().await;
-    let (author, draft) = author_with_draft(&app).await;
+    let (author, draft) = author_with_draft(&app, workshop_setup(&app).await.ccas).await;
     for name in ["a\r\nX-Injected: yes.png", "a\u{0}b.png", "\u{1b}[31m.png"] {
         let part = reqwest::multipart::Part::bytes(b"not an image".to_vec())
             .file_name(name.to_string())
@@ -198,7 +198,7 @@ fn bilevel_png(width: u32, height: u32) -> Vec<u8> {
 #[tokio::test]
 async fn an_image_of_too_many_pixels_is_refused_by_name_before_it_is_decoded() {
     let app = spawn_app().await;
-    let (author, draft) = author_with_draft(&app).await;
+    let (author, draft) = author_with_draft(&app, workshop_setup(&app).await.ccas).await;
     let huge = bilevel_png(9000, 7000);
     assert!(huge.len() < 300 * 1024, "{} bytes", huge.len());
     // Three at once, as the probe sent them.
@@ -222,13 +222,12 @@ async fn an_image_of_too_many_pixels_is_refused_by_name_before_it_is_decoded() {
 }
 
 /// A CCAS trainer (logged in) with a draft of their own; returns them and the draft id.
-async fn author_with_draft(app: &TestApp) -> (TestApp, i64) {
+async fn author_with_draft(app: &TestApp, ccas: i64) -> (TestApp, i64) {
     use app::staff::{auth::hash_password, model::Role};
-    let s = workshop_setup(app).await;
     let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
     app.store
         .create_staff(
-            s.ccas,
+            ccas,
             "lea@ccas.example",
             "Léa",
             Role::Trainer,
@@ -390,4 +389,92 @@ async fn a_staff_session_cookie_lasts_no_longer_than_the_session_on_the_server()
         .parse()
         .unwrap();
     assert!(max_age <= app::staff::model::IDLE_TIMEOUT_SECS, "{cookie}");
+}
+
+fn assert_not_kept(response: &reqwest::Response, what: &str) {
+    assert_eq!(
+        response
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap()),
+        Some("no-store"),
+        "{what} ({})",
+        response.status()
+    );
+}
+
+#[tokio::test]
+async fn no_page_or_answer_is_kept_by_a_cache_unless_it_asks_to_be() {
+    let app = spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let workshop = new_workshop(&app, &s, 10, 0).await;
+    let staff = as_user(&app, "coord@ccas.example").await;
+    let resident = as_anonymous(&app);
+    // A booking, by the form and by the API, to read back by its private token.
+    let booked = resident
+        .post_form(
+            &format!("/ateliers/{workshop}/inscription"),
+            &[("first_name", "Samia"), ("seats", "1")],
+        )
+        .await;
+    assert_eq!(booked.status(), 303);
+    let booking_page = location(&booked);
+    let api: serde_json::Value = resident
+        .client
+        .post(resident.url(&format!("/api/v1/workshops/{workshop}/registrations")))
+        .json(&serde_json::json!({"first_name": "Karim"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = api["token"].as_str().unwrap().to_string();
+    // The pages with personal data or a private token the probe found, by name.
+    for (who, path) in [
+        (&staff, format!("/espace-pro/ateliers/{workshop}")),
+        (
+            &staff,
+            format!("/espace-pro/ateliers/{workshop}/emargement"),
+        ),
+        (&staff, "/espace-pro/reservations".to_string()),
+        (&resident, booking_page.clone()),
+        (&resident, format!("/api/v1/registrations/{token}")),
+    ] {
+        let response = who.get(&path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_not_kept(&response, &path);
+    }
+    // Every route of the site, as a resident and as staff, whatever it answers; twice,
+    // so that pages answered from the render cache are checked too.
+    for (method, template) in every_route(&app).await {
+        let path = with_ids(&template);
+        if path.starts_with("/pkg/") {
+            continue; // the site's own files (below)
+        }
+        for who in [&resident, &staff, &resident] {
+            let response = who
+                .client
+                .request(method.clone(), who.url(&path))
+                .header("origin", &who.address)
+                .send()
+                .await
+                .unwrap();
+            assert_not_kept(&response, &format!("{method} {path}"));
+        }
+    }
+    // What asks to be kept still is: a lesson image, named by its hash.
+    let (author, draft) = author_with_draft(&app, s.ccas).await;
+    assert_eq!(upload(&author, draft, bilevel_png(40, 30)).await.0, 303);
+    let image = app
+        .strings("SELECT hash || '.' || extension FROM lesson_images")
+        .await
+        .pop()
+        .unwrap();
+    let response = resident.get(&format!("/images/{image}")).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age=31536000"));
 }
