@@ -44,6 +44,8 @@ pub struct Settings {
     /// Sign-ups without a staff account one client address may make in an hour; 0 for
     /// no limit.
     pub signup_limit_per_hour: i64,
+    /// Whether the site's own cookies carry `Secure` (production: HTTPS only).
+    pub secure_cookies: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             mail_enabled: false,
             travel_buffer_secs: 30 * 60,
             signup_limit_per_hour: 30,
+            secure_cookies: false,
         }
     }
 }

@@ -42,6 +42,23 @@ pub fn client_address(request: &Request, behind_proxy: bool) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The network a client address stands for in rate limits: an IPv4 address itself, an
+/// IPv6 address's /64 (one household's or one phone's prefix: a client can rotate
+/// through its 2^64 addresses at will). Text that is not an address is kept as it is.
+pub fn network_of(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+                format!("{}/64", std::net::Ipv6Addr::from(prefix))
+            }
+        },
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => address.to_string(),
+    }
+}
+
 /// Hashes an address so that the database never holds it.
 pub fn key_of(address: &str) -> String {
     app::hex::short_sha256_hex(format!("reperes-client:{address}").as_bytes())
@@ -69,13 +86,13 @@ pub fn set_retry_after(response: &mut Response, seconds: i64) {
     }
 }
 
-/// Middleware: adds the [`ClientKey`] of every request.
+/// Middleware: adds the [`ClientKey`] of every request (its address's network, hashed).
 pub async fn add_client_key(
     State(config): State<Arc<ClientConfig>>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let key = key_of(&client_address(&request, config.behind_proxy));
+    let key = key_of(&network_of(&client_address(&request, config.behind_proxy)));
     request.extensions_mut().insert(ClientKey(key));
     next.run(request).await
 }
@@ -102,6 +119,17 @@ mod tests {
         assert_eq!(client_address(&r, true), "198.51.100.7");
         assert_eq!(client_address(&r, false), "10.0.0.1");
         assert_eq!(client_address(&request(&[]), true), "10.0.0.1");
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_64_prefix_and_an_ipv4_one_its_address() {
+        let a = network_of("2001:db8:1:2:aaaa::1");
+        assert_eq!(a, "2001:db8:1:2::/64");
+        assert_eq!(network_of("2001:db8:1:2:ffff:ffff:ffff:ffff"), a);
+        assert_ne!(network_of("2001:db8:1:3::1"), a);
+        assert_eq!(network_of("203.0.113.9"), "203.0.113.9");
+        assert_eq!(network_of("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(network_of("unknown"), "unknown");
     }
 
     #[test]

@@ -77,6 +77,7 @@ impl Config {
             mail_enabled: self.smtp_url.is_some(),
             travel_buffer_secs: self.travel_buffer_minutes * 60,
             signup_limit_per_hour: self.signup_limit,
+            secure_cookies: self.production,
         }
     }
 

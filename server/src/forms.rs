@@ -76,12 +76,17 @@ pub fn safe_back_path(back: &str) -> &str {
 }
 
 /// `POST /langue`: remembers the chosen language for 13 months and goes back.
-pub async fn switch_language(request: Request) -> Response {
+pub async fn switch_language(State(state): State<AppState>, request: Request) -> Response {
     let form: LanguageForm = read_form(request.into_body()).await;
     let lang = Lang::parse(&form.lang).unwrap_or_default();
     let back = safe_back_path(&form.back);
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=34128000; SameSite=Lax; HttpOnly",
+        "{LANG_COOKIE}={}; Path=/; Max-Age=34128000; SameSite=Lax; HttpOnly{secure}",
         lang.code()
     );
     let mut response = crate::headers::see_other(back);

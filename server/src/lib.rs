@@ -402,6 +402,7 @@ fn router(
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(images::UPLOAD_BODY_LIMIT))
+        .layer(axum::middleware::from_fn(security::explain_too_large))
         .layer(CatchPanicLayer::custom(panic_page))
         // So that every response (errors and panics included) gets the headers.
         .layer(from_fn_with_state(

@@ -135,16 +135,23 @@ fn is_unsafe(method: &Method) -> bool {
     )
 }
 
-/// The `host[:port]` part of an origin such as `https://example.org:8443`.
-fn origin_authority(origin: &str) -> Option<&str> {
-    let rest = origin.split_once("://")?.1;
-    Some(rest.split('/').next().unwrap_or(rest))
+/// The scheme and the `host[:port]` part of an origin such as `https://example.org:8443`.
+fn origin_parts(origin: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = origin.split_once("://")?;
+    Some((scheme, rest.split('/').next().unwrap_or(rest)))
 }
 
-/// Decides whether an unsafe request comes from another site. Requests with neither an
-/// `Origin` nor a `Sec-Fetch-Site` header (curl, API clients) are not browser
-/// cross-site requests and pass.
-pub fn is_cross_origin(headers: &axum::http::HeaderMap, public_origin: Option<&str>) -> bool {
+/// Decides whether an unsafe request comes from another site: its `Origin` must be the
+/// public URL, or the request's own host; in production with `https` only (a page served
+/// over plain HTTP on the same host, which anyone on the network can forge, is another
+/// origin).
+/// Requests with neither an `Origin` nor a `Sec-Fetch-Site` header (curl, API clients)
+/// are not browser cross-site requests and pass.
+pub fn is_cross_origin(
+    headers: &axum::http::HeaderMap,
+    public_origin: Option<&str>,
+    production: bool,
+) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if site.eq_ignore_ascii_case("cross-site") {
             return true;
@@ -160,8 +167,15 @@ pub fn is_cross_origin(headers: &axum::http::HeaderMap, public_origin: Option<&s
         return false;
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match (origin_authority(origin), host) {
-        (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(host),
+    match (origin_parts(origin), host) {
+        (Some((scheme, authority)), Some(host)) => {
+            let scheme_ok = if production {
+                scheme.eq_ignore_ascii_case("https")
+            } else {
+                scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+            };
+            !(scheme_ok && authority.eq_ignore_ascii_case(host))
+        }
         // "null" origins (sandboxed frames, some redirects) and missing hosts are refused.
         _ => true,
     }
@@ -175,7 +189,11 @@ pub async fn refuse_cross_origin(
     next: Next,
 ) -> Response {
     if is_unsafe(request.method())
-        && is_cross_origin(request.headers(), config.public_origin.as_deref())
+        && is_cross_origin(
+            request.headers(),
+            config.public_origin.as_deref(),
+            config.production,
+        )
     {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-origin request refused");
         if request.uri().path().starts_with("/api/") {
@@ -197,6 +215,42 @@ pub async fn refuse_cross_origin(
             .into_response();
     }
     next.run(request).await
+}
+
+/// The answer to a body over the limit: JSON for the API, a page elsewhere.
+pub fn too_large(path: &str) -> Response {
+    if path.starts_with("/api/") {
+        return crate::api_v1::ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "Le corps de la requête est trop volumineux.",
+        )
+        .into_response();
+    }
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        simple_page(
+            "Envoi trop volumineux",
+            "Ce que vous avez envoyé est trop long. Raccourcissez-le puis réessayez.",
+        ),
+    )
+        .into_response()
+}
+
+/// Middleware: the body limits of tower-http answer 413 in plain English text; a person
+/// gets the French page instead, an API client JSON ([`too_large`]).
+pub async fn explain_too_large(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("text/plain"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && plain {
+        return too_large(&path);
+    }
+    response
 }
 
 /// How a body or a query string encodes its text.
@@ -279,16 +333,7 @@ pub async fn keep_nul_out(request: Request, next: Next) -> Response {
     };
     let bytes = match axum::body::to_bytes(body, crate::BODY_LIMIT).await {
         Ok(bytes) => bytes,
-        Err(_) => {
-            return (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                simple_page(
-                    "Envoi trop volumineux",
-                    "Ce que vous avez envoyé est trop long. Raccourcissez-le puis réessayez.",
-                ),
-            )
-                .into_response()
-        }
+        Err(_) => return too_large(parts.uri.path()),
     };
     if !carries_nul(&bytes, encoding) {
         return next
@@ -351,7 +396,7 @@ mod tests {
             ("origin", "http://127.0.0.1:3000"),
             ("sec-fetch-site", "same-origin"),
         ]);
-        assert!(!is_cross_origin(&h, None));
+        assert!(!is_cross_origin(&h, None, false));
     }
 
     #[test]
@@ -361,30 +406,47 @@ mod tests {
                 ("host", "127.0.0.1:3000"),
                 ("origin", "https://evil.example")
             ]),
-            None
+            None,
+            false
         ));
         assert!(is_cross_origin(
             &headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]),
-            None
+            None,
+            false
         ));
         assert!(is_cross_origin(
             &headers(&[
                 ("host", "127.0.0.1:3000"),
                 ("origin", "http://127.0.0.1:3001")
             ]),
-            None
+            None,
+            false
         ));
         assert!(is_cross_origin(
             &headers(&[("host", "a.fr"), ("sec-fetch-site", "cross-site")]),
-            None
+            None,
+            false
         ));
+    }
+
+    #[test]
+    fn the_same_host_under_another_scheme_is_another_origin() {
+        let http = headers(&[("host", "reperes.fr"), ("origin", "http://reperes.fr")]);
+        let https = headers(&[("host", "reperes.fr"), ("origin", "https://reperes.fr")]);
+        assert!(is_cross_origin(&http, None, true));
+        assert!(!is_cross_origin(&https, None, true));
+        assert!(!is_cross_origin(&http, None, false));
+        assert!(!is_cross_origin(&https, None, false));
+        let ftp = headers(&[("host", "reperes.fr"), ("origin", "ftp://reperes.fr")]);
+        assert!(is_cross_origin(&ftp, None, false));
     }
 
     #[test]
     fn clients_without_browser_headers_pass() {
         assert!(!is_cross_origin(
             &headers(&[("host", "127.0.0.1:3000")]),
-            None
+            None,
+            false
         ));
     }
 
@@ -394,8 +456,12 @@ mod tests {
             ("host", "10.0.0.5:3000"),
             ("origin", "https://reperes.besancon.fr"),
         ]);
-        assert!(!is_cross_origin(&h, Some("https://reperes.besancon.fr")));
-        assert!(is_cross_origin(&h, None));
+        assert!(!is_cross_origin(
+            &h,
+            Some("https://reperes.besancon.fr"),
+            true
+        ));
+        assert!(is_cross_origin(&h, None, true));
     }
 
     #[test]

@@ -29,6 +29,12 @@ use axum::{
 use leptos::prelude::provide_context;
 use tower_sessions::Session;
 
+/// Bookings one staff member may make in an hour: a busy morning of appointments is
+/// far below; a script or a scanner is stopped (per account, since the staff of one
+/// office share an address).
+pub const STAFF_BOOKINGS_PER_HOUR: i64 = 60;
+const STAFF_BOOKING_WINDOW_SECS: i64 = 3600;
+
 /// The session id in `/espace-pro/ateliers/{id}/…` (a workshop or a professional
 /// training), and the coordinator allowed to change it (of its organisation), or the
 /// refusal to send.
@@ -273,6 +279,25 @@ pub async fn staff_book(
     };
     if let Some(error) = error {
         return refuse(state, parts, error, first_name).await;
+    }
+    let decision = state
+        .store
+        .hit_rate_limit(
+            &format!("staff-booking:{}", member.id),
+            STAFF_BOOKING_WINDOW_SECS,
+            STAFF_BOOKINGS_PER_HOUR,
+            unix_now(),
+        )
+        .await;
+    match decision {
+        Ok(app::db::RateDecision::Allowed) => {}
+        Ok(app::db::RateDecision::Limited { retry_after }) => {
+            let mut response = refuse(state, parts, "staff-booking-throttled", first_name).await;
+            *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+            crate::client::set_retry_after(&mut response, retry_after);
+            return response;
+        }
+        Err(error) => return failure(error.into()),
     }
     let signup = SignUp {
         first_name,

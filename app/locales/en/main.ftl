@@ -509,6 +509,7 @@ signup-closed = Sign-ups for this workshop are closed.
 signup-throttled = Many sign-ups have just been made from this connection. Try again in { $minutes } minute(s): your details are kept below.
 signup-throttled-help = A person who supports you (social worker, bank adviser) can also book a seat for you.
 signup-throttled-api = Too many sign-ups from this connection in one hour. Try again in { $minutes } minute(s).
+staff-booking-throttled = You have made many bookings from your account in the last hour. Try again a little later: the details are kept below.
 signup-go-to-form = Go to the sign-up form
 signup-errors-title = Some information needs correcting:
 signup-name = Your first name (or a nickname)

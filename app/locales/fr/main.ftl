@@ -509,6 +509,7 @@ signup-closed = Les inscriptions à cet atelier sont closes.
 signup-throttled = Beaucoup d'inscriptions viennent d'être faites depuis cette connexion. Réessayez dans { $minutes } minute(s) : vos informations sont gardées ci-dessous.
 signup-throttled-help = Une personne qui vous accompagne (travailleur social, conseiller bancaire) peut aussi réserver une place pour vous.
 signup-throttled-api = Trop d'inscriptions depuis cette connexion en une heure. Réessayez dans { $minutes } minute(s).
+staff-booking-throttled = Vous avez fait beaucoup de réservations en une heure depuis votre compte. Réessayez un peu plus tard : les informations sont gardées ci-dessous.
 signup-go-to-form = Aller au formulaire d'inscription
 signup-errors-title = Certaines informations sont à corriger :
 signup-name = Votre prénom (ou un pseudonyme)

@@ -28,7 +28,7 @@ use utoipa::ToSchema;
 )]
 pub struct ErrorBody {
     /// Stable code: `bad_request`, `invalid`, `unauthorized`, `forbidden`, `not_found`,
-    /// `closed`, `throttled`, `unavailable` or `internal`.
+    /// `closed`, `throttled`, `too_large`, `unavailable` or `internal`.
     pub error: String,
     /// What went wrong, in French, to show as it is.
     pub message: String,

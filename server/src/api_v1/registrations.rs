@@ -146,10 +146,13 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 }
 
 /// What the registrations table keeps of an idempotency key: a SHA-256 (64 hex
-/// characters, so never equal to a form's 32-character token) of the key and the
-/// workshop, so the same key on another workshop is another booking.
-pub fn stored_key(workshop: i64, key: &str) -> String {
-    app::hex::sha256_hex(format!("api:{workshop}:{key}").as_bytes())
+/// characters, so never equal to a form's 32-character token) of the key, the workshop
+/// and the client (its address's network, hashed: [`crate::client`]). The same key on
+/// another workshop, or sent by another client, is another booking: a key names a
+/// retry of one client, and another client that knows it learns nothing of the first's
+/// booking.
+pub fn stored_key(workshop: i64, client: &str, key: &str) -> String {
+    app::hex::sha256_hex(format!("api:{workshop}:{client}:{key}").as_bytes())
 }
 
 /// Sign up for a workshop
@@ -160,8 +163,9 @@ pub fn stored_key(workshop: i64, key: &str) -> String {
 /// **Idempotency.** With an `Idempotency-Key` header, sending the same request again
 /// (a retry after a lost answer) books nothing more: the answer is 200 with the booking
 /// made the first time, as it stands now, and `token: null`, since only a hash of the
-/// token is kept. Reusing a key for another first name or number of seats is refused
-/// (422). Keys are per workshop.
+/// token is kept. Reusing a key for another first name, contact or number of seats is
+/// refused (422). Keys are per workshop and per client: the same key from another
+/// client address is another sign-up.
 #[utoipa::path(
     post,
     path = "/api/v1/workshops/{id}/registrations",
@@ -201,8 +205,9 @@ pub async fn register(
         Ok(ApiJson(body)) => body,
         Err(error) => return Err(unless_unknown(&state, id, error).await),
     };
+    let client = client.map(|Extension(k)| k.0).unwrap_or_default();
     let key = match idempotency_key(&headers) {
-        Ok(key) => key.map(|key| stored_key(id, &key)),
+        Ok(key) => key.map(|key| stored_key(id, &client, &key)),
         Err(error) => return Err(unless_unknown(&state, id, error).await),
     };
     let signup = match body.input().validate() {
@@ -217,7 +222,6 @@ pub async fn register(
             return Err(unless_unknown(&state, id, error).await);
         }
     };
-    let client = client.map(|Extension(k)| k.0).unwrap_or_default();
     if let Some(retry_after) = crate::workshops::signup_allowed(&state, &client).await? {
         let minutes = crate::client::minutes_to_wait(retry_after);
         let error = ApiError::throttled(
@@ -288,7 +292,11 @@ pub async fn register(
         None => None,
     }
     .ok_or_else(|| ApiError::from(app::error::AppError::Internal))?;
-    if view.first_name != signup.first_name || view.seats != signup.seats {
+    let has_contact = signup.email.is_some() || signup.phone.is_some();
+    if view.first_name != signup.first_name
+        || view.seats != signup.seats
+        || view.has_contact != has_contact
+    {
         return Err(ApiError::invalid(vec![FieldError::new(
             "Idempotency-Key",
             "Cette clé a déjà servi pour une autre inscription : utilisez une nouvelle clé.",
@@ -414,11 +422,12 @@ mod tests {
     }
 
     #[test]
-    fn idempotency_keys_are_stored_per_workshop_and_cannot_be_form_tokens() {
-        let a = stored_key(1, "cle");
+    fn idempotency_keys_are_stored_per_workshop_and_client_and_cannot_be_form_tokens() {
+        let a = stored_key(1, "client-a", "cle");
         assert_eq!(a.len(), 64);
-        assert_ne!(a, stored_key(2, "cle"));
-        assert_eq!(a, stored_key(1, "cle"));
+        assert_ne!(a, stored_key(2, "client-a", "cle"));
+        assert_ne!(a, stored_key(1, "client-b", "cle"));
+        assert_eq!(a, stored_key(1, "client-a", "cle"));
         let mut headers = HeaderMap::new();
         headers.insert("idempotency-key", "a b".parse().unwrap());
         assert!(idempotency_key(&headers).is_err());

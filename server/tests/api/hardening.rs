@@ -478,3 +478,213 @@ async fn no_page_or_answer_is_kept_by_a_cache_unless_it_asks_to_be() {
         .unwrap()
         .contains("max-age=31536000"));
 }
+
+/// A client of `app` whose requests come, through the trusted proxy, from `address`.
+async fn sign_up_from(
+    app: &TestApp,
+    workshop: i64,
+    address: &str,
+    key: Option<&str>,
+    body: serde_json::Value,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(&format!("/api/v1/workshops/{workshop}/registrations")))
+        .header("x-forwarded-for", address)
+        .json(&body);
+    if let Some(key) = key {
+        request = request.header("idempotency-key", key);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn an_idempotency_key_replays_only_for_the_client_that_sent_it() {
+    let app = spawn_app_configured(|c| c.behind_proxy = true).await;
+    let s = workshop_setup(&app).await;
+    let workshop = new_workshop(&app, &s, 10, 0).await;
+    let body = serde_json::json!({"first_name": "Samia", "seats": 2});
+    let first = sign_up_from(
+        &app,
+        workshop,
+        "203.0.113.9",
+        Some("cle-samia"),
+        body.clone(),
+    )
+    .await;
+    assert_eq!(first.status(), 201);
+    let first: serde_json::Value = first.json().await.unwrap();
+    // Her own retry: the same booking, its code, no new seat.
+    let retry = sign_up_from(
+        &app,
+        workshop,
+        "203.0.113.9",
+        Some("cle-samia"),
+        body.clone(),
+    )
+    .await;
+    assert_eq!(retry.status(), 200);
+    let retry: serde_json::Value = retry.json().await.unwrap();
+    assert_eq!(retry["code"], first["code"]);
+    // Another client with the same key, first name and seats learns nothing of hers:
+    // its request is a sign-up of its own.
+    let other = sign_up_from(&app, workshop, "198.51.100.7", Some("cle-samia"), body).await;
+    assert_eq!(other.status(), 201);
+    let other: serde_json::Value = other.json().await.unwrap();
+    assert_ne!(other["code"], first["code"]);
+    assert!(other["token"].is_string());
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {workshop}"
+        ))
+        .await,
+        2
+    );
+    // The same key and first name, now with a contact: not the same request.
+    let changed = sign_up_from(
+        &app,
+        workshop,
+        "203.0.113.9",
+        Some("cle-samia"),
+        serde_json::json!({"first_name": "Samia", "seats": 2, "contact": "samia@example.org"}),
+    )
+    .await;
+    assert_eq!(changed.status(), 422);
+}
+
+#[tokio::test]
+async fn an_ipv6_client_is_limited_by_its_64_prefix() {
+    let app = spawn_app_configured(|c| {
+        c.behind_proxy = true;
+        c.signup_limit = 3;
+    })
+    .await;
+    let s = workshop_setup(&app).await;
+    let workshop = new_workshop(&app, &s, 50, 0).await;
+    let body = serde_json::json!({"first_name": "Samia"});
+    // Rotating through addresses of one /64 does not escape the limit.
+    for n in 1..=3 {
+        let address = format!("2001:db8:1:2::{n:x}");
+        let r = sign_up_from(&app, workshop, &address, None, body.clone()).await;
+        assert_eq!(r.status(), 201, "{address}");
+    }
+    let rotated = sign_up_from(&app, workshop, "2001:db8:1:2:abcd::99", None, body.clone()).await;
+    assert_eq!(rotated.status(), 429);
+    // Another /64, and an IPv4 client, are other clients.
+    let r = sign_up_from(&app, workshop, "2001:db8:1:3::1", None, body.clone()).await;
+    assert_eq!(r.status(), 201);
+    let r = sign_up_from(&app, workshop, "203.0.113.9", None, body).await;
+    assert_eq!(r.status(), 201);
+}
+
+#[tokio::test]
+async fn a_staff_member_cannot_make_bookings_without_end() {
+    let app = spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let workshop = new_workshop(&app, &s, 30, 0).await.to_string();
+    let staff = as_user(&app, "coord@ccas.example").await;
+    let max = server::staff_workshops::STAFF_BOOKINGS_PER_HOUR;
+    for n in 0..max {
+        let r = staff
+            .post_form(
+                "/espace-pro/reservations",
+                &[
+                    ("atelier", workshop.as_str()),
+                    ("first_name", &format!("Foyer {n}")),
+                    ("seats", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "booking {n}");
+    }
+    let refused = staff
+        .post_form(
+            "/espace-pro/reservations",
+            &[
+                ("atelier", workshop.as_str()),
+                ("first_name", "Un de trop"),
+                ("seats", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("beaucoup de réservations en une heure"),
+        "named"
+    );
+    assert!(page.contains("value=\"Un de trop\""), "the name is kept");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = {workshop}"
+        ))
+        .await,
+        max
+    );
+}
+
+#[tokio::test]
+async fn in_production_the_language_cookie_is_secure_and_posts_need_https() {
+    let app = spawn_app_configured(|c| c.production = true).await;
+    let resident = as_anonymous(&app);
+    let switched = resident
+        .post_form("/langue", &[("lang", "en"), ("back", "/")])
+        .await;
+    // post_form sends an http:// origin: refused in production.
+    assert_eq!(switched.status(), 403);
+    let host = app.address.trim_start_matches("http://").to_string();
+    let switched = resident
+        .client
+        .post(resident.url("/langue"))
+        .header("origin", format!("https://{host}"))
+        .form(&[("lang", "en"), ("back", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), 303);
+    let cookie = switched.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("reperes_lang=en"), "{cookie}");
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    // Outside production (plain HTTP on a laptop), the cookie could not be sent back.
+    let dev = spawn_app().await;
+    let switched = as_anonymous(&dev)
+        .post_form("/langue", &[("lang", "en"), ("back", "/")])
+        .await;
+    assert!(!switched.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Secure"));
+}
+
+#[tokio::test]
+async fn the_json_api_answers_an_oversized_body_in_json() {
+    let app = spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let workshop = new_workshop(&app, &s, 10, 0).await;
+    for size in [300 * 1024, 3 * 1024 * 1024] {
+        let body = format!("{{\"first_name\": \"{}\"}}", "a".repeat(size));
+        let response = app
+            .client
+            .post(app.url(&format!("/api/v1/workshops/{workshop}/registrations")))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 413, "{size}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{size}: {:?}",
+            response.headers()["content-type"]
+        );
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert!(
+            error["message"].is_string() || error["error"].is_string(),
+            "{error}"
+        );
+    }
+}
