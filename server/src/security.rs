@@ -293,7 +293,8 @@ pub fn without_nul(bytes: &[u8], encoding: Encoding) -> Vec<u8> {
     out
 }
 
-/// Keeps NUL characters out of every text the handlers read. In a form or a query string
+/// Keeps NUL characters out of every text the handlers read. A path with one is
+/// answered 404 (no address of the site holds one). In a form or a query string
 /// (no one types one: it comes from a broken or hostile client) they are dropped, so the
 /// page answers as for the rest of the input, values kept; a JSON body carrying one is
 /// refused with 400, since an API client must learn that its data was not taken as sent.
@@ -316,6 +317,15 @@ pub async fn keep_nul_out(request: Request, next: Next) -> Response {
             }
         });
     let (mut parts, body) = request.into_parts();
+    // No address of this site holds one: such a path names nothing (and PostgreSQL
+    // would refuse it in a query).
+    if carries_nul(parts.uri.path().as_bytes(), Encoding::Form) {
+        if parts.uri.path().starts_with("/api/") {
+            return crate::api_v1::ApiError::not_found("Cette adresse n'existe pas.")
+                .into_response();
+        }
+        return crate::pages::error_page(app::error::AppError::NotFound);
+    }
     if let Some(query) = parts
         .uri
         .query()

@@ -114,6 +114,11 @@ async fn control_characters_in_paths_queries_and_fields_never_get_a_server_error
             }
         }
     }
+    // Raw control characters in the request line, as a broken client sends them.
+    for target in ["/a\u{1}b", "/modules/a\u{7f}b", "/aide?q=a\u{1b}b", "/a\tb"] {
+        let (status, text) = crate::security::raw_get(&app, target).await;
+        assert!((400..500).contains(&status), "{target:?}: {status}\n{text}");
+    }
     // The language switch goes back where it was asked to, only when that is a clean
     // local path.
     let switched = anonymous

@@ -208,7 +208,7 @@ async fn every_form_and_api_write_refuses_a_foreign_origin() {
 }
 
 /// One raw HTTP/1.1 request line, sent as is (clients normalise `..` away).
-async fn raw_get(app: &crate::helpers::TestApp, target: &str) -> (u16, String) {
+pub(crate) async fn raw_get(app: &crate::helpers::TestApp, target: &str) -> (u16, String) {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let address = app.address.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
