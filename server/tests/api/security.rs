@@ -878,3 +878,177 @@ async fn what_staff_type_stays_text_in_the_head_and_the_body_of_every_page_showi
         workshop.split("</title>").next().unwrap_or_default()
     );
 }
+
+/// A post form of a page: its action and its fields (name, type, value).
+struct PageForm {
+    action: String,
+    fields: Vec<(String, String, String)>,
+}
+
+/// The value of attribute `name` in the tag text `tag` (entities of `&` and `"` undone).
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let value = &tag[start..start + tag[start..].find('"')?];
+    Some(value.replace("&quot;", "\"").replace("&amp;", "&"))
+}
+
+/// The post forms of `html`, read the way a browser would send them.
+fn post_forms(html: &str) -> Vec<PageForm> {
+    html.split("<form")
+        .skip(1)
+        .filter_map(|chunk| {
+            let chunk = &chunk[..chunk.find("</form>")?];
+            let head = &chunk[..chunk.find('>')?];
+            if !attribute(head, "method").is_some_and(|m| m.eq_ignore_ascii_case("post")) {
+                return None;
+            }
+            let action = attribute(head, "action")?;
+            let mut fields: Vec<(String, String, String)> = Vec::new();
+            let tags: Vec<&str> = chunk.split('<').collect();
+            for (n, tag) in tags.iter().enumerate() {
+                let kind = if tag.starts_with("input") {
+                    attribute(tag, "type").unwrap_or_else(|| "text".into())
+                } else if tag.starts_with("textarea") {
+                    "textarea".into()
+                } else if tag.starts_with("select") {
+                    "select".into()
+                } else {
+                    continue;
+                };
+                let Some(name) = attribute(tag, "name") else {
+                    continue;
+                };
+                let value = match kind.as_str() {
+                    "select" => tags[n + 1..]
+                        .iter()
+                        .find(|t| t.starts_with("option"))
+                        .and_then(|t| attribute(t, "value"))
+                        .unwrap_or_default(),
+                    "radio" if fields.iter().any(|(f, _, _)| *f == name) => continue,
+                    _ => attribute(tag, "value").unwrap_or_default(),
+                };
+                fields.push((name, kind, value));
+            }
+            Some(PageForm { action, fields })
+        })
+        .collect()
+}
+
+/// Whether a field of this type takes typed text (and so receives the payload).
+fn typed(kind: &str) -> bool {
+    !matches!(
+        kind,
+        "hidden" | "checkbox" | "radio" | "select" | "submit" | "button" | "file"
+    )
+}
+
+#[tokio::test]
+async fn every_field_of_every_form_keeps_the_xss_corpus_as_text() {
+    use crate::helpers::{as_anonymous, as_user, new_workshop, workshop_setup, STAFF_PASSWORD};
+    use app::staff::{auth::hash_password, model::Role};
+    let app = spawn_app().await;
+    let s = workshop_setup(&app).await;
+    let workshop = new_workshop(&app, &s, 50, 0).await;
+    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
+    for (email, role) in [
+        ("admin@ccas.example", Role::Admin),
+        ("lea@ccas.example", Role::Trainer),
+    ] {
+        app.store
+            .create_staff(s.ccas, email, "Personne", role, &hash, false, 0)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    let resident = as_anonymous(&app);
+    let booked = resident
+        .post_form(
+            &format!("/ateliers/{workshop}/inscription"),
+            &[("first_name", "Samia"), ("seats", "1")],
+        )
+        .await;
+    let token = crate::helpers::location(&booked)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let value_of = |param: &str| match param {
+        "module" => "budget-au-quotidien".to_string(),
+        "lesson" => "le-reste-a-vivre".to_string(),
+        "page" => "premier-rendez-vous".to_string(),
+        "token" => token.clone(),
+        _ => workshop.to_string(),
+    };
+    let pages: Vec<String> = leptos_axum::generate_route_list(app::app::App)
+        .into_iter()
+        .map(|route| {
+            route
+                .path()
+                .split('/')
+                .map(
+                    |part| match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                        Some(param) => value_of(param.trim_start_matches('*')),
+                        None => part.to_string(),
+                    },
+                )
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    let staff = [
+        as_user(&app, "admin@ccas.example").await,
+        as_user(&app, "coord@ccas.example").await,
+        as_user(&app, "lea@ccas.example").await,
+    ];
+    let mut posted = 0;
+    for who in std::iter::once(&resident).chain(staff.iter()) {
+        for page in &pages {
+            let (status, html) = who.get_html(page).await;
+            if status != 200 {
+                continue;
+            }
+            for form in post_forms(&html) {
+                // Forms that would end this walk's sessions (log out, forget me, an
+                // account deactivated or its password reset) or its workshop (cancel).
+                if ["/deconnexion", "/mon-parcours/oublier"].contains(&form.action.as_str())
+                    || form.action.starts_with("/espace-pro/comptes/")
+                    || form.action.ends_with("/annuler")
+                {
+                    continue;
+                }
+                for payload in XSS {
+                    let body: Vec<(&str, &str)> = form
+                        .fields
+                        .iter()
+                        .map(|(name, kind, value)| {
+                            let value = if typed(kind) { payload } else { value.as_str() };
+                            (name.as_str(), value)
+                        })
+                        .collect();
+                    let response = who.post_form(&form.action, &body).await;
+                    let status = response.status().as_u16();
+                    let place = format!("{} from {page} ({status})", form.action);
+                    assert!(status < 500, "{place}");
+                    posted += 1;
+                    if status == 303 {
+                        let to = crate::helpers::location(&response);
+                        if to.starts_with('/') {
+                            let (_, html) = who.get_html(&to).await;
+                            assert_inert(&html, &format!("{to} after {place}"));
+                        }
+                    } else {
+                        assert_inert(&response.text().await.unwrap(), &place);
+                    }
+                }
+            }
+        }
+    }
+    assert!(posted > 100, "{posted} forms posted");
+    // Everything typed above, wherever it is shown now.
+    for who in std::iter::once(&resident).chain(staff.iter()) {
+        for page in &pages {
+            let (_, html) = who.get_html(page).await;
+            assert_inert(&html, page);
+        }
+    }
+}
