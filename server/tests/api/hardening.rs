@@ -2,8 +2,8 @@
 //! from input, caching of personal pages, sessions after a password change, image
 //! decoding limits, idempotency keys tied to their client, and the smaller points.
 use crate::helpers::{
-    as_anonymous, as_user, location, new_workshop, spawn_app, spawn_app_configured, with_ids,
-    workshop_setup, TestApp, STAFF_PASSWORD,
+    as_anonymous, as_user, location, new_staff, new_workshop, spawn_app, spawn_app_configured,
+    with_ids, workshop_setup, TestApp, STAFF_PASSWORD,
 };
 
 /// Control characters as they arrive percent-encoded in a path, a query or a form.
@@ -136,21 +136,7 @@ async fn control_characters_in_an_uploaded_file_name_are_refused_by_name() {
     let app = spawn_app().await;
     let (author, draft) = author_with_draft(&app, workshop_setup(&app).await.ccas).await;
     for name in ["a\r\nX-Injected: yes.png", "a\u{0}b.png", "\u{1b}[31m.png"] {
-        let part = reqwest::multipart::Part::bytes(b"not an image".to_vec())
-            .file_name(name.to_string())
-            .mime_str("image/png")
-            .unwrap();
-        let form = reqwest::multipart::Form::new()
-            .text("alt", "Un relevé de compte")
-            .part("image", part);
-        let response = author
-            .client
-            .post(author.url(&format!("/espace-pro/lecons/brouillons/{draft}/image")))
-            .header("origin", &author.address)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
+        let response = upload_named(&author, draft, name, b"not an image".to_vec()).await;
         assert_eq!(response.status(), 422, "{name:?}");
         assert_no_injection(&response, name);
         let page = response.text().await.unwrap();
@@ -165,23 +151,33 @@ async fn control_characters_in_an_uploaded_file_name_are_refused_by_name() {
     }
 }
 
-/// An image upload from `author` to `draft`; returns the page that answers.
-async fn upload(author: &TestApp, draft: i64, image: Vec<u8>) -> (u16, String) {
+/// An image upload from `author` to `draft`, as file `name`.
+async fn upload_named(
+    author: &TestApp,
+    draft: i64,
+    name: &str,
+    image: Vec<u8>,
+) -> reqwest::Response {
     let part = reqwest::multipart::Part::bytes(image)
-        .file_name("photo.png")
+        .file_name(name.to_string())
         .mime_str("image/png")
         .unwrap();
     let form = reqwest::multipart::Form::new()
         .text("alt", "Un relevé de compte")
         .part("image", part);
-    let response = author
+    author
         .client
         .post(author.url(&format!("/espace-pro/lecons/brouillons/{draft}/image")))
         .header("origin", &author.address)
         .multipart(form)
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// An image upload from `author` to `draft`; returns the status and the page.
+async fn upload(author: &TestApp, draft: i64, image: Vec<u8>) -> (u16, String) {
+    let response = upload_named(author, draft, "photo.png", image).await;
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
@@ -228,21 +224,8 @@ async fn an_image_of_too_many_pixels_is_refused_by_name_before_it_is_decoded() {
 
 /// A CCAS trainer (logged in) with a draft of their own; returns them and the draft id.
 async fn author_with_draft(app: &TestApp, ccas: i64) -> (TestApp, i64) {
-    use app::staff::{auth::hash_password, model::Role};
-    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
-    app.store
-        .create_staff(
-            ccas,
-            "lea@ccas.example",
-            "Léa",
-            Role::Trainer,
-            &hash,
-            false,
-            0,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    use app::staff::model::Role;
+    new_staff(app, ccas, "lea@ccas.example", Role::Trainer).await;
     let author = as_user(app, "lea@ccas.example").await;
     let r = author
         .post_form(
@@ -261,22 +244,9 @@ async fn author_with_draft(app: &TestApp, ccas: i64) -> (TestApp, i64) {
 
 /// Two browsers logged in as the coordinator, a third as the administrator.
 async fn two_sessions_and_an_admin(app: &TestApp) -> (TestApp, TestApp, TestApp, i64) {
-    use app::staff::{auth::hash_password, model::Role};
+    use app::staff::model::Role;
     let s = workshop_setup(app).await;
-    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
-    app.store
-        .create_staff(
-            s.ccas,
-            "admin@ccas.example",
-            "Claire",
-            Role::Admin,
-            &hash,
-            false,
-            0,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    new_staff(app, s.ccas, "admin@ccas.example", Role::Admin).await;
     let (a, b) = (
         as_user(app, "coord@ccas.example").await,
         as_user(app, "coord@ccas.example").await,
@@ -416,14 +386,7 @@ async fn no_page_or_answer_is_kept_by_a_cache_unless_it_asks_to_be() {
     let staff = as_user(&app, "coord@ccas.example").await;
     let resident = as_anonymous(&app);
     // A booking, by the form and by the API, to read back by its private token.
-    let booked = resident
-        .post_form(
-            &format!("/ateliers/{workshop}/inscription"),
-            &[("first_name", "Samia"), ("seats", "1")],
-        )
-        .await;
-    assert_eq!(booked.status(), 303);
-    let booking_page = location(&booked);
+    let booking_page = crate::helpers::book_by_form(&resident, workshop, "Samia").await;
     let api: serde_json::Value = resident
         .client
         .post(resident.url(&format!("/api/v1/workshops/{workshop}/registrations")))

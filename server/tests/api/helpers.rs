@@ -363,6 +363,45 @@ pub async fn as_user(app: &TestApp, email: &str) -> TestApp {
     other
 }
 
+/// A staff account of `organisation` (password [`STAFF_PASSWORD`], nothing to change at
+/// first login). Returns its id.
+pub async fn new_staff(
+    app: &TestApp,
+    organisation: i64,
+    email: &str,
+    role: app::staff::model::Role,
+) -> i64 {
+    let hash = app::staff::auth::hash_password(STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    app.store
+        .create_staff(
+            organisation,
+            email,
+            "Personne de test",
+            role,
+            &hash,
+            false,
+            0,
+        )
+        .await
+        .unwrap()
+        .expect("a new account")
+}
+
+/// A resident's sign-up to `workshop` through the form; returns their private booking
+/// page's address.
+pub async fn book_by_form(app: &TestApp, workshop: i64, first_name: &str) -> String {
+    let booked = app
+        .post_form(
+            &format!("/ateliers/{workshop}/inscription"),
+            &[("first_name", first_name), ("seats", "1")],
+        )
+        .await;
+    assert_eq!(booked.status(), 303, "{first_name} books");
+    location(&booked)
+}
+
 /// A day, in seconds.
 pub const DAY: i64 = 24 * 3600;
 

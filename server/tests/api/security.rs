@@ -340,6 +340,28 @@ const XSS: [&str; 7] = [
     "{{7*7}}<style>body{display:none}</style>",
 ];
 
+/// The staff form of a help directory entry named `name`, every other text `text`.
+fn help_entry<'a>(
+    slug: &'a str,
+    name: &'a str,
+    text: &'a str,
+    sources: &'a str,
+) -> [(&'static str, &'a str); 11] {
+    [
+        ("slug", slug),
+        ("name", name),
+        ("kind", "association"),
+        ("needs", "budget"),
+        ("what", text),
+        ("for_whom", text),
+        ("hours", text),
+        ("appointment", "unknown"),
+        ("last_checked", "2026-11-30"),
+        ("sources", sources),
+        ("active", "on"),
+    ]
+}
+
 /// Checks the whole document, head included: no payload came out as markup, and the
 /// `<title>` holds text only.
 fn assert_inert(html: &str, place: &str) {
@@ -402,22 +424,11 @@ async fn an_xss_corpus_stays_text_wherever_people_type_text() {
         assert!(matches!(api.status().as_u16(), 201 | 422));
         // A help directory entry typed by staff.
         let slug = format!("essai-{n}");
+        let sources = format!("{payload} | https://exemple.fr");
         let entry = staff
             .post_form(
                 "/espace-pro/aide",
-                &[
-                    ("slug", slug.as_str()),
-                    ("name", payload),
-                    ("kind", "association"),
-                    ("needs", "budget"),
-                    ("what", payload),
-                    ("for_whom", payload),
-                    ("hours", payload),
-                    ("appointment", "unknown"),
-                    ("last_checked", "2026-11-30"),
-                    ("sources", &format!("{payload} | https://exemple.fr")),
-                    ("active", "on"),
-                ],
+                &help_entry(&slug, payload, payload, &sources),
             )
             .await;
         let status = entry.status().as_u16();
@@ -596,40 +607,14 @@ fn toml_escaped(text: &str) -> String {
 
 #[tokio::test]
 async fn what_staff_type_stays_text_in_the_head_and_the_body_of_every_page_showing_it() {
-    use crate::helpers::{as_anonymous, as_user, location, workshop_setup, STAFF_PASSWORD};
-    use app::staff::{auth::hash_password, model::Role};
+    use crate::helpers::{as_anonymous, as_user, location, new_staff, workshop_setup};
+    use app::staff::model::Role;
     let app = crate::helpers::spawn_app().await;
     let s = workshop_setup(&app).await;
     let coordinator = as_user(&app, "coord@ccas.example").await;
-    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
-    app.store
-        .create_staff(
-            s.ccas,
-            "admin@ccas.example",
-            "Claire Admin",
-            Role::Admin,
-            &hash,
-            false,
-            0,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    new_staff(&app, s.ccas, "admin@ccas.example", Role::Admin).await;
     let admin = as_user(&app, "admin@ccas.example").await;
-    let author_id = app
-        .store
-        .create_staff(
-            s.ccas,
-            "lea@ccas.example",
-            "Léa",
-            Role::Trainer,
-            &hash,
-            false,
-            0,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let author_id = new_staff(&app, s.ccas, "lea@ccas.example", Role::Trainer).await;
     let author = as_user(&app, "lea@ccas.example").await;
     let bank = app
         .store
@@ -640,20 +625,7 @@ async fn what_staff_type_stays_text_in_the_head_and_the_body_of_every_page_showi
         )
         .await
         .unwrap();
-    let banker = app
-        .store
-        .create_staff(
-            bank,
-            "bruno@banque.example",
-            "Bruno",
-            Role::Trainer,
-            &hash,
-            false,
-            0,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let banker = new_staff(&app, bank, "bruno@banque.example", Role::Trainer).await;
     let resident = as_anonymous(&app);
     let mut pages: Vec<(&TestApp, String)> = Vec::new();
     let day = chrono::Utc::now().date_naive() + chrono::Duration::days(20);
@@ -718,22 +690,11 @@ async fn what_staff_type_stays_text_in_the_head_and_the_body_of_every_page_showi
         pages.push((&coordinator, location(&proposal)));
         // A help directory entry.
         let slug = format!("titre-{n}");
+        let sources = format!("{payload} | https://exemple.fr");
         let entry = admin
             .post_form(
                 "/espace-pro/aide",
-                &[
-                    ("slug", slug.as_str()),
-                    ("name", short.as_str()),
-                    ("kind", "association"),
-                    ("needs", "budget"),
-                    ("what", payload),
-                    ("for_whom", payload),
-                    ("hours", payload),
-                    ("appointment", "unknown"),
-                    ("last_checked", "2026-11-30"),
-                    ("sources", &format!("{payload} | https://exemple.fr")),
-                    ("active", "on"),
-                ],
+                &help_entry(&slug, &short, payload, &sources),
             )
             .await;
         assert_eq!(
@@ -944,30 +905,16 @@ fn typed(kind: &str) -> bool {
 
 #[tokio::test]
 async fn every_field_of_every_form_keeps_the_xss_corpus_as_text() {
-    use crate::helpers::{as_anonymous, as_user, new_workshop, workshop_setup, STAFF_PASSWORD};
-    use app::staff::{auth::hash_password, model::Role};
+    use crate::helpers::{as_anonymous, as_user, new_staff, new_workshop, workshop_setup};
+    use app::staff::model::Role;
     let app = spawn_app().await;
     let s = workshop_setup(&app).await;
     let workshop = new_workshop(&app, &s, 50, 0).await;
-    let hash = hash_password(STAFF_PASSWORD.into()).await.unwrap();
-    for (email, role) in [
-        ("admin@ccas.example", Role::Admin),
-        ("lea@ccas.example", Role::Trainer),
-    ] {
-        app.store
-            .create_staff(s.ccas, email, "Personne", role, &hash, false, 0)
-            .await
-            .unwrap()
-            .unwrap();
-    }
+    new_staff(&app, s.ccas, "admin@ccas.example", Role::Admin).await;
+    new_staff(&app, s.ccas, "lea@ccas.example", Role::Trainer).await;
     let resident = as_anonymous(&app);
-    let booked = resident
-        .post_form(
-            &format!("/ateliers/{workshop}/inscription"),
-            &[("first_name", "Samia"), ("seats", "1")],
-        )
-        .await;
-    let token = crate::helpers::location(&booked)
+    let token = crate::helpers::book_by_form(&resident, workshop, "Samia")
+        .await
         .rsplit('/')
         .next()
         .unwrap()
