@@ -81,7 +81,7 @@ start_reperes() {
   DATABASE_URL="$db" REPERES_CONTENT_DIR="$REPO_ROOT/content" RUST_LOG=warn \
     "$SERVER_BIN" seed-demo >>"$log" 2>&1 || { cat "$log"; fail "server seed-demo failed on $db"; }
   LEPTOS_SITE_ADDR="$addr" LEPTOS_SITE_ROOT="$SITE_ROOT" RUST_LOG=warn DATABASE_URL="$db" \
-    REPERES_RENDER_CACHE="${REPERES_RENDER_CACHE:-on}" REPERES_SIGNUP_LIMIT=0 REPERES_CONTENT_DIR="$REPO_ROOT/content" "$SERVER_BIN" >>"$log" 2>&1 &
+    MIMALLOC_ARENA_EAGER_COMMIT="${MIMALLOC_ARENA_EAGER_COMMIT:-0}" REPERES_RENDER_CACHE="${REPERES_RENDER_CACHE:-on}" REPERES_SIGNUP_LIMIT=0 REPERES_CONTENT_DIR="$REPO_ROOT/content" "$SERVER_BIN" >>"$log" 2>&1 &
   SERVER_PID=$!
   wait_for_health "http://$addr" 90 || { tail -n 40 "$log"; fail "the server did not start on $addr"; }
   # The answer must come from the server just started, not from another on that port.

@@ -8,39 +8,11 @@ use server::{build, config::Config, serve};
 use tracing_subscriber::EnvFilter;
 
 /// The memory allocator: glibc's took about a fifth of the server's CPU time in a
-/// profile of quiz answers at 64 connections (`perf`, 2026-12-06); see the README's
-/// benchmark section for what mimalloc changed.
+/// profile of quiz answers at 64 connections. mimalloc reads its options from the
+/// environment: `MIMALLOC_ARENA_EAGER_COMMIT=0` keeps an idle server smaller (see
+/// `.env.example`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc's option for how it commits its arenas, read from the environment when the
-/// process starts (before `main`).
-const ARENA_EAGER_COMMIT: &str = "MIMALLOC_ARENA_EAGER_COMMIT";
-
-/// Has mimalloc commit its arenas as they are used, not whole. On Linux it commits them
-/// up front by default, which kept about 20 MB more of the server resident while idle
-/// (57 MB against 34 MB, measured 2026-12-06). mimalloc reads its options before `main`
-/// and setting them from Rust needs `unsafe` (forbidden here), so when the variable is
-/// not set the server starts itself again with it (`exec`: same process id, same
-/// arguments); a value set by whoever starts the server is kept. Should the `exec` fail,
-/// the server goes on with mimalloc's defaults.
-fn with_allocator_settings() {
-    if std::env::var_os(ARENA_EAGER_COMMIT).is_some() {
-        return;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt as _;
-        let Ok(exe) = std::env::current_exe() else {
-            return;
-        };
-        let error = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
-            .env(ARENA_EAGER_COMMIT, "0")
-            .exec();
-        eprintln!("note: {ARENA_EAGER_COMMIT}=0 not applied ({error}); mimalloc's defaults kept");
-    }
-}
 
 const USAGE: &str = "usage: server [serve]
        server import-content | check-content
@@ -55,7 +27,6 @@ const USAGE: &str = "usage: server [serve]
 Configuration is read from environment variables: see .env.example.";
 
 fn main() -> anyhow::Result<()> {
-    with_allocator_settings();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
