@@ -1,6 +1,7 @@
 //! `server`: runs the Repères website.
 //!
-//! Usage: `server [serve | import-content | check-content | create-admin … | seed-demo | backup FILE]`.
+//! Usage: `server [serve | import-content | check-content | create-admin … | seed-demo | backup FILE]`
+//! (`server --help` describes each).
 //! Configuration comes from the environment (see `.env.example`).
 #![recursion_limit = "256"]
 use anyhow::Context as _;
@@ -14,17 +15,42 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: server [serve]
-       server import-content | check-content
-       server create-admin --email EMAIL --name NAME [--organisation NAME]
-           (the password is read from REPERES_ADMIN_PASSWORD, or from standard input)
-       server seed-demo
-           (demo organisations, places, accounts and workshops; refused in production)
-       server backup FILE
-           (a consistent copy of the database while the site serves: SQLite VACUUM INTO,
-            PostgreSQL pg_dump --format=custom; FILE must not exist)
+/// The command line: `server` alone serves the site.
+#[derive(clap::Parser)]
+#[command(
+    name = "server",
+    about = "Runs the Repères website.",
+    after_help = "Configuration is read from environment variables: see .env.example."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-Configuration is read from environment variables: see .env.example.";
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Serves the site (what `server` alone does).
+    Serve,
+    /// Imports content/ into the database (the server also does at every start).
+    ImportContent,
+    /// Prints every problem of the content tree and the lessons marked to review.
+    CheckContent,
+    /// Creates the first administrator (and its organisation). The password is read
+    /// from REPERES_ADMIN_PASSWORD, or from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "CCAS de Besançon")]
+        organisation: String,
+    },
+    /// Demo organisations, places, accounts and workshops (refused in production).
+    SeedDemo,
+    /// A consistent copy of the database while the site serves (SQLite VACUUM INTO,
+    /// PostgreSQL pg_dump --format=custom); FILE must not exist.
+    Backup { file: String },
+}
 
 fn main() -> anyhow::Result<()> {
     tokio::runtime::Builder::new_multi_thread()
@@ -40,43 +66,24 @@ async fn start() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [] | ["serve"] => run().await,
-        ["import-content"] => import().await,
-        ["check-content"] => check(),
-        ["create-admin", rest @ ..] => create_admin(rest).await,
-        ["seed-demo"] => seed_demo().await,
-        ["backup", file] => backup(file).await,
-        ["--help"] | ["-h"] | ["help"] => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            std::process::exit(2);
-        }
+    let cli = <Cli as clap::Parser>::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => run().await,
+        Command::ImportContent => import().await,
+        Command::CheckContent => check(),
+        Command::CreateAdmin {
+            email,
+            name,
+            organisation,
+        } => create_admin(&email, &name, &organisation).await,
+        Command::SeedDemo => seed_demo().await,
+        Command::Backup { file } => backup(&file).await,
     }
 }
 
 /// Creates the first administrator. The password never comes from the command line,
 /// where other users of the machine and the shell history could see it.
-async fn create_admin(args: &[&str]) -> anyhow::Result<()> {
-    let value = |flag: &str| {
-        args.windows(2)
-            .find(|w| w[0] == flag)
-            .map(|w| w[1].to_string())
-    };
-    let (Some(email), Some(name)) = (value("--email"), value("--name")) else {
-        eprintln!("{USAGE}");
-        std::process::exit(2);
-    };
-    let organisation = value("--organisation").unwrap_or_else(|| "CCAS de Besançon".into());
+async fn create_admin(email: &str, name: &str, organisation: &str) -> anyhow::Result<()> {
     let password = match std::env::var("REPERES_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
         _ => {
@@ -91,7 +98,7 @@ async fn create_admin(args: &[&str]) -> anyhow::Result<()> {
     let config = Config::from_env().context("invalid configuration")?;
     let store = app::db::Store::connect(&config.database_url).await?;
     store.migrate().await?;
-    let id = server::staff::create_admin(&store, &organisation, &email, &name, &password).await?;
+    let id = server::staff::create_admin(&store, organisation, email, name, &password).await?;
     println!("administrator {email} created (id {id})");
     Ok(())
 }
