@@ -46,7 +46,12 @@ pub fn client_address(request: &Request, behind_proxy: bool) -> String {
 /// IPv6 address's /64 (one household's or one phone's prefix: a client can rotate
 /// through its 2^64 addresses at will). Text that is not an address is kept as it is.
 pub fn network_of(address: &str) -> String {
-    match address.parse::<std::net::IpAddr>() {
+    // A proxy may forward the port too (`203.0.113.9:5555`, `[2001:db8::1]:443`).
+    let ip = address
+        .parse::<SocketAddr>()
+        .map(|socket| socket.ip())
+        .or_else(|_| address.trim_matches(['[', ']']).parse::<std::net::IpAddr>());
+    match ip {
         Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
             Some(v4) => v4.to_string(),
             None => {
@@ -130,6 +135,9 @@ mod tests {
         assert_eq!(network_of("203.0.113.9"), "203.0.113.9");
         assert_eq!(network_of("::ffff:203.0.113.9"), "203.0.113.9");
         assert_eq!(network_of("unknown"), "unknown");
+        assert_eq!(network_of("203.0.113.9:5555"), "203.0.113.9");
+        assert_eq!(network_of("[2001:db8:1:2::7]:443"), a);
+        assert_eq!(network_of("[2001:db8:1:2::7]"), a);
     }
 
     #[test]

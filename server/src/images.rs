@@ -211,8 +211,16 @@ pub async fn upload(
         Some(Err(error)) => return refused(error.message_key()).await,
         Some(Ok(bytes)) => bytes,
     };
+    // The turn goes with the decoding itself: it is given back when the decoding ends,
+    // even if this request is dropped first (time-out, client gone).
     let encoded = match DECODING.acquire().await {
-        Ok(_turn) => tokio::task::spawn_blocking(move || reencode(&bytes)).await,
+        Ok(turn) => {
+            tokio::task::spawn_blocking(move || {
+                let _turn = turn;
+                reencode(&bytes)
+            })
+            .await
+        }
         Err(_) => return failure(AppError::Unavailable),
     };
     let (extension, bytes) = match encoded {

@@ -386,6 +386,7 @@ fn router(
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .merge(uploads)
         .with_state(state)
+        .layer(axum::middleware::from_fn(sessions::staff_expiry))
         .layer(sessions)
         .layer(from_fn_with_state(client, client::add_client_key))
         .layer(axum::middleware::from_fn(lean::lean_pages))

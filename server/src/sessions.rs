@@ -313,3 +313,15 @@ pub fn layer(store: AnySessionStore, production: bool) -> SessionManagerLayer<An
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(LEARNER_INACTIVITY))
 }
+
+/// Middleware inside the session layer: a staff session's cookie and record last its
+/// idle time-out, not the learner's 13 months ([`app::staff::auth::keep_staff_expiry`]).
+pub async fn staff_expiry(
+    session: tower_sessions::Session,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let response = next.run(request).await;
+    app::staff::auth::keep_staff_expiry(&session).await;
+    response
+}

@@ -384,6 +384,11 @@ pub async fn reset_password(
     let Some(id) = account_id(request.uri()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if id == admin.id {
+        // One's own password is changed, knowing the current one: a reset would end
+        // this session before the new password could be shown.
+        return crate::headers::see_other(paths::STAFF_PASSWORD);
+    }
     let member = match state.store.staff_member(id).await {
         Ok(Some(member)) => member,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),

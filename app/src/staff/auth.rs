@@ -28,7 +28,9 @@ fn password_stamp(password_hash: &str) -> String {
 
 /// The cookie and the stored record of a staff session last as long as its idle
 /// time-out (the learner's 13 months would keep a cookie alive long after the server
-/// ended the session).
+/// ended the session). tower-sessions gives every request's session the layer's expiry,
+/// so the server's session middleware sets this one again on each request of a staff
+/// session ([`keep_staff_expiry`]).
 fn staff_expiry() -> tower_sessions::Expiry {
     tower_sessions::Expiry::OnInactivity(tower_sessions::cookie::time::Duration::seconds(
         super::model::IDLE_TIMEOUT_SECS,
@@ -169,7 +171,6 @@ pub async fn log_in(
                 .insert(STAMP_KEY, password_stamp(&c.password_hash))
                 .await
                 .map_err(|_| AppError::Unavailable)?;
-            session.set_expiry(Some(staff_expiry()));
             store.audit(Some(c.member.id), "login", "", now).await?;
             Ok(LoginOutcome::LoggedIn(c.member))
         }
@@ -233,6 +234,14 @@ pub async fn current_staff(
             end_staff_session(session).await;
             Ok(None)
         }
+    }
+}
+
+/// Gives a logged-in staff session its own expiry (see [`staff_expiry`]); other sessions
+/// keep the layer's. Called after the handler, before the session is saved.
+pub async fn keep_staff_expiry(session: &Session) {
+    if let Ok(Some(_)) = session.get::<i64>(STAFF_KEY).await {
+        session.set_expiry(Some(staff_expiry()));
     }
 }
 

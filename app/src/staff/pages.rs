@@ -352,10 +352,18 @@ pub fn AccountsPage() -> impl IntoView {
                                         <td>{t(lang, if a.active { "accounts-active" } else { "accounts-inactive" })}</td>
                                         <td>
                                             {toggle}
-                                            <form method="post" action=format!("{base}/mot-de-passe")>
-                                                <button type="submit" class="secondary">{t(lang, "accounts-reset")}
-                                                    <span class="visually-hidden">" " {a.name.clone()}</span></button>
-                                            </form>
+                                            // One's own password is changed, not reset: a reset
+                                            // would end this very session.
+                                            {if a.id == data.me.id {
+                                                view! { <a href=paths::STAFF_PASSWORD>{t(lang, "password-title")}</a> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <form method="post" action=format!("{base}/mot-de-passe")>
+                                                        <button type="submit" class="secondary">{t(lang, "accounts-reset")}
+                                                            <span class="visually-hidden">" " {a.name.clone()}</span></button>
+                                                    </form>
+                                                }.into_any()
+                                            }}
                                         </td>
                                     </tr>
                                 }

@@ -336,11 +336,26 @@ async fn a_reset_by_an_administrator_ends_every_session_of_the_account() {
     assert_eq!(admin.get_html("/espace-pro").await.0, 200);
 }
 
+/// The `Max-Age` of the session cookie a response sets, if it sets one.
+fn session_cookie_max_age(response: &reqwest::Response) -> Option<i64> {
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+        .find(|c| c.starts_with("reperes_session="))?;
+    cookie
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("max-age="))
+        .map(|age| age.parse().unwrap())
+}
+
 #[tokio::test]
 async fn a_staff_session_cookie_lasts_no_longer_than_the_session_on_the_server() {
     let app = spawn_app().await;
     workshop_setup(&app).await;
-    let login = as_anonymous(&app)
+    let staff = as_anonymous(&app);
+    let login = staff
         .post_form(
             "/connexion",
             &[
@@ -350,20 +365,58 @@ async fn a_staff_session_cookie_lasts_no_longer_than_the_session_on_the_server()
         )
         .await;
     assert_eq!(login.status(), 303);
-    let cookie = login
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_ascii_lowercase())
-        .find(|c| c.starts_with("reperes_session="))
-        .expect("the session cookie");
-    let max_age: i64 = cookie
-        .split(';')
-        .find_map(|part| part.trim().strip_prefix("max-age="))
-        .expect("a max-age")
-        .parse()
-        .unwrap();
-    assert!(max_age <= app::staff::model::IDLE_TIMEOUT_SECS, "{cookie}");
+    let idle = app::staff::model::IDLE_TIMEOUT_SECS;
+    let at_login = session_cookie_max_age(&login).expect("the session cookie");
+    assert!(at_login <= idle, "at login: {at_login}");
+    // And on every later answer that sends the cookie again: staff pages, public pages.
+    let mut sent = 0;
+    for page in ["/espace-pro", "/espace-pro/ateliers", "/modules", "/"] {
+        let response = staff.get(page).await;
+        if let Some(age) = session_cookie_max_age(&response) {
+            assert!(age <= idle, "{page}: {age}");
+            sent += 1;
+        }
+    }
+    assert!(sent > 0, "the sliding expiry sends the cookie again");
+    // A learner's session keeps its 13 months.
+    let learner = as_anonymous(&app);
+    let kept = learner
+        .post_form("/modules/budget-au-quotidien/le-reste-a-vivre/lue", &[])
+        .await;
+    assert!(session_cookie_max_age(&kept).expect("a learner's cookie") > 300 * 24 * 3600);
+}
+
+#[tokio::test]
+async fn an_administrator_is_sent_to_change_their_own_password_not_to_reset_it() {
+    let app = spawn_app().await;
+    let (_, _, admin, _) = two_sessions_and_an_admin(&app).await;
+    let admin_id = app
+        .count("SELECT id FROM staff WHERE email = 'admin@ccas.example'")
+        .await;
+    let (_, accounts) = admin.get_html("/espace-pro/comptes").await;
+    assert!(!accounts.contains(&format!("/espace-pro/comptes/{admin_id}/mot-de-passe")));
+    assert!(accounts.contains("href=\"/espace-pro/mot-de-passe\""));
+    let before = app
+        .strings(&format!(
+            "SELECT password_hash FROM staff WHERE id = {admin_id}"
+        ))
+        .await;
+    let reset = admin
+        .post_form(&format!("/espace-pro/comptes/{admin_id}/mot-de-passe"), &[])
+        .await;
+    assert_eq!(reset.status(), 303);
+    assert_eq!(location(&reset), "/espace-pro/mot-de-passe");
+    let after = app
+        .strings(&format!(
+            "SELECT password_hash FROM staff WHERE id = {admin_id}"
+        ))
+        .await;
+    assert_eq!(before, after, "nothing reset");
+    assert_eq!(
+        admin.get_html("/espace-pro").await.0,
+        200,
+        "still logged in"
+    );
 }
 
 fn assert_not_kept(response: &reqwest::Response, what: &str) {
