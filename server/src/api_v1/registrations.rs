@@ -165,7 +165,7 @@ pub fn stored_key(workshop: i64, client: &str, key: &str) -> String {
 /// made the first time, as it stands now, and `token: null`, since only a hash of the
 /// token is kept. Reusing a key for another first name, contact or number of seats is
 /// refused (422). Keys are per workshop and per client: the same key from another
-/// client address is another sign-up.
+/// client address (another network, as when a phone leaves Wi-Fi) is another sign-up.
 #[utoipa::path(
     post,
     path = "/api/v1/workshops/{id}/registrations",
