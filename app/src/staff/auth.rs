@@ -238,8 +238,13 @@ pub async fn current_staff(
 }
 
 /// Gives a logged-in staff session its own expiry (see [`staff_expiry`]); other sessions
-/// keep the layer's. Called after the handler, before the session is saved.
+/// keep the layer's. Called after the handler, before the session is saved. Only a
+/// session that will be saved is looked at: an unchanged one sends no cookie, and reading
+/// it would cost a database read on every request that carries a cookie.
 pub async fn keep_staff_expiry(session: &Session) {
+    if !session.is_modified() {
+        return;
+    }
     if let Ok(Some(_)) = session.get::<i64>(STAFF_KEY).await {
         session.set_expiry(Some(staff_expiry()));
     }
